@@ -1,0 +1,1 @@
+"""JourneyCanvas desktop editor (PySide6)."""

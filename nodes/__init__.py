@@ -1,0 +1,20 @@
+"""The journey model shared by the canvas and the runtime.
+
+Imports only the standard library, pydantic, networkx, Jinja2 (template
+syntax checks) and APScheduler's cron trigger (cron checks): no Qt, no SQL.
+"""
+from .catalog import STANDARD_CATALOG, AttrType, AttributeDef, Catalog, EventDef
+from .conditions import AttributeCondition, EventCondition, Op, parse_condition
+from .durations import Duration, Unit
+from .errors import ConnectionRefused, JourneyError, JourneyFileError, UnsupportedVersionError
+from .fileformat import dumps, load, loads, save
+from .journey import Journey
+from .kinds import NodeKind, outlets
+from .meta import JourneyMeta
+
+__all__ = [
+    "STANDARD_CATALOG", "AttrType", "AttributeDef", "AttributeCondition", "Catalog",
+    "ConnectionRefused", "Duration", "EventCondition", "EventDef", "Journey", "JourneyError",
+    "JourneyFileError", "JourneyMeta", "NodeKind", "Op", "Unit", "UnsupportedVersionError",
+    "dumps", "load", "loads", "outlets", "parse_condition", "save",
+]

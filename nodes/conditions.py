@@ -1,0 +1,196 @@
+"""The condition tree of journey-semantics §2.
+
+A condition is a tree of `all` / `any` / `not` groups over attribute leaves
+(`{"attribute", "op", "value"}`) and event leaves (`{"event", "where",
+"count", "within"}`). Values are data only: the runtime compiles them to SQL
+with bound parameters, nothing here is ever evaluated as code.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    NonNegativeInt,
+    Tag,
+    TypeAdapter,
+)
+
+from .catalog import AttrType
+from .durations import Duration
+
+
+class Op(StrEnum):
+    eq = "eq"
+    ne = "ne"
+    lt = "lt"
+    lte = "lte"
+    gt = "gt"
+    gte = "gte"
+    between = "between"
+    in_ = "in"
+    not_in = "not_in"
+    contains = "contains"
+    starts_with = "starts_with"
+    is_set = "is_set"
+    is_not_set = "is_not_set"
+    within_last = "within_last"
+    within_next = "within_next"
+
+
+class CountOp(StrEnum):
+    eq = "eq"
+    ne = "ne"
+    lt = "lt"
+    lte = "lte"
+    gt = "gt"
+    gte = "gte"
+
+
+_PRESENCE = (Op.is_set, Op.is_not_set)
+_ORDER = (Op.eq, Op.ne, Op.lt, Op.lte, Op.gt, Op.gte, Op.between)
+OPS_BY_TYPE: dict[AttrType, tuple[Op, ...]] = {
+    AttrType.string: (Op.eq, Op.ne, Op.in_, Op.not_in, Op.contains, Op.starts_with, *_PRESENCE),
+    AttrType.number: (*_ORDER, Op.in_, Op.not_in, *_PRESENCE),
+    AttrType.bool: (Op.eq, Op.ne, *_PRESENCE),
+    AttrType.date: (*_ORDER, Op.within_last, Op.within_next, *_PRESENCE),
+    AttrType.datetime: (*_ORDER, Op.within_last, Op.within_next, *_PRESENCE),
+    AttrType.tags: (Op.contains, Op.in_, Op.not_in, *_PRESENCE),
+}
+
+
+class _Leaf(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+
+class AttributeCondition(_Leaf):
+    attribute: str
+    op: Op
+    value: Any = None
+
+
+class Count(_Leaf):
+    op: CountOp = CountOp.gte
+    value: NonNegativeInt = 1
+
+
+class EventCondition(_Leaf):
+    event: str
+    where: list[AttributeCondition] = Field(default_factory=list)
+    count: Count = Field(default_factory=Count)
+    # None: any time up to the decision instant.
+    within: Duration | Literal["since_entry"] | None = None
+
+    @property
+    def means_did_not(self) -> bool:
+        return self.count.op == CountOp.eq and self.count.value == 0
+
+
+class AllCondition(_Leaf):
+    all: list["Condition"]
+
+
+class AnyCondition(_Leaf):
+    any: list["Condition"]
+
+
+class NotCondition(_Leaf):
+    not_: "Condition" = Field(alias="not")
+
+
+_TAG_KEYS = ("all", "any", "not", "event", "attribute")
+_TAG_CLASSES = {
+    AllCondition: "all",
+    AnyCondition: "any",
+    NotCondition: "not",
+    EventCondition: "event",
+    AttributeCondition: "attribute",
+}
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((k for k in _TAG_KEYS if k in value), None)
+    return _TAG_CLASSES.get(type(value))
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AllCondition, Tag("all")],
+        Annotated[AnyCondition, Tag("any")],
+        Annotated[NotCondition, Tag("not")],
+        Annotated[EventCondition, Tag("event")],
+        Annotated[AttributeCondition, Tag("attribute")],
+    ],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition needs one of the keys all, any, not, event, attribute",
+    ),
+]
+
+for _model in (AllCondition, AnyCondition, NotCondition):
+    _model.model_rebuild()
+
+CONDITION_ADAPTER: TypeAdapter[Any] = TypeAdapter(Condition)
+
+
+def parse_condition(data: Any) -> Any:
+    return CONDITION_ADAPTER.validate_python(data)
+
+
+def dump_condition(condition: Any) -> dict:
+    return CONDITION_ADAPTER.dump_python(condition, mode="json", by_alias=True)
+
+
+def always() -> AllCondition:
+    """The empty `all` group: true for everyone."""
+    return AllCondition(all=[])
+
+
+def children(condition: Any) -> list:
+    if isinstance(condition, AllCondition):
+        return list(condition.all)
+    if isinstance(condition, AnyCondition):
+        return list(condition.any)
+    if isinstance(condition, NotCondition):
+        return [condition.not_]
+    return []
+
+
+def leaves(condition: Any) -> Iterator[AttributeCondition | EventCondition]:
+    """Every attribute and event leaf of a tree (not the `where` of events)."""
+    if isinstance(condition, (AttributeCondition, EventCondition)):
+        yield condition
+        return
+    for child in children(condition):
+        yield from leaves(child)
+
+
+def value_problem(leaf: AttributeCondition) -> str | None:
+    """Why a leaf's value does not fit its operator, or None (English, for messages)."""
+    op, value = leaf.op, leaf.value
+    if op in _PRESENCE:
+        return None
+    if op == Op.between:
+        if not (isinstance(value, list) and len(value) == 2):
+            return "between needs two values [low, high]"
+        return None
+    if op in (Op.in_, Op.not_in):
+        if not isinstance(value, list) or not value:
+            return "needs a non-empty list of values"
+        return None
+    if op in (Op.within_last, Op.within_next):
+        try:
+            Duration.model_validate(value)
+        except ValueError:
+            return "needs a duration {amount, unit}"
+        return None
+    if value is None or value == "":
+        return "needs a value"
+    return None

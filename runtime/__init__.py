@@ -1,0 +1,1 @@
+"""Headless runtime: runs published journeys against the customer store."""
