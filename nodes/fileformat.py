@@ -116,6 +116,8 @@ def from_document(doc: Any, source: str | None = None) -> Journey:
     for key in ("nodes", "edges"):
         if not isinstance(graph_doc.get(key), list):
             raise fail(f"graph.{key}", "must be a list", "必须是列表")
+    if not isinstance(graph_doc.get("graph", {}), dict):
+        raise fail("graph.graph", "must be an object", "必须是对象")
     if graph_doc.get("multigraph") or graph_doc.get("directed") is False:
         raise fail("graph.directed", "a journey is a directed graph without parallel edges",
                    "旅程必须是无平行边的有向图")
@@ -206,7 +208,10 @@ def _json_path(prefix: str, data: Any, loc: tuple) -> str:
         if isinstance(key, int) and isinstance(current, list) and 0 <= key < len(current):
             parts[-1 if parts else 0:] = [f"{parts[-1] if parts else ''}[{key}]"]
             current = current[key]
-        elif isinstance(key, str) and isinstance(current, dict) and key in current:
+        elif (isinstance(key, str) and isinstance(current, dict) and key in current
+              and (i == len(loc) - 1 or isinstance(current[key], (dict, list)))):
+            # A key whose value is a scalar yet the location goes deeper is a
+            # union tag that happens to share its name with a key ("event").
             parts.append(key)
             current = current[key]
         elif i == len(loc) - 1 and isinstance(key, str):

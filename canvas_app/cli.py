@@ -1,0 +1,113 @@
+"""`journey-canvas`: opens the editor; `validate` and `export` work headless.
+
+Qt is imported only for the commands that need it, so `validate` runs in a
+git pre-commit hook on a machine without a display.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from nodes.catalog import STANDARD_CATALOG
+from nodes.errors import JourneyFileError
+from nodes.fileformat import load
+from nodes.lang import normalise
+from nodes.validation import Severity, validate
+
+_TEXT = {
+    "ok": ("{file}：没有问题", "{file}: no issues"),
+    "summary": ("{file}：{errors} 个错误，{warnings} 个警告", "{file}: {errors} error(s), {warnings} warning(s)"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+}
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    zh, en = _TEXT[key]
+    return (zh if lang.startswith("zh") else en).format(**params)
+
+
+def _validate_command(args: argparse.Namespace) -> int:
+    lang = normalise(args.lang)
+    catalog = None if args.no_catalog else STANDARD_CATALOG
+    failed = False
+    for name in args.files:
+        try:
+            journey = load(name)
+        except JourneyFileError as exc:
+            print(f"{name}: {_t('error', lang)}: {exc.message(lang).removeprefix(name + ': ')}")
+            failed = True
+            continue
+        issues = validate(journey, catalog)
+        for issue in issues:
+            where = f" [{issue.node_id}]" if issue.node_id else ""
+            print(f"{name}:{where} {_t(issue.severity.value, lang)} {issue.code}: "
+                  f"{issue.message(lang)}")
+        errors = sum(i.severity == Severity.error for i in issues)
+        warnings = len(issues) - errors
+        failed |= errors > 0
+        print(_t("summary", lang, file=name, errors=errors, warnings=warnings) if issues
+              else _t("ok", lang, file=name))
+    return 1 if failed else 0
+
+
+def _export_command(args: argparse.Namespace) -> int:
+    targets = [(fmt, getattr(args, fmt)) for fmt in ("png", "svg", "pdf") if getattr(args, fmt)]
+    if not targets:
+        print("journey-canvas export: give --png OUT, --svg OUT or --pdf OUT", file=sys.stderr)
+        return 2
+    from canvas_app.export import export_file  # Qt only from here on
+
+    try:
+        for fmt, out in targets:
+            export_file(Path(args.file), Path(out), fmt)
+    except JourneyFileError as exc:
+        print(exc.message(normalise(args.lang)), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"journey-canvas export: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journey-canvas",
+        description="Draw customer journeys. Without a command, opens the editor.",
+    )
+    parser.add_argument("--lang", help="zh_CN or en (default: from the locale)")
+    sub = parser.add_subparsers(dest="command")
+    check = sub.add_parser("validate", help="check journey files; exit 1 if any has an error")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--lang", help="zh_CN or en (default: from the locale)")
+    check.add_argument("--no-catalog", action="store_true",
+                       help="do not check attribute and event names against the standard catalog")
+    export = sub.add_parser("export", help="render a journey to PNG, SVG or PDF")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--png", metavar="OUT")
+    export.add_argument("--svg", metavar="OUT")
+    export.add_argument("--pdf", metavar="OUT")
+    export.add_argument("--lang", help="zh_CN or en (default: from the locale)")
+    opened = sub.add_parser("open", help="open the editor (the default)")
+    opened.add_argument("files", nargs="*", metavar="FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0].endswith(".json") and not argv[0].startswith("-"):
+        argv = ["open", *argv]
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate_command(args)
+    if args.command == "export":
+        return _export_command(args)
+    from canvas_app.app import run_app  # Qt only from here on
+
+    files = getattr(args, "files", []) or []
+    return run_app(files, lang=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Undo commands. Each changes only the model, through the document's
+`apply_*` methods; the scene follows the document's signals."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from nodes.journey import RemovedNode
+
+
+class AddNodeCommand(QUndoCommand):
+    def __init__(self, document, kind: str, position, config: Any, node_id: str):
+        super().__init__(QCoreApplication.translate("commands", "Add step"))
+        self.document, self.kind, self.position = document, kind, position
+        self.config, self.node_id = config, node_id
+
+    def redo(self) -> None:
+        self.document.apply_add_node(self.kind, self.position, self.config, self.node_id)
+
+    def undo(self) -> None:
+        self.document.apply_remove_nodes([self.node_id])
+
+
+class RemoveNodesCommand(QUndoCommand):
+    """Removes nodes with every edge touching them; undo puts back exactly that."""
+
+    def __init__(self, document, node_ids: list[str]):
+        super().__init__(QCoreApplication.translate("commands", "Delete steps"))
+        self.document, self.node_ids = document, list(node_ids)
+        self.removed: list[RemovedNode] = []
+
+    def redo(self) -> None:
+        self.removed = self.document.apply_remove_nodes(self.node_ids)
+
+    def undo(self) -> None:
+        self.document.apply_restore_nodes(self.removed)
+
+
+class ConnectCommand(QUndoCommand):
+    def __init__(self, document, source: str, outlet: str, target: str):
+        super().__init__(QCoreApplication.translate("commands", "Connect"))
+        self.document, self.source, self.outlet, self.target = document, source, outlet, target
+
+    def redo(self) -> None:
+        self.document.apply_connect(self.source, self.outlet, self.target)
+
+    def undo(self) -> None:
+        self.document.apply_disconnect(self.source, self.outlet)
+
+
+class DisconnectCommand(QUndoCommand):
+    def __init__(self, document, source: str, outlet: str):
+        super().__init__(QCoreApplication.translate("commands", "Remove connection"))
+        self.document, self.source, self.outlet = document, source, outlet
+        self.found: tuple[str, dict] | None = None
+
+    def redo(self) -> None:
+        self.found = self.document.apply_disconnect(self.source, self.outlet)
+
+    def undo(self) -> None:
+        if self.found is not None:
+            target, data = self.found
+            self.document.apply_add_edge(self.source, target, data)
+
+
+class MoveNodesCommand(QUndoCommand):
+    """One per drag: every node moved by the gesture, old and new positions."""
+
+    def __init__(self, document, moves: dict, text: str | None = None):
+        super().__init__(text or QCoreApplication.translate("commands", "Move steps"))
+        self.document = document
+        self.old = {n: old for n, (old, _new) in moves.items()}
+        self.new = {n: new for n, (_old, new) in moves.items()}
+
+    def redo(self) -> None:
+        self.document.apply_move(self.new)
+
+    def undo(self) -> None:
+        self.document.apply_move(self.old)
+
+
+class AutoLayoutCommand(MoveNodesCommand):
+    def __init__(self, document, moves: dict):
+        super().__init__(document, moves, QCoreApplication.translate("commands", "Tidy layout"))
+
+
+class SetConfigCommand(QUndoCommand):
+    def __init__(self, document, node_id: str, config: Any):
+        super().__init__(QCoreApplication.translate("commands", "Edit step settings"))
+        self.document, self.node_id, self.config = document, node_id, config
+        self.old_config = document.journey.config(node_id)
+        self.removed_edges: list[tuple[str, str, dict]] = []
+
+    def redo(self) -> None:
+        self.removed_edges = self.document.apply_config(self.node_id, self.config)
+
+    def undo(self) -> None:
+        self.document.apply_config(self.node_id, self.old_config)
+        for source, target, data in self.removed_edges:
+            self.document.apply_add_edge(source, target, data)
+
+
+class SetLabelCommand(QUndoCommand):
+    def __init__(self, document, node_id: str, label: str):
+        super().__init__(QCoreApplication.translate("commands", "Rename step"))
+        self.document, self.node_id, self.label = document, node_id, label
+        self.old_label = document.journey.label(node_id)
+
+    def redo(self) -> None:
+        self.document.apply_label(self.node_id, self.label)
+
+    def undo(self) -> None:
+        self.document.apply_label(self.node_id, self.old_label)
+
+
+class SetMetaCommand(QUndoCommand):
+    def __init__(self, document, meta: Any):
+        super().__init__(QCoreApplication.translate("commands", "Edit journey settings"))
+        self.document, self.meta, self.old_meta = document, meta, document.journey.meta
+
+    def redo(self) -> None:
+        self.document.apply_meta(self.meta)
+
+    def undo(self) -> None:
+        self.document.apply_meta(self.old_meta)
+
+
+class PasteCommand(QUndoCommand):
+    """The first redo pastes with fresh ids; later redos put back the same nodes."""
+
+    def __init__(self, document, fragment: dict, offset: tuple[float, float]):
+        super().__init__(QCoreApplication.translate("commands", "Paste"))
+        self.document, self.fragment, self.offset = document, fragment, offset
+        self.node_ids: list[str] = []
+        self.removed: list[RemovedNode] | None = None
+
+    def redo(self) -> None:
+        if self.removed is None:
+            self.node_ids = self.document.apply_paste(self.fragment, self.offset)
+        else:
+            self.document.apply_restore_nodes(self.removed)
+
+    def undo(self) -> None:
+        self.removed = self.document.apply_remove_nodes(self.node_ids)

@@ -1,0 +1,204 @@
+"""`JourneyDocument`: owns a `nodes.Journey` and its undo stack; the only mutator.
+
+Edits arrive as public methods that push one undo command each. Commands call
+the `apply_*` methods, which change the model and then emit a past-tense
+signal; the scene only listens. Nothing else writes to the journey.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from nodes import fileformat
+from nodes.journey import Journey, RemovedNode, new_node_id
+from nodes.kinds import parse_config
+from nodes.meta import JourneyMeta
+
+from . import commands, layout
+
+
+class JourneyDocument(QObject):
+    node_added = Signal(str)
+    node_removed = Signal(str)
+    node_moved = Signal(str)
+    node_changed = Signal(str)  # config or label
+    edge_added = Signal(str, str, str)  # source, outlet, target
+    edge_removed = Signal(str, str, str)
+    meta_changed = Signal()
+    reset = Signal()  # a whole new journey (new, open, restore)
+
+    def __init__(self, journey: Journey | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.journey = journey or Journey()
+        self.path: str | None = None
+        self.undo_stack = QUndoStack(self)
+
+    # -- whole document --------------------------------------------------------
+
+    def set_journey(self, journey: Journey, path: str | None = None) -> None:
+        self.undo_stack.clear()
+        self.journey = journey
+        self.path = path
+        self.reset.emit()
+        self.undo_stack.setClean()
+
+    def load(self, path: str) -> None:
+        self.set_journey(fileformat.load(path), str(path))
+
+    def save(self, path: str | None = None) -> None:
+        path = str(path or self.path)
+        fileformat.save(self.journey, path)
+        self.path = path
+        self.undo_stack.setClean()
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # -- edits: one undo command each -------------------------------------------
+
+    def add_node(self, kind: str, position: tuple[float, float], config: Any = None) -> str:
+        if config is not None:
+            config = parse_config(kind, config)
+        node_id = new_node_id(kind)
+        self.undo_stack.push(commands.AddNodeCommand(self, kind, position, config, node_id))
+        return node_id
+
+    def remove_nodes(self, node_ids: list[str]) -> None:
+        node_ids = [n for n in node_ids if n in self.journey]
+        if node_ids:
+            self.undo_stack.push(commands.RemoveNodesCommand(self, node_ids))
+
+    def connect(self, source: str, outlet: str, target: str) -> None:
+        """Raises `ConnectionRefused` (nothing pushed) when the rules forbid it."""
+        self.journey.check_connect(source, outlet, target)
+        self.undo_stack.push(commands.ConnectCommand(self, source, outlet, target))
+
+    def disconnect(self, source: str, outlet: str) -> None:
+        if self.journey.edge_from(source, outlet) is not None:
+            self.undo_stack.push(commands.DisconnectCommand(self, source, outlet))
+
+    def move_nodes(self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+        """`moves`: node id → (old position, new position); one undo step for a whole drag."""
+        moves = {n: (old, new) for n, (old, new) in moves.items() if old != new}
+        if moves:
+            self.undo_stack.push(commands.MoveNodesCommand(self, moves))
+
+    def set_config(self, node_id: str, config: Any) -> None:
+        """Raises pydantic.ValidationError (nothing pushed) for a config the kind refuses."""
+        config = parse_config(self.journey.kind(node_id), config)
+        self.undo_stack.push(commands.SetConfigCommand(self, node_id, config))
+
+    def set_label(self, node_id: str, label: str) -> None:
+        if self.journey.label(node_id) != label:
+            self.undo_stack.push(commands.SetLabelCommand(self, node_id, label))
+
+    def set_meta(self, meta: JourneyMeta | dict) -> None:
+        if not isinstance(meta, JourneyMeta):
+            meta = JourneyMeta.model_validate(meta)
+        self.undo_stack.push(commands.SetMetaCommand(self, meta))
+
+    def paste(self, fragment: dict, offset: tuple[float, float] = (40.0, 40.0)) -> list[str]:
+        """Raises `JourneyError` (nothing pushed) for a fragment that cannot be pasted."""
+        self.journey.clone().paste(fragment, offset)  # a dry run, so redo() cannot fail
+        command = commands.PasteCommand(self, fragment, offset)
+        self.undo_stack.push(command)
+        return list(command.node_ids)
+
+    def auto_layout(self) -> None:
+        positions = layout.layered_positions(self.journey)
+        moves = {n: (self.journey.position(n), p) for n, p in positions.items()}
+        moves = {n: m for n, m in moves.items() if m[0] != m[1]}
+        if moves:
+            self.undo_stack.push(commands.AutoLayoutCommand(self, moves))
+
+    # -- model changes, called only by commands ----------------------------------
+
+    def apply_add_node(self, kind: str, position, config, node_id: str, label: str = "") -> None:
+        self.journey.add_node(kind, config, label=label, position=position, node_id=node_id)
+        self.node_added.emit(node_id)
+
+    def apply_remove_nodes(self, node_ids: list[str]) -> list[RemovedNode]:
+        graph = self.journey.graph
+        touching = {
+            n: [(s, t, dict(d)) for s, t, d in [*graph.in_edges(n, data=True),
+                                                 *graph.out_edges(n, data=True)]]
+            for n in node_ids
+        }
+        # Edges go first (and are announced) so the scene never holds a dangling line.
+        for source, target, data in {(s, t): (s, t, d) for edges in touching.values()
+                                     for s, t, d in edges}.values():
+            self._remove_edge(source, data.get("outlet", ""), target)
+        removed = []
+        for node_id in node_ids:
+            item = self.journey.remove_node(node_id)
+            item.edges = touching[node_id]
+            removed.append(item)
+            self.node_removed.emit(node_id)
+        return removed
+
+    def apply_restore_nodes(self, removed: list[RemovedNode]) -> None:
+        # Nodes first, then edges: an edge between two restored nodes needs both.
+        for item in removed:
+            self.journey.restore_node(RemovedNode(item.node_id, item.attrs, []))
+            self.node_added.emit(item.node_id)
+        seen = set()
+        for item in removed:
+            for source, target, data in item.edges:
+                if (source, target) not in seen:
+                    seen.add((source, target))
+                    self.apply_add_edge(source, target, data)
+
+    def apply_add_edge(self, source: str, target: str, data: dict) -> None:
+        self.journey.graph.add_edge(source, target, **data)
+        self.edge_added.emit(source, data.get("outlet", ""), target)
+
+    def apply_connect(self, source: str, outlet: str, target: str) -> None:
+        self.journey.connect(source, outlet, target)
+        self.edge_added.emit(source, outlet, target)
+
+    def apply_disconnect(self, source: str, outlet: str) -> tuple[str, dict] | None:
+        found = self.journey.disconnect(source, outlet)
+        if found is not None:
+            self.edge_removed.emit(source, outlet, found[0])
+        return found
+
+    def _remove_edge(self, source: str, outlet: str, target: str) -> None:
+        self.journey.graph.remove_edge(source, target)
+        self.edge_removed.emit(source, outlet, target)
+
+    def apply_move(self, positions: dict[str, tuple[float, float]]) -> None:
+        for node_id, position in positions.items():
+            self.journey.move_node(node_id, position)
+            self.node_moved.emit(node_id)
+
+    def apply_config(self, node_id: str, config: Any) -> list[tuple[str, str, dict]]:
+        before = {(s, t, d.get("outlet")) for s, t, d in self.journey.graph.out_edges(
+            node_id, data=True)}
+        removed = self.journey.set_config(node_id, config)
+        after = {(s, t, d.get("outlet")) for s, t, d in self.journey.graph.out_edges(
+            node_id, data=True)}
+        for source, target, outlet in before - after:
+            self.edge_removed.emit(source, outlet or "", target)
+        for source, target, outlet in after - before:
+            self.edge_added.emit(source, outlet or "", target)
+        self.node_changed.emit(node_id)
+        return removed
+
+    def apply_label(self, node_id: str, label: str) -> None:
+        self.journey.set_label(node_id, label)
+        self.node_changed.emit(node_id)
+
+    def apply_meta(self, meta: JourneyMeta | dict) -> None:
+        self.journey.set_meta(meta)
+        self.meta_changed.emit()
+
+    def apply_paste(self, fragment: dict, offset: tuple[float, float]) -> list[str]:
+        mapping = self.journey.paste(fragment, offset)
+        new_ids = list(mapping.values())
+        for node_id in new_ids:
+            self.node_added.emit(node_id)
+        for source, target, data in self.journey.graph.edges(new_ids, data=True):
+            self.edge_added.emit(source, data.get("outlet", ""), target)
+        return new_ids

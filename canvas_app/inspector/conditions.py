@@ -1,0 +1,193 @@
+"""The condition builder: nested AND / OR / NOT groups of attribute and event
+tests, in the operator's words, dumping to the tree of journey-semantics §2.
+
+A NOT group holds one child ({"not": c}); given several it means "none of
+these" and dumps {"not": {"any": [...]}}, which reads back the same way.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
+
+from nodes.conditions import dump_condition, parse_condition
+
+from .condition_leaves import AttributeLeafRow, EventLeafRow, attribute_specs
+from .editors import ChoiceEditor, EditorContext, ValueEditor
+from .labels import ui
+
+ALL, ANY, NOT = "all", "any", "not"
+
+
+def _mode_labels(lang: str) -> list[tuple[str, str]]:
+    return [
+        (ALL, ui(lang, "All of these (AND)", "同时满足以下全部（且）")),
+        (ANY, ui(lang, "Any of these (OR)", "满足以下任一（或）")),
+        (NOT, ui(lang, "None of these (NOT)", "以下都不满足（非）")),
+    ]
+
+
+class GroupFrame(QFrame):
+    """One AND / OR / NOT group and its children (leaves and groups)."""
+
+    changed = Signal()
+    removed = Signal(object)
+
+    def __init__(self, ctx: EditorContext, mode: str = ALL, root: bool = False, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.children_: list[Any] = []
+        lang = ctx.lang
+        self.setObjectName("conditionGroup")
+        self.setStyleSheet("#conditionGroup { border-left: 3px solid #90a4ae; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 0, 2)
+        head = QHBoxLayout()
+        self.mode = ChoiceEditor(_mode_labels(lang))
+        self.mode.set_value(mode)
+        head.addWidget(self.mode, 1)
+        if not root:
+            remove = QToolButton()
+            remove.setText("✕")
+            remove.setToolTip(ui(lang, "Remove this group", "删除此条件组"))
+            remove.clicked.connect(lambda: self.removed.emit(self))
+            head.addWidget(remove)
+        layout.addLayout(head)
+        self.body = QVBoxLayout()
+        layout.addLayout(self.body)
+        buttons = QHBoxLayout()
+        self.add_attribute = QPushButton(ui(lang, "+ Customer field", "+ 客户属性"))
+        self.add_event = QPushButton(ui(lang, "+ Customer action", "+ 客户行为"))
+        self.add_group = QPushButton(ui(lang, "+ Group", "+ 条件组"))
+        for button in (self.add_attribute, self.add_event, self.add_group):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.add_attribute.clicked.connect(lambda: self._added(self.add_attribute_leaf()))
+        self.add_event.clicked.connect(lambda: self._added(self.add_event_leaf()))
+        self.add_group.clicked.connect(lambda: self._added(self.add_subgroup()))
+        self.mode.value_changed.connect(lambda *_: self.changed.emit())
+
+    def _added(self, _child: Any) -> None:
+        self.changed.emit()
+
+    def _adopt(self, child: Any) -> Any:
+        child.changed.connect(self.changed)
+        child.removed.connect(self._remove)
+        self.children_.append(child)
+        self.body.addWidget(child)
+        return child
+
+    def _remove(self, child: Any) -> None:
+        self.children_.remove(child)
+        child.deleteLater()
+        self.changed.emit()
+
+    def add_attribute_leaf(self, leaf: dict | None = None) -> AttributeLeafRow:
+        specs = attribute_specs(self.ctx)
+        if leaf and leaf.get("attribute") not in {s.name for s in specs}:
+            from .condition_leaves import FieldSpec
+
+            specs.append(FieldSpec(leaf["attribute"], leaf["attribute"], None))
+        row = AttributeLeafRow(self.ctx, specs)
+        if leaf:
+            row.set_value(leaf)
+        return self._adopt(row)
+
+    def add_event_leaf(self, leaf: dict | None = None) -> EventLeafRow:
+        row = EventLeafRow(self.ctx)
+        if leaf:
+            row.set_value(leaf)
+        return self._adopt(row)
+
+    def add_subgroup(self, mode: str = ALL) -> "GroupFrame":
+        return self._adopt(GroupFrame(self.ctx, mode))
+
+    def add_child(self, data: dict) -> Any:
+        """Add the widget for a dumped condition."""
+        if "attribute" in data:
+            return self.add_attribute_leaf(data)
+        if "event" in data:
+            return self.add_event_leaf(data)
+        group = self.add_subgroup()
+        group.load(data)
+        return group
+
+    def load(self, data: dict) -> None:
+        """Show a dumped group condition (all / any / not)."""
+        if "not" in data:
+            inner = data["not"]
+            # {"not": {"any": [a, b, ...]}} is the NOT group's own "none of these".
+            if isinstance(inner, dict) and len(inner.get("any", [])) >= 2 and len(inner) == 1:
+                mode, items = NOT, inner["any"]
+            else:
+                mode, items = NOT, [inner]
+        elif "any" in data:
+            mode, items = ANY, data["any"]
+        else:
+            mode, items = ALL, data.get("all", [])
+        self.mode.set_value(mode)
+        for item in items:
+            self.add_child(item)
+
+    def get_value(self) -> dict:
+        items = [child.get_value() for child in self.children_]
+        mode = self.mode.get_value()
+        if mode == NOT:
+            return {"not": items[0] if len(items) == 1 else {"any": items}}
+        return {mode: items}
+
+
+def _plain(condition: Any) -> dict | None:
+    if condition is None:
+        return None
+    if isinstance(condition, BaseModel):
+        return dump_condition(condition)
+    return dict(condition)
+
+
+class ConditionBuilder(ValueEditor):
+    """A whole condition tree. With `optional`, an empty AND group means None
+    (e.g. a trigger's audience: everyone)."""
+
+    def __init__(self, ctx: EditorContext, optional: bool = False, parent=None):
+        super().__init__(parent)
+        self.ctx, self.optional = ctx, optional
+        self._root_was_leaf = False
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.root = self._new_root()
+
+    def _new_root(self) -> GroupFrame:
+        root = GroupFrame(self.ctx, root=True)
+        root.changed.connect(self._changed)
+        self.layout_.addWidget(root)
+        return root
+
+    def get_value(self) -> dict | None:
+        raw = self.root.get_value()
+        if self.optional and raw == {ALL: []}:
+            return None
+        # A lone leaf read from a file stays a lone leaf (not wrapped in a group).
+        if self._root_was_leaf and ALL in raw and len(raw[ALL]) == 1:
+            raw = raw[ALL][0]
+        try:
+            return dump_condition(parse_condition(raw))
+        except ValidationError:
+            return raw  # incomplete: the form shows why
+
+    def set_value(self, value: Any) -> None:
+        data = _plain(value)
+        self.root.deleteLater()
+        self.layout_.removeWidget(self.root)
+        self.root = self._new_root()
+        with QSignalBlocker(self.root):
+            self._root_was_leaf = bool(data) and ("attribute" in data or "event" in data)
+            if not data:
+                return
+            if self._root_was_leaf:
+                self.root.add_child(data)
+            else:
+                self.root.load(data)

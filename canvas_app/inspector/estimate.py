@@ -1,0 +1,115 @@
+"""Live estimate of how many customers match a condition right now.
+
+Counting runs on Qt's thread pool (never the GUI thread), a short while after
+the last edit; a result that arrives after a newer request is dropped.
+Uses `runtime.api.count_matching(store, condition)`; when that is missing
+or no store is connected the label shows "—" and its tooltip says why.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel
+
+from nodes.conditions import always, parse_condition
+
+from .labels import ui
+
+DASH = "—"
+
+
+def find_counter() -> tuple[Callable[..., int] | None, str]:
+    """The runtime's counting function, or None and the reason it is missing."""
+    try:
+        from runtime.api import count_matching
+    except ImportError as exc:  # the runtime may not be installed or written yet
+        return None, str(exc)
+    return count_matching, ""
+
+
+class _Relay(QObject):
+    finished = Signal(int, object, str)  # request number, count or None, problem
+
+
+class _CountJob(QRunnable):
+    def __init__(self, number: int, counter: Callable[..., int], store: Any, condition: Any):
+        super().__init__()
+        self.number, self.counter, self.store, self.condition = number, counter, store, condition
+        self.relay = _Relay()
+
+    def run(self) -> None:
+        try:
+            count = self.counter(self.store, self.condition)
+        except Exception as exc:  # shown to the operator; the editor must survive it
+            self.relay.finished.emit(self.number, None, f"{type(exc).__name__}: {exc}")
+            return
+        self.relay.finished.emit(self.number, int(count), "")
+
+
+class EstimateLabel(QLabel):
+    """"≈ 1,234 customers match now", refreshed off the GUI thread."""
+
+    counted = Signal(object)  # the count, or None when unavailable
+
+    def __init__(self, lang: str = "en", delay_ms: int = 400, parent=None):
+        super().__init__(DASH, parent)
+        self.lang = lang
+        self.store: Any = None
+        self.counter: Callable[..., int] | None = None
+        self._number = 0
+        self._pending: Any = None
+        self._jobs: dict[int, _CountJob] = {}
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self._start)
+        self.setStyleSheet("color: #1565c0")
+
+    def set_store(self, store: Any, counter: Callable[..., int] | None = None) -> None:
+        """Connect a customer store; `counter` defaults to the runtime's."""
+        self.store, self.counter = store, counter
+
+    def request(self, condition: Any) -> None:
+        """Count the customers matching `condition` (None: everyone) soon."""
+        self._pending = condition
+        self._timer.start()
+
+    def _unavailable(self, why: str) -> None:
+        self.setText(ui(self.lang, f"Matching now: {DASH}", f"当前符合人数：{DASH}"))
+        self.setToolTip(why)
+        self.counted.emit(None)
+
+    def _start(self) -> None:
+        if self.store is None:
+            self._unavailable(ui(self.lang, "No customer store is connected.",
+                                 "未连接客户数据库，无法估算人数。"))
+            return
+        counter, why = (self.counter, "") if self.counter else find_counter()
+        if counter is None:
+            self._unavailable(ui(self.lang, f"Estimating is not available: {why}",
+                                 f"暂时无法估算人数：{why}"))
+            return
+        try:
+            condition = always() if self._pending is None else parse_condition(self._pending)
+        except ValueError:
+            self._unavailable(ui(self.lang, "The condition is incomplete.", "条件还不完整。"))
+            return
+        self._number += 1
+        job = _CountJob(self._number, counter, self.store, condition)
+        job.relay.finished.connect(self._finished)
+        self._jobs[self._number] = job  # keep the relay alive until it reports
+        self.setText(ui(self.lang, "Counting…", "正在估算…"))
+        QThreadPool.globalInstance().start(job)
+
+    @Slot(int, object, str)
+    def _finished(self, number: int, count: Any, problem: str) -> None:
+        self._jobs.pop(number, None)
+        if number != self._number:
+            return  # a newer request is on its way
+        if count is None:
+            self._unavailable(ui(self.lang, f"Counting failed: {problem}", f"估算失败：{problem}"))
+            return
+        self.setText(ui(self.lang, f"≈ {count:,} customers match now",
+                        f"当前约 {count:,} 位客户符合"))
+        self.setToolTip("")
+        self.counted.emit(count)

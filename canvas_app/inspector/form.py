@@ -1,0 +1,378 @@
+"""Forms generated from pydantic models: one row per field, an editor chosen
+by the field's type (factory.py), pydantic's errors shown under the field.
+
+`ModelForm` edits one model, `UnionForm` a union discriminated on `type`
+(a type switch that rebuilds the variant's fields, carrying over what both
+variants share), `ModelListEditor` a list of models (paths, variants).
+Forms only read and report: they never change a journey.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nodes.configs import CHANNELS_WITH_SUBJECT, CHANNELS_WITH_TITLE
+
+from .condition_leaves import WhereEditor
+from .conditions import ConditionBuilder
+from .editors import (
+    AlternativesEditor,
+    ChoiceEditor,
+    EditorContext,
+    OptionalEditor,
+    ValueEditor,
+    enum_choices,
+)
+from .factory import editor_for
+from .labels import error_text, field_help, field_label, is_zh, ui
+
+LABEL_WIDTH = 150
+ERROR_STYLE = "color: #c62828"
+
+# Fields that only mean something for some values of their siblings.
+RELEVANT_WHEN: dict[str, Callable[[dict], bool]] = {
+    "subject": lambda data: data.get("channel") in [c.value for c in CHANNELS_WITH_SUBJECT],
+    "title": lambda data: data.get("channel") in [c.value for c in CHANNELS_WITH_TITLE],
+}
+
+# list field -> (zh, en) noun for one item
+ITEM_NOUNS = {"paths": ("路径", "Path"), "variants": ("分组", "Group")}
+
+
+def _wide(editor: ValueEditor) -> bool:
+    """Editors that need the panel's full width get their label above them."""
+    return isinstance(editor, (ModelForm, UnionForm, ModelListEditor, ConditionBuilder,
+                               WhereEditor, OptionalEditor, AlternativesEditor)) or (
+        editor.__class__.__name__ in ("TemplateEditor", "DictEditor", "CronEditor",
+                                      "WeekdaysEditor", "MultilineEditor"))
+
+
+def path_text(loc: tuple, lang: str) -> str:
+    """A readable path inside a field, e.g. 第 2 项 · 名称."""
+    parts = []
+    for step in loc:
+        if isinstance(step, int):
+            parts.append(ui(lang, f"item {step + 1}", f"第 {step + 1} 项"))
+        elif step not in ("function-after[_check_time_of_day(), str]",):
+            parts.append(field_label(str(step), None, lang))
+    return " · ".join(parts)
+
+
+class FieldRow(QWidget):
+    """Label, editor, help and error line of one field."""
+
+    def __init__(self, name: str, label: str, help_text: str, editor: ValueEditor):
+        super().__init__()
+        self.name, self.editor = name, editor
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 2, 0, 2)
+        outer.setSpacing(2)
+        self.label = QLabel(label)
+        self.label.setToolTip(help_text)
+        self.label.setWordWrap(True)
+        if _wide(editor):
+            self.label.setStyleSheet("font-weight: bold")
+            outer.addWidget(self.label)
+            outer.addWidget(editor)
+        else:
+            line = QHBoxLayout()
+            self.label.setFixedWidth(LABEL_WIDTH)
+            line.addWidget(self.label)
+            line.addWidget(editor, 1)
+            outer.addLayout(line)
+        self.help = QLabel(help_text)
+        self.help.setWordWrap(True)
+        self.help.setStyleSheet("color: gray; font-size: 11px")
+        self.help.setVisible(bool(help_text))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        outer.addWidget(self.help)
+        outer.addWidget(self.error)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+
+def _single_literal(annotation: Any) -> tuple[bool, Any]:
+    if get_origin(annotation) is Literal and len(get_args(annotation)) == 1:
+        return True, get_args(annotation)[0]
+    return False, None
+
+
+class ModelForm(ValueEditor):
+    """Every field of `model_type` (except `hidden`) as a labelled editor."""
+
+    def __init__(self, model_type: type[BaseModel], ctx: EditorContext, nested: bool = False,
+                 hidden: tuple[str, ...] = (), parent=None):
+        super().__init__(parent)
+        self.model_type, self.ctx = model_type, ctx
+        self.rows: dict[str, FieldRow] = {}
+        self.fixed: dict[str, Any] = {}
+        self._base: dict[str, Any] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8 if nested else 0, 0, 0, 0)
+        if nested:
+            self.setObjectName("nestedForm")
+            self.setStyleSheet("#nestedForm { border-left: 2px solid #cfd8dc; }")
+        self.form_error = QLabel()
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        layout.addWidget(self.form_error)
+        for name, info in model_type.model_fields.items():
+            if name in hidden:
+                continue
+            single, value = _single_literal(info.annotation)
+            if single:
+                self.fixed[info.alias or name] = value
+                continue
+            editor = editor_for(name, info.annotation, info, ctx)
+            row = FieldRow(name, field_label(name, info, ctx.lang),
+                           field_help(name, info, ctx.lang), editor)
+            self.rows[name] = row
+            layout.addWidget(row)
+            editor.value_changed.connect(self._edited)
+        self._refresh_links()
+
+    def editor(self, name: str) -> ValueEditor:
+        return self.rows[name].editor
+
+    def _key(self, name: str) -> str:
+        return self.model_type.model_fields[name].alias or name
+
+    def _edited(self, *_: Any) -> None:
+        self._refresh_links()
+        self._changed()
+
+    def _refresh_links(self) -> None:
+        """Keep fields that depend on a sibling in step with it."""
+        data = {name: row.editor.get_value() for name, row in self.rows.items()}
+        where, event = self.rows.get("where"), self.rows.get("event")
+        if where is not None and event is not None and isinstance(where.editor, WhereEditor):
+            where.editor.set_event(event.editor.get_value())
+        template, channel = self.rows.get("template"), self.rows.get("channel")
+        if template is not None and channel is not None and hasattr(template.editor,
+                                                                    "set_channel"):
+            template.editor.set_channel(channel.editor.get_value())
+        if "channel" in data:
+            for name, relevant in RELEVANT_WHEN.items():
+                if name in self.rows:
+                    self.rows[name].setVisible(relevant(data))
+
+    def get_value(self) -> dict:
+        data = dict(self._base)
+        data.update(self.fixed)
+        for name, row in self.rows.items():
+            data[self._key(name)] = row.editor.get_value()
+        return data
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, BaseModel):
+            value = value.model_dump(mode="json", by_alias=True)
+        self._base = dict(value or {})
+        for name, row in self.rows.items():
+            key = self._key(name)
+            if key in self._base:
+                row.editor.set_value(self._base[key])
+        self._refresh_links()
+
+    def validate(self) -> tuple[BaseModel | None, list[dict]]:
+        try:
+            return self.model_type.model_validate(self.get_value()), []
+        except ValidationError as exc:
+            return None, exc.errors()
+
+    def show_errors(self, errors: list[dict]) -> None:
+        lang = self.ctx.lang
+        by_field: dict[str, list[str]] = {}
+        loose: list[str] = []
+        keys = {self._key(name): name for name in self.rows}
+        for error in errors:
+            loc = tuple(error.get("loc", ()))
+            message = error_text(error, lang)
+            if loc and loc[0] in keys:
+                inner = path_text(loc[1:], lang)
+                by_field.setdefault(keys[loc[0]], []).append(
+                    f"{inner}：{message}" if inner and is_zh(lang) else
+                    f"{inner}: {message}" if inner else message)
+            else:
+                loose.append(message)
+        for name, row in self.rows.items():
+            row.show_error("\n".join(by_field.get(name, [])))
+        self.form_error.setText("\n".join(loose))
+        self.form_error.setVisible(bool(loose))
+
+
+class UnionForm(ValueEditor):
+    """A union discriminated on `tag`: a type choice and the variant's form."""
+
+    def __init__(self, union_type: Any, tag: str, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.tag, self.ctx = tag, ctx
+        self.variants: dict[str, type[BaseModel]] = {}
+        for member in get_args(union_type):
+            (value,) = get_args(member.model_fields[tag].annotation)
+            self.variants[value] = member
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.type_editor = ChoiceEditor(enum_choices(list(self.variants), ctx.lang))
+        self.type_row = FieldRow(tag, field_label(tag, None, ctx.lang), "", self.type_editor)
+        layout.addWidget(self.type_row)
+        self.form = ModelForm(self.variants[self.type_editor.get_value()], ctx)
+        layout.addWidget(self.form)
+        self.type_editor.value_changed.connect(self._switched)
+        self.form.value_changed.connect(self._changed)
+
+    @property
+    def model_type(self) -> type[BaseModel]:
+        return self.form.model_type
+
+    def _replace_form(self, tag_value: str, carried: dict) -> None:
+        fresh = ModelForm(self.variants[tag_value], self.ctx)
+        fields = fresh.model_type.model_fields
+        fresh.set_value({k: v for k, v in carried.items() if k in fields and k != self.tag})
+        self.layout().replaceWidget(self.form, fresh)
+        self.form.deleteLater()
+        self.form = fresh
+        fresh.value_changed.connect(self._changed)
+
+    def _switched(self, tag_value: str) -> None:
+        # Keep what both variants share (audience, event, where…); the rest starts fresh.
+        self._replace_form(tag_value, self.form.get_value())
+        self._changed()
+
+    def get_value(self) -> dict:
+        return self.form.get_value()
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, BaseModel):
+            value = value.model_dump(mode="json", by_alias=True)
+        value = dict(value or {})
+        tag_value = value.get(self.tag, self.type_editor.get_value())
+        if tag_value in self.variants and tag_value != self.type_editor.get_value():
+            self.type_editor.set_value(tag_value)
+            self._replace_form(tag_value, {})
+        self.form.set_value(value)
+
+    def validate(self) -> tuple[BaseModel | None, list[dict]]:
+        return self.form.validate()
+
+    def show_errors(self, errors: list[dict]) -> None:
+        self.form.show_errors(errors)
+
+
+class _ListItem(QFrame):
+    def __init__(self, owner: "ModelListEditor", form: ModelForm):
+        super().__init__()
+        self.form = form
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold")
+        head.addWidget(self.title, 1)
+        lang = owner.ctx.lang
+        for text, tip, step in (("↑", ui(lang, "Move up", "上移"), -1),
+                                ("↓", ui(lang, "Move down", "下移"), 1),
+                                ("✕", ui(lang, "Remove", "删除"), 0)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, s=step: owner.act(self, s))
+            head.addWidget(button)
+        layout.addLayout(head)
+        layout.addWidget(form)
+
+
+class ModelListEditor(ValueEditor):
+    """An ordered list of models, each with its own form."""
+
+    def __init__(self, name: str, item_type: type[BaseModel], ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.name, self.item_type, self.ctx = name, item_type, ctx
+        self.items: list[_ListItem] = []
+        zh, en = ITEM_NOUNS.get(name, ("项", "Item"))
+        self.noun = ui(ctx.lang, en, zh)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.box = QVBoxLayout()
+        layout.addLayout(self.box)
+        self.add_button = QPushButton(ui(ctx.lang, f"+ Add {en.lower()}", f"+ 添加{zh}"))
+        layout.addWidget(self.add_button)
+        self.add_button.clicked.connect(self._add_clicked)
+
+    def _add_clicked(self) -> None:
+        start = {"name": f"{self.noun}{len(self.items) + 1}"} if is_zh(self.ctx.lang) else {
+            "name": f"{self.noun} {len(self.items) + 1}"}
+        self.add_item(start if "name" in self.item_type.model_fields else {})
+        self._changed()
+
+    def add_item(self, value: Any) -> ModelForm:
+        form = ModelForm(self.item_type, self.ctx, nested=True)
+        form.set_value(value)
+        form.value_changed.connect(self._changed)
+        item = _ListItem(self, form)
+        self.items.append(item)
+        self.box.addWidget(item)
+        self._retitle()
+        return form
+
+    def act(self, item: _ListItem, step: int) -> None:
+        index = self.items.index(item)
+        if step == 0:
+            self.items.pop(index)
+            item.deleteLater()
+        else:
+            target = index + step
+            if not 0 <= target < len(self.items):
+                return
+            self.items.insert(target, self.items.pop(index))
+            self.box.removeWidget(item)
+            self.box.insertWidget(target, item)
+        self._retitle()
+        self._changed()
+
+    def _retitle(self) -> None:
+        for index, item in enumerate(self.items):
+            item.title.setText(ui(self.ctx.lang, f"{self.noun} {index + 1}",
+                                  f"{self.noun} {index + 1}"))
+
+    def get_value(self) -> list[dict]:
+        return [item.form.get_value() for item in self.items]
+
+    def set_value(self, value: Any) -> None:
+        for item in self.items:
+            item.deleteLater()
+        self.items = []
+        with QSignalBlocker(self):
+            for entry in value or []:
+                self.add_item(entry)
+
+
+def form_for(config_type: Any, ctx: EditorContext) -> ModelForm | UnionForm:
+    """The form for a node kind's config type (a model or a discriminated union)."""
+    from typing import Annotated
+
+    from pydantic.fields import FieldInfo
+
+    if get_origin(config_type) is Annotated:
+        base, *metadata = get_args(config_type)
+        for item in metadata:
+            if isinstance(item, FieldInfo) and isinstance(item.discriminator, str):
+                return UnionForm(base, item.discriminator, ctx)
+    return ModelForm(config_type, ctx)

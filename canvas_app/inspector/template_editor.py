@@ -1,0 +1,212 @@
+"""The touch template editor: text, insertable variables, a sandboxed preview
+for a sample customer, readable errors and an SMS length counter."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from nodes.catalog import AttrType, Catalog
+
+from .editors import EditorContext, ValueEditor
+from .labels import ui
+
+# GSM 03.38 basic set; the extension set costs two septets each.
+_GSM_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM_EXTENDED = set("^{}\\[~]|€\f")
+
+
+@dataclass(frozen=True)
+class SmsCount:
+    units: int  # characters as the network counts them (septets or UTF-16 units)
+    segments: int
+    unicode: bool  # UCS-2 (Chinese or other non-GSM text)
+
+    @property
+    def per_segment(self) -> int:
+        single, multi = (70, 67) if self.unicode else (160, 153)
+        return single if self.segments <= 1 else multi
+
+
+def sms_segments(text: str) -> SmsCount:
+    """How many SMS a text takes: 70 (then 67 per part) characters with any
+    Chinese (UCS-2); 160 (then 153) for pure GSM-7."""
+    if all(c in _GSM_BASIC or c in _GSM_EXTENDED for c in text):
+        units = sum(2 if c in _GSM_EXTENDED else 1 for c in text)
+        single, multi = 160, 153
+        unicode = False
+    else:
+        units = len(text.encode("utf-16-le")) // 2  # emoji take two units
+        single, multi = 70, 67
+        unicode = True
+    if units == 0:
+        segments = 0
+    elif units <= single:
+        segments = 1
+    else:
+        segments = math.ceil(units / multi)
+    return SmsCount(units, segments, unicode)
+
+
+_SAMPLE = {
+    "customer_id": "C00012345",
+    "name": "张伟",
+    "gender": "男",
+    "age": 32,
+    "city": "上海",
+    "phone": "138****5678",
+    "registered_at": "2026-11-01T10:24:00+08:00",
+    "account_opened_at": "2026-11-03T15:02:00+08:00",
+    "lifecycle_stage": "新客",
+    "aum": 52000,
+    "aum_tier": "金卡",
+    "risk_level": "R3",
+    "is_payroll": True,
+    "payroll_day": 15,
+    "birthday": "1994-05-18",
+    "wealth_maturity_date": "2026-12-15",
+    "points": 1280,
+    "customer_manager": "李娜",
+    "tags": ["年轻", "车主"],
+}
+_TYPE_SAMPLES = {
+    AttrType.string: "示例", AttrType.number: 100, AttrType.bool: True,
+    AttrType.date: "2026-12-01", AttrType.datetime: "2026-12-01T09:00:00+08:00",
+    AttrType.tags: ["示例"],
+}
+
+
+def sample_customer(catalog: Catalog) -> dict[str, Any]:
+    """A plausible customer with every catalog attribute filled in."""
+    customer = {name: _TYPE_SAMPLES[a.type] for name, a in catalog.attributes.items()}
+    customer.update({k: v for k, v in _SAMPLE.items()})
+    for name in customer:
+        if name.startswith("consent_"):
+            customer[name] = True
+    return customer
+
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+def render_preview(template: str, customer: dict[str, Any], lang: str = "en"
+                   ) -> tuple[str | None, str | None]:
+    """(rendered text, None) or (None, a readable error)."""
+    try:
+        compiled = _ENV.from_string(template)
+    except TemplateSyntaxError as exc:
+        return None, ui(lang, f"Syntax error on line {exc.lineno}: {exc.message}",
+                        f"模板语法错误（第 {exc.lineno} 行）：{exc.message}")
+    try:
+        return compiled.render(customer=customer, **customer), None
+    except UndefinedError as exc:
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        unknown = name.group(1) if name else str(exc)
+        return None, ui(lang, f"Unknown variable: {unknown}", f"模板用到了未知的变量：{unknown}")
+    except SecurityError:
+        return None, ui(lang, "The template does something not allowed.", "模板中有不允许的操作。")
+    except Exception as exc:  # any other template failure is the operator's to read
+        return None, ui(lang, f"Preview failed: {exc}", f"预览失败：{exc}")
+
+
+class TemplateEditor(ValueEditor):
+    """Edits a touch template; reports changes a moment after typing stops."""
+
+    def __init__(self, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.channel = "sms"
+        self.customer = sample_customer(ctx.catalog)
+        lang = ctx.lang
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QPlainTextEdit()
+        self.text.setMinimumHeight(80)
+        self.text.setPlaceholderText(ui(lang, "e.g. Hello {{ name }}, …", "例如：{{ name }}您好，…"))
+        insert_row = QHBoxLayout()
+        self.variables = QComboBox()
+        for name, attr in ctx.catalog.attributes.items():
+            self.variables.addItem(f"{attr.label(lang)}  {{{{ {name} }}}}", name)
+        self.insert_button = QPushButton(ui(lang, "Insert", "插入变量"))
+        insert_row.addWidget(self.variables, 1)
+        insert_row.addWidget(self.insert_button)
+        self.preview_title = QLabel(ui(lang, "Preview for a sample customer (张伟):",
+                                       "示例客户（张伟）预览："))
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet("background: #f5f5f5; padding: 4px;")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828")
+        self.counter = QLabel()
+        self.counter.setStyleSheet("color: gray")
+        for widget in (self.text, self.preview_title, self.preview, self.error, self.counter):
+            layout.addWidget(widget)
+        layout.insertLayout(1, insert_row)
+        self._timer = QTimer(self, singleShot=True, interval=700)
+        self._timer.timeout.connect(self._flush)
+        self._last = ""
+        self.text.textChanged.connect(self._typed)
+        self.insert_button.clicked.connect(self.insert_variable)
+        self._refresh()
+
+    def set_channel(self, channel: str) -> None:
+        self.channel = str(getattr(channel, "value", channel))
+        self._refresh()
+
+    def insert_variable(self) -> None:
+        name = self.variables.currentData()
+        self.text.insertPlainText(f"{{{{ {name} }}}}")
+        self.text.setFocus()
+
+    def _typed(self) -> None:
+        self._refresh()
+        self._timer.start()
+
+    def _flush(self) -> None:
+        if self.get_value() != self._last:
+            self._last = self.get_value()
+            self._changed()
+
+    def _refresh(self) -> None:
+        lang = self.ctx.lang
+        rendered, problem = render_preview(self.get_value(), self.customer, lang)
+        self.preview.setText(rendered if rendered is not None else "")
+        self.preview.setVisible(rendered is not None)
+        self.error.setText(problem or "")
+        self.error.setVisible(problem is not None)
+        self.counter.setVisible(self.channel == "sms")
+        count = sms_segments(rendered if rendered is not None else self.get_value())
+        self.counter.setText(ui(
+            lang,
+            f"{count.units} characters · {count.segments} SMS "
+            f"({count.per_segment} per SMS{', Chinese text' if count.unicode else ''})",
+            f"{count.units} 字 · {count.segments} 条短信（每条 {count.per_segment} 字"
+            f"{'，含中文' if count.unicode else ''}）",
+        ))
+        self.sms_count = count
+
+    def get_value(self) -> str:
+        return self.text.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self.text):
+            self.text.setPlainText(str(value or ""))
+        self._last = self.get_value()
+        self._refresh()

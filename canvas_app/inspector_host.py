@@ -1,0 +1,78 @@
+"""Hosts the inspector (written separately) and turns its edits into commands.
+
+Until `canvas_app.inspector` exists a placeholder explains what will be there.
+"""
+from __future__ import annotations
+
+from pydantic import ValidationError
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from nodes.errors import JourneyError
+
+try:
+    from .inspector import InspectorPanel
+except ImportError:  # the inspector is not there yet
+    InspectorPanel = None
+
+
+class InspectorHost(QWidget):
+    edit_refused = Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.lang = "en"
+        self.node_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.panel = InspectorPanel(self) if InspectorPanel is not None else None
+        self.placeholder = None
+        if self.panel is None:
+            self.placeholder = QLabel(self)
+            self.placeholder.setWordWrap(True)
+            self.placeholder.setMargin(12)
+            layout.addWidget(self.placeholder)
+        else:
+            layout.addWidget(self.panel)
+            self.panel.config_edited.connect(self._config_edited)
+            self.panel.label_edited.connect(self._label_edited)
+            self.panel.meta_edited.connect(self._meta_edited)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if self.placeholder is not None:
+            self.placeholder.setText(self.tr("Select a step to see its settings here."))
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self.panel is not None:
+            self.panel.set_language(lang)
+        self.retranslate_ui()
+
+    def show_selection(self, node_ids: list[str]) -> None:
+        if self.panel is None:
+            return
+        journey = self.document.journey
+        if len(node_ids) == 1 and node_ids[0] in journey:
+            self.node_id = node_ids[0]
+            self.panel.show_node(journey, self.node_id)
+        else:
+            self.node_id = None
+            self.panel.show_journey(journey)
+
+    def _guard(self, action) -> None:
+        try:
+            action()
+        except (ValidationError, JourneyError, ValueError) as exc:
+            message = exc.message(self.lang) if isinstance(exc, JourneyError) else str(exc)
+            self.edit_refused.emit(message)
+
+    def _config_edited(self, node_id: str, config) -> None:
+        self._guard(lambda: self.document.set_config(node_id, config))
+
+    def _label_edited(self, node_id: str, label: str) -> None:
+        self._guard(lambda: self.document.set_label(node_id, label))
+
+    def _meta_edited(self, meta) -> None:
+        self._guard(lambda: self.document.set_meta(meta))

@@ -1,0 +1,62 @@
+"""A connection line from a node's outlet to another node's input.
+
+It follows both cards: NodeItem.itemChange calls `adjust()` whenever a card moves.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from .. import theme
+
+ARROW = 7.0
+
+
+def curve(start: QPointF, end: QPointF) -> QPainterPath:
+    """A horizontal S-curve, so lines leave to the right and enter from the left."""
+    path = QPainterPath(start)
+    bend = max(40.0, abs(end.x() - start.x()) * 0.5)
+    path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+    return path
+
+
+class EdgeItem(QGraphicsPathItem):
+    def __init__(self, source, outlet: str, target):
+        super().__init__()
+        self.source, self.outlet, self.target = source, outlet, target
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(-1)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._shape = QPainterPath()
+        self.adjust()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.source.node_id, self.outlet
+
+    def adjust(self) -> None:
+        start = self.source.mapToScene(self.source.outlet_pos(self.outlet))
+        end = self.target.mapToScene(self.target.input_pos())
+        path = curve(start, end)
+        # The arrow head is part of the path so the cached bounding rect covers it.
+        path.moveTo(end)
+        path.lineTo(end - QPointF(ARROW, ARROW * 0.6))
+        path.moveTo(end)
+        path.lineTo(end - QPointF(ARROW, -ARROW * 0.6))
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        self._shape = stroker.createStroke(path)
+        self.setPath(path)
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        selected = self.isSelected()
+        pen = QPen(QColor(theme.CARD_SELECTED if selected else theme.EDGE), 2.5 if selected else 1.6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        painter.drawPath(self.path())

@@ -1,0 +1,404 @@
+"""The main window: menus, toolbar, docks, files, clipboard, autosave, language."""
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nodes import fileformat
+from nodes.errors import JourneyError
+from nodes.kinds import NodeKind, kind_label
+from nodes.validation import validate
+
+from . import i18n, settings
+from .autosave import Autosaver, find_orphans
+from .document import JourneyDocument
+from .find import FindBar
+from .inspector_host import InspectorHost
+from .palette import PaletteWidget
+from .scene import JourneyScene
+from .settings_dialog import SettingsDialog
+from .view import JourneyView
+from .validation_panel import ValidationPanel
+from .window_actions import create_actions, fill_menus, retranslate_actions
+
+FRAGMENT_MIME = "application/x-journey-fragment"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "resources" / "templates"
+
+
+def list_templates(folder: Path = TEMPLATES_DIR) -> list[tuple[str, Path]]:
+    """(journey name, path) of each template, read from the file's `journey.name`."""
+    found = []
+    for path in sorted(folder.glob("*" + fileformat.SUFFIX)):
+        try:
+            name = json.loads(path.read_text(encoding="utf-8"))["journey"].get("name")
+        except (OSError, ValueError, KeyError, AttributeError):
+            continue  # a broken template is left out rather than breaking the menu
+        found.append((name or path.name.removesuffix(fileformat.SUFFIX), path))
+    return found
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, lang: str | None = None, autosave_interval_ms: int = 60_000,
+                 templates_dir: Path | None = None):
+        super().__init__()
+        self.lang = i18n.normalize(lang or i18n.current_language())
+        self.templates_dir = templates_dir or TEMPLATES_DIR
+        self.document = JourneyDocument(parent=self)
+        self.scene = JourneyScene(self.document, self.lang, self)
+        self.scene.set_snap(settings.snap_to_grid())
+        self.view = JourneyView(self.scene, self)
+        self.find_bar = FindBar(self.scene, self)
+        self.find_bar.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view)
+        self.setCentralWidget(central)
+
+        self.palette = PaletteWidget(self)
+        self.validation_panel = ValidationPanel(self)
+        self.inspector = InspectorHost(self.document, self)
+        self.palette_dock = self._dock("palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.validation_dock = self._dock("problems", self.validation_panel,
+                                          Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("inspector", self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.zoom_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+        self.actions = create_actions(self)
+        self.menus, self.toolbar = fill_menus(self)
+        self.validation_timer = QTimer(self, singleShot=True, interval=150)
+        self.validation_timer.timeout.connect(self.refresh_validation)
+        self.autosaver = Autosaver(self.document, autosave_interval_ms, self)
+        self._paste_count = 0
+        self._wire()
+        self.retranslate_ui()
+        self.read_settings()
+        self.refresh_validation()
+
+    def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)  # saveState needs stable names
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _wire(self) -> None:
+        stack = self.document.undo_stack
+        stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        stack.indexChanged.connect(lambda _index: self.validation_timer.start())
+        self.document.reset.connect(self.refresh_validation)
+        self.document.reset.connect(self.update_title)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.connection_refused.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.inspector.edit_refused.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.view.zoom_changed.connect(self._show_zoom)
+        self.view.context_menu_requested.connect(self.show_context_menu)
+        self.palette.kind_activated.connect(
+            lambda kind: self.view.add_node_at(kind, self.view.mapToScene(
+                self.view.viewport().rect().center())))
+        self.validation_panel.node_activated.connect(self.show_node)
+        self.find_bar.node_found.connect(self.show_node)
+
+    # -- language --------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole interface; Qt's LanguageChange reaches the other windows."""
+        self.lang = i18n.install(lang)
+        self.retranslate_ui()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.lang = i18n.current_language()
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        retranslate_actions(self)
+        self.palette_dock.setWindowTitle(self.tr("Steps"))
+        self.validation_dock.setWindowTitle(self.tr("Problems"))
+        self.inspector_dock.setWindowTitle(self.tr("Step settings"))
+        self.palette.retranslate_ui()
+        self.find_bar.retranslate_ui()
+        self.inspector.set_language(self.lang)
+        self.scene.set_language(self.lang)
+        self.refresh_validation()
+        self._show_zoom(self.view.zoom())
+        self.update_title()
+
+    def update_title(self) -> None:
+        name = Path(self.document.path).name if self.document.path else self.tr("Untitled")
+        journey_name = self.document.journey.meta.name
+        shown = f"{journey_name} ({name})" if journey_name else name
+        self.setWindowTitle(f"{shown}[*] — JourneyCanvas")
+        self.setWindowModified(self.document.is_modified())
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(self.tr("Zoom %1%").replace("%1", str(round(zoom * 100))))
+
+    # -- live validation -----------------------------------------------------------
+
+    def refresh_validation(self) -> None:
+        try:
+            issues = validate(self.document.journey)
+        except Exception as exc:  # a validator bug must not take the editor down
+            self.statusBar().showMessage(str(exc), 8000)
+            issues = []
+        self.validation_panel.set_issues(issues, self.lang)
+        self.scene.set_issues(issues)
+
+    def show_node(self, node_id: str) -> None:
+        item = self.scene.node_items.get(node_id)
+        if item is not None:
+            self.scene.select_nodes([node_id])
+            self.view.centerOn(item)
+
+    def _selection_changed(self) -> None:
+        self.inspector.show_selection(self.scene.selected_node_ids())
+
+    # -- files -----------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved work would be lost; False means the user cancelled."""
+        if not self.document.is_modified():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self, self.tr("Unsaved changes"),
+            self.tr("This journey has changes that are not saved. Save them?"),
+            buttons.Save | buttons.Discard | buttons.Cancel)
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def new_journey(self) -> None:
+        if self.maybe_save():
+            self.document.set_journey(fileformat.Journey())
+
+    def new_from_template(self, path: Path) -> None:
+        if not self.maybe_save():
+            return
+        journey = self._load(path)
+        if journey is not None:
+            # A copy gets its own id so it never overwrites the template's runs.
+            journey.meta = journey.meta.model_copy(
+                update={"id": f"{journey.meta.id}-{uuid.uuid4().hex[:6]}"})
+            self.document.set_journey(journey)
+
+    def open_file(self, path: str | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Open journey"), "", self.tr("Journeys (*.journey.json *.json)"))
+            if not path:
+                return False
+        journey = self._load(Path(path))
+        if journey is None:
+            return False
+        self.document.set_journey(journey, str(path))
+        settings.add_recent_file(str(path))
+        self.view.zoom_to_fit()
+        return True
+
+    def _load(self, path: Path):
+        try:
+            return fileformat.load(path)
+        except JourneyError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the journey"), exc.message(self.lang))
+            return None
+
+    def save(self) -> bool:
+        return self.save_as(self.document.path) if self.document.path else self.save_as()
+
+    def save_as(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save journey"), f"{self.document.journey.id}{fileformat.SUFFIX}",
+                self.tr("Journeys (*.journey.json)"))
+            if not path:
+                return False
+        try:
+            self.document.save(path)  # atomic: nodes.fileformat writes a temp file, then renames
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save the journey"), str(exc))
+            return False
+        self.autosaver.discard()
+        settings.add_recent_file(str(path))
+        self.update_title()
+        self.statusBar().showMessage(self.tr("Saved"), 3000)
+        return True
+
+    def export(self, fmt: str, path: str | None = None) -> bool:
+        from .export import export_journey
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export picture"), f"{self.document.journey.id}.{fmt}", f"*.{fmt}")
+            if not path:
+                return False
+        export_journey(self.document.journey, path, fmt, self.lang)
+        return True
+
+    def offer_restore(self) -> bool:
+        """After a crash: offer the unsaved work the last session left behind."""
+        restored = False
+        for orphan in find_orphans():
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved work?"),
+                              self.tr("JourneyCanvas closed before this work was saved. "
+                                      "Restore it?"), parent=self)
+            restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setObjectName("restore_offer")
+            box.exec()
+            if box.clickedButton() is restore:
+                try:
+                    journey = orphan.load()
+                except JourneyError as exc:
+                    QMessageBox.warning(self, self.tr("Cannot open the journey"),
+                                        exc.message(self.lang))
+                    continue
+                target = self if not restored else MainWindow(self.lang)
+                target.document.set_journey(journey, orphan.origin)
+                target.document.undo_stack.resetClean()  # restored work is still unsaved
+                target.update_title()
+                target.show()
+                restored = True
+            orphan.discard()
+        return restored
+
+    # -- editing ----------------------------------------------------------------------
+
+    def delete_selection(self) -> None:
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edges()
+        stack = self.document.undo_stack
+        stack.beginMacro(self.tr("Delete"))
+        for source, outlet in edges:
+            if source not in nodes:
+                self.document.disconnect(source, outlet)
+        self.document.remove_nodes(nodes)
+        stack.endMacro()
+
+    def copy_selection(self) -> None:
+        fragment = self.document.journey.copy_selection(self.scene.selected_node_ids())
+        if not fragment["nodes"]:
+            return
+        text = json.dumps(fragment, ensure_ascii=False)
+        mime = QMimeData()
+        mime.setData(FRAGMENT_MIME, text.encode("utf-8"))
+        mime.setText(text)  # so it can be pasted into a chat or an issue as well
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_count = 0
+
+    def paste(self) -> list[str]:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return []
+        raw = bytes(mime.data(FRAGMENT_MIME)).decode("utf-8") if mime.hasFormat(
+            FRAGMENT_MIME) else mime.text()
+        try:
+            fragment = json.loads(raw)
+            self._paste_count += 1
+            step = 40.0 * self._paste_count
+            node_ids = self.document.paste(fragment, (step, step))
+        except (ValueError, JourneyError) as exc:
+            message = exc.message(self.lang) if isinstance(exc, JourneyError) else str(exc)
+            self.statusBar().showMessage(
+                self.tr("Nothing to paste: %1").replace("%1", message), 6000)
+            return []
+        self.scene.select_nodes(node_ids)
+        return node_ids
+
+    def select_all(self) -> None:
+        self.scene.select_nodes(self.scene.node_items)
+
+    def toggle_snap(self, on: bool) -> None:
+        settings.set_snap_to_grid(on)
+        self.scene.set_snap(on)
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, dialog: SettingsDialog) -> None:
+        chosen = dialog.chosen_language()
+        settings.set_language_override(chosen)
+        self.actions["snap"].setChecked(dialog.snap.isChecked())
+        self.set_language(chosen or i18n.system_language())
+
+    def show_context_menu(self, global_pos, scene_pos: QPointF) -> QMenu:
+        menu = QMenu(self)
+        item = self.scene.itemAt(scene_pos, self.view.transform())
+        if item is not None and not item.isSelected():
+            self.scene.clearSelection()
+            item.setSelected(True)
+        if self.scene.selectedItems():
+            menu.addAction(self.actions["copy"])
+            menu.addAction(self.actions["delete"])
+        else:
+            add = menu.addMenu(self.tr("Add step here"))
+            for kind in NodeKind:
+                action = add.addAction(kind_label(kind, self.lang))
+                action.triggered.connect(
+                    lambda _=False, k=kind.value: self.view.add_node_at(k, scene_pos))
+            menu.addAction(self.actions["paste"])
+            menu.addAction(self.actions["layout"])
+        menu.popup(global_pos)
+        return menu
+
+    # -- window state -------------------------------------------------------------------
+
+    def read_settings(self) -> None:
+        geometry, state = settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.autosaver.close()
+        event.accept()
+
+    def recent_menu_about_to_show(self) -> None:
+        menu = self.menus["recent"]
+        menu.clear()
+        files = settings.recent_files()
+        for path in files:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if not files:
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    def templates_menu_about_to_show(self) -> None:
+        menu = self.menus["templates"]
+        menu.clear()
+        templates = list_templates(self.templates_dir)
+        for name, path in templates:
+            action = menu.addAction(name)
+            action.triggered.connect(lambda _=False, p=path: self.new_from_template(p))
+        if not templates:
+            menu.addAction(self.tr("No templates found")).setEnabled(False)
+

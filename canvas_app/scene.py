@@ -1,0 +1,182 @@
+"""`JourneyScene` mirrors a `JourneyDocument`: it adds, moves and removes items
+when the document says so, and turns gestures into document calls."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from nodes.catalog import STANDARD_CATALOG
+from nodes.describe import describe_node
+
+from .interactions import ConnectInteraction, Interaction, MoveNodesInteraction
+from .items import EdgeItem, NodeItem, OutletPortItem
+
+
+class JourneyScene(QGraphicsScene):
+    connection_refused = Signal(str)
+
+    def __init__(self, document, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.lang = lang
+        self.catalog = STANDARD_CATALOG
+        self.snap = False
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[tuple[str, str], EdgeItem] = {}
+        self.interaction: Interaction | None = None
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        document.reset.connect(self.rebuild)
+        document.node_added.connect(self._on_node_added)
+        document.node_removed.connect(self._on_node_removed)
+        document.node_moved.connect(self._on_node_moved)
+        document.node_changed.connect(self._on_node_changed)
+        document.edge_added.connect(self._on_edge_added)
+        document.edge_removed.connect(self._on_edge_removed)
+        self.rebuild()
+
+    # -- mirroring the document -------------------------------------------------
+
+    def rebuild(self) -> None:
+        self.cancel_interaction()
+        self.clear()
+        self.node_items.clear()
+        self.edge_items.clear()
+        journey = self.document.journey
+        for node_id in journey.node_ids():
+            self._on_node_added(node_id)
+        for source, target, outlet in journey.edges():
+            self._on_edge_added(source, outlet, target)
+
+    def summary(self, node_id: str) -> str:
+        try:
+            return describe_node(self.document.journey, node_id, self.lang, self.catalog)
+        except Exception:  # a summary must never stop the canvas from drawing
+            return ""
+
+    def _on_node_added(self, node_id: str) -> None:
+        journey = self.document.journey
+        item = NodeItem(node_id, journey.kind(node_id))
+        item.refresh(journey, self.lang, self.summary(node_id))
+        item.setPos(*journey.position(node_id))
+        item.snap = self.snap
+        self.node_items[node_id] = item
+        self.addItem(item)
+
+    def _on_node_removed(self, node_id: str) -> None:
+        item = self.node_items.pop(node_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _on_node_moved(self, node_id: str) -> None:
+        item = self.node_items[node_id]
+        x, y = self.document.journey.position(node_id)
+        if (item.pos().x(), item.pos().y()) != (x, y):  # a drag has already put it there
+            snap, item.snap = item.snap, False
+            item.setPos(x, y)
+            item.snap = snap
+
+    def _on_node_changed(self, node_id: str) -> None:
+        item = self.node_items[node_id]
+        item.refresh(self.document.journey, self.lang, self.summary(node_id))
+        for edge in item.edges:
+            edge.adjust()
+
+    def _on_edge_added(self, source: str, outlet: str, target: str) -> None:
+        edge = EdgeItem(self.node_items[source], outlet, self.node_items[target])
+        self.node_items[source].edges.append(edge)
+        self.node_items[target].edges.append(edge)
+        self.edge_items[(source, outlet)] = edge
+        self.addItem(edge)
+
+    def _on_edge_removed(self, source: str, outlet: str, target: str) -> None:
+        edge = self.edge_items.pop((source, outlet), None)
+        if edge is None:
+            return
+        for end in (edge.source, edge.target):
+            if edge in end.edges:
+                end.edges.remove(edge)
+        self.removeItem(edge)
+
+    # -- presentation ----------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        for node_id, item in self.node_items.items():
+            item.refresh(self.document.journey, lang, self.summary(node_id))
+
+    def set_snap(self, on: bool) -> None:
+        self.snap = on
+        for item in self.node_items.values():
+            item.snap = on
+
+    def set_issues(self, issues: Iterable) -> None:
+        """Badges from validation issues: the worst severity per node, messages as tooltip."""
+        by_node: dict[str, list] = {}
+        for issue in issues:
+            if issue.node_id in self.node_items:
+                by_node.setdefault(issue.node_id, []).append(issue)
+        for node_id, item in self.node_items.items():
+            found = by_node.get(node_id, [])
+            severity = None
+            if found:
+                severity = "error" if any(i.severity == "error" for i in found) else "warning"
+            item.set_issue(severity, [i.message(self.lang) for i in found])
+
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_edges(self) -> list[tuple[str, str]]:
+        return [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)]
+
+    def select_nodes(self, node_ids: Iterable[str]) -> None:
+        self.clearSelection()
+        for node_id in node_ids:
+            if node_id in self.node_items:
+                self.node_items[node_id].setSelected(True)
+
+    # -- gestures ----------------------------------------------------------------
+
+    def cancel_interaction(self) -> None:
+        if self.interaction is not None:
+            self.interaction.cancel()
+            self.interaction = None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            transform = self.views()[0].transform() if self.views() else QTransform()
+            item = self.itemAt(event.scenePos(), transform)
+            if isinstance(item, OutletPortItem):
+                self.interaction = ConnectInteraction(self, item)
+                self.interaction.start(event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.mouseGrabberItem() is not None:
+            self.interaction = MoveNodesInteraction(self)
+            self.interaction.start(event.scenePos())
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if isinstance(self.interaction, ConnectInteraction):
+            self.interaction.move(event.scenePos(), event.screenPos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        interaction, self.interaction = self.interaction, None
+        if not isinstance(interaction, ConnectInteraction):
+            super().mouseReleaseEvent(event)
+        if interaction is not None and event.button() == Qt.MouseButton.LeftButton:
+            interaction.end(event.scenePos(), event.screenPos())
+        elif interaction is not None:
+            interaction.cancel()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
+            self.cancel_interaction()
+            event.accept()
+            return
+        super().keyPressEvent(event)

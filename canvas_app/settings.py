@@ -1,0 +1,63 @@
+"""User settings kept in QSettings, and the autosave folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANIZATION = "JourneyCanvas"
+APPLICATION = "JourneyCanvas"
+MAX_RECENT = 8
+
+
+def _settings() -> QSettings:
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def language_override() -> str:
+    """'' means follow the system language."""
+    return str(_settings().value("language", "") or "")
+
+
+def set_language_override(lang: str) -> None:
+    _settings().setValue("language", lang)
+
+
+def snap_to_grid() -> bool:
+    return _settings().value("snap_to_grid", True, type=bool)
+
+
+def set_snap_to_grid(on: bool) -> None:
+    _settings().setValue("snap_to_grid", on)
+
+
+def recent_files() -> list[str]:
+    value = _settings().value("recent_files", [])
+    if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+        value = [value]
+    return [str(v) for v in value or [] if v]
+
+
+def add_recent_file(path: str) -> list[str]:
+    files = [path] + [f for f in recent_files() if f != path]
+    files = files[:MAX_RECENT]
+    _settings().setValue("recent_files", files)
+    return files
+
+
+def window_state() -> tuple[QByteArray | None, QByteArray | None]:
+    s = _settings()
+    return s.value("window/geometry"), s.value("window/state")
+
+
+def save_window_state(geometry: QByteArray, state: QByteArray) -> None:
+    s = _settings()
+    s.setValue("window/geometry", geometry)
+    s.setValue("window/state", state)
+
+
+def autosave_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(base or Path.home() / ".journey-canvas") / "autosave"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,234 @@
+"""`JourneyView`: zoom with the wheel, pan by dragging the background or holding
+Space, Shift-drag to select several, zoom to fit, drop kinds from the palette,
+and a minimap in the corner."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from . import theme
+from .interactions import PanInteraction
+
+KIND_MIME = "application/x-journey-node-kind"
+MIN_SCALE, MAX_SCALE = 0.1, 3.0
+
+
+def _grid_brush() -> QBrush:
+    tile = QPixmap(theme.GRID, theme.GRID)
+    tile.fill(QColor(theme.CANVAS_BACKGROUND))
+    painter = QPainter(tile)
+    painter.fillRect(0, 0, 2, 2, QColor(theme.GRID_DOT))
+    painter.end()
+    return QBrush(tile)
+
+
+class JourneyView(QGraphicsView):
+    zoom_changed = Signal(float)
+    context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
+
+    def __init__(self, scene, parent=None):
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setBackgroundBrush(_grid_brush())
+        self.setAcceptDrops(True)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
+        self._space_held = False
+        self._pan: PanInteraction | None = None
+        self.minimap = MinimapWidget(self)
+
+    # -- zoom --------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_SCALE, min(MAX_SCALE, factor))
+        self.scale(factor / self.zoom(), factor / self.zoom())
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / 1.25)
+
+    def zoom_to_fit(self) -> None:
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            self.resetTransform()
+        else:
+            self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+            if self.zoom() > 1.0:  # a small journey stays at its natural size
+                self.resetTransform()
+                self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.set_zoom(self.zoom() * (1.15 ** steps))
+        event.accept()
+
+    # -- pan -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        on_background = self.itemAt(event.position().toPoint()) is None
+        left = event.button() == Qt.MouseButton.LeftButton
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if (left and self._space_held) or event.button() == Qt.MouseButton.MiddleButton or (
+                left and on_background and not shift):
+            self.scene().clearSelection()
+            self._pan = PanInteraction(self)
+            self._pan.start_at(event.position().toPoint())
+            event.accept()
+            return
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if left and on_background
+                         else QGraphicsView.DragMode.NoDrag)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan is not None:
+            self._pan.move_to(event.position().toPoint())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan is not None:
+            self._pan.end_at()
+            self._pan = None
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+
+    def contextMenuEvent(self, event) -> None:
+        self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()))
+        event.accept()
+
+    # -- drop from the palette -----------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    dragMoveEvent = dragEnterEvent
+
+    def dropEvent(self, event) -> None:
+        if not event.mimeData().hasFormat(KIND_MIME):
+            super().dropEvent(event)
+            return
+        kind = bytes(event.mimeData().data(KIND_MIME)).decode()
+        self.add_node_at(kind, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+
+    def add_node_at(self, kind: str, scene_pos: QPointF) -> str:
+        """Add a card centred on `scene_pos` (snapped to the grid when snapping is on)."""
+        x = scene_pos.x() - theme.CARD_WIDTH / 2
+        y = scene_pos.y() - theme.HEADER_HEIGHT / 2
+        if self.scene().snap:
+            x, y = round(x / theme.GRID) * theme.GRID, round(y / theme.GRID) * theme.GRID
+        return self.scene().document.add_node(kind, (x, y))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.minimap.place()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.minimap.update()
+
+
+class MinimapWidget(QWidget):
+    """The whole journey in miniature with the visible area outlined; click to go there.
+
+    The miniature is a pixmap re-rendered shortly after the scene changes, so
+    panning the main view costs one small rectangle, not a second scene paint."""
+
+    SIZE = (180, 120)
+
+    def __init__(self, view: JourneyView):
+        super().__init__(view)
+        self.view = view
+        self.setFixedSize(*self.SIZE)
+        self.pixmap = QPixmap()
+        self.source = QRectF()
+        self.timer = QTimer(self, singleShot=True, interval=300)
+        self.timer.timeout.connect(self.render_scene)
+        view.scene().changed.connect(lambda _regions: self.timer.start())
+        self.place()
+
+    def place(self) -> None:
+        viewport = self.view.viewport().geometry()
+        self.move(viewport.right() - self.width() - 12, viewport.bottom() - self.height() - 12)
+
+    def render_scene(self) -> None:
+        scene = self.view.scene()
+        self.source = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)
+        self.setVisible(len(scene.items()) > 0)
+        self.pixmap = QPixmap(self.size())
+        self.pixmap.fill(QColor(255, 255, 255, 220))
+        if not self.source.isEmpty():
+            painter = QPainter(self.pixmap)
+            scene.render(painter, QRectF(self.pixmap.rect()), self.source)
+            painter.end()
+        self.update()
+
+    def _to_map(self) -> tuple[float, float, float]:
+        scale = min(self.width() / max(self.source.width(), 1),
+                    self.height() / max(self.source.height(), 1))
+        dx = (self.width() - self.source.width() * scale) / 2 - self.source.left() * scale
+        dy = (self.height() - self.source.height() * scale) / 2 - self.source.top() * scale
+        return scale, dx, dy
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self.pixmap)
+        painter.setPen(QPen(QColor(theme.CARD_BORDER)))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        if self.source.isEmpty():
+            return
+        scale, dx, dy = self._to_map()
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        painter.setPen(QPen(QColor(theme.CARD_SELECTED), 1.5))
+        painter.drawRect(QRectF(seen.left() * scale + dx, seen.top() * scale + dy,
+                                seen.width() * scale, seen.height() * scale))
+
+    def mousePressEvent(self, event) -> None:
+        self._go(event.position())
+
+    def mouseMoveEvent(self, event) -> None:
+        self._go(event.position())
+
+    def _go(self, point: QPointF) -> None:
+        if self.source.isEmpty():
+            return
+        scale, dx, dy = self._to_map()
+        self.view.centerOn(QPointF((point.x() - dx) / scale, (point.y() - dy) / scale))
+        self.update()

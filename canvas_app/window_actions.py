@@ -1,0 +1,168 @@
+"""The main window's actions, menus and toolbar, with their translatable texts."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+Key = QKeySequence.StandardKey
+
+# name: (text, status tip). Kept as source strings; translated when shown.
+TEXTS = {
+    "new": (QT_TRANSLATE_NOOP("MainWindow", "&New"),
+            QT_TRANSLATE_NOOP("MainWindow", "Start a new, empty journey")),
+    "open": (QT_TRANSLATE_NOOP("MainWindow", "&Open…"),
+             QT_TRANSLATE_NOOP("MainWindow", "Open a journey file")),
+    "save": (QT_TRANSLATE_NOOP("MainWindow", "&Save"),
+             QT_TRANSLATE_NOOP("MainWindow", "Save the journey")),
+    "save_as": (QT_TRANSLATE_NOOP("MainWindow", "Save &As…"),
+                QT_TRANSLATE_NOOP("MainWindow", "Save the journey under a new name")),
+    "export_png": (QT_TRANSLATE_NOOP("MainWindow", "Picture (PNG)…"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as a PNG picture")),
+    "export_svg": (QT_TRANSLATE_NOOP("MainWindow", "Drawing (SVG)…"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as an SVG drawing")),
+    "export_pdf": (QT_TRANSLATE_NOOP("MainWindow", "Document (PDF)…"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as a PDF document")),
+    "settings": (QT_TRANSLATE_NOOP("MainWindow", "Se&ttings…"),
+                 QT_TRANSLATE_NOOP("MainWindow", "Language and editing settings")),
+    "quit": (QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
+             QT_TRANSLATE_NOOP("MainWindow", "Close the window")),
+    "undo": (QT_TRANSLATE_NOOP("MainWindow", "&Undo"),
+             QT_TRANSLATE_NOOP("MainWindow", "Undo the last change")),
+    "redo": (QT_TRANSLATE_NOOP("MainWindow", "&Redo"),
+             QT_TRANSLATE_NOOP("MainWindow", "Redo the change you undid")),
+    "copy": (QT_TRANSLATE_NOOP("MainWindow", "&Copy"),
+             QT_TRANSLATE_NOOP("MainWindow", "Copy the selected steps")),
+    "paste": (QT_TRANSLATE_NOOP("MainWindow", "&Paste"),
+              QT_TRANSLATE_NOOP("MainWindow", "Paste copied steps")),
+    "delete": (QT_TRANSLATE_NOOP("MainWindow", "&Delete"),
+               QT_TRANSLATE_NOOP("MainWindow", "Delete the selected steps and lines")),
+    "select_all": (QT_TRANSLATE_NOOP("MainWindow", "Select &All"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Select every step")),
+    "find": (QT_TRANSLATE_NOOP("MainWindow", "&Find…"),
+             QT_TRANSLATE_NOOP("MainWindow", "Find a step by name or summary")),
+    "layout": (QT_TRANSLATE_NOOP("MainWindow", "&Tidy Layout"),
+               QT_TRANSLATE_NOOP("MainWindow", "Arrange the steps from left to right")),
+    "zoom_in": (QT_TRANSLATE_NOOP("MainWindow", "Zoom &In"),
+                QT_TRANSLATE_NOOP("MainWindow", "Make the canvas bigger")),
+    "zoom_out": (QT_TRANSLATE_NOOP("MainWindow", "Zoom &Out"),
+                 QT_TRANSLATE_NOOP("MainWindow", "Make the canvas smaller")),
+    "zoom_fit": (QT_TRANSLATE_NOOP("MainWindow", "Zoom to &Fit"),
+                 QT_TRANSLATE_NOOP("MainWindow", "Show the whole journey")),
+    "zoom_reset": (QT_TRANSLATE_NOOP("MainWindow", "&Actual Size"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Show the canvas at 100%")),
+    "snap": (QT_TRANSLATE_NOOP("MainWindow", "&Snap to Grid"),
+             QT_TRANSLATE_NOOP("MainWindow", "Line steps up on the grid while moving them")),
+}
+
+MENU_TITLES = {
+    "file": QT_TRANSLATE_NOOP("MainWindow", "&File"),
+    "templates": QT_TRANSLATE_NOOP("MainWindow", "New from &Template"),
+    "recent": QT_TRANSLATE_NOOP("MainWindow", "Open &Recent"),
+    "export": QT_TRANSLATE_NOOP("MainWindow", "&Export"),
+    "edit": QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
+    "view": QT_TRANSLATE_NOOP("MainWindow", "&View"),
+}
+TOOLBAR_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Main toolbar")
+
+
+def create_actions(window) -> dict[str, QAction]:
+    stack = window.document.undo_stack
+    view = window.view
+    slots = {
+        "new": (window.new_journey, Key.New),
+        "open": (lambda: window.open_file(), Key.Open),
+        "save": (window.save, Key.Save),
+        "save_as": (lambda: window.save_as(), Key.SaveAs),
+        "export_png": (lambda: window.export("png"), None),
+        "export_svg": (lambda: window.export("svg"), None),
+        "export_pdf": (lambda: window.export("pdf"), None),
+        "settings": (window.open_settings, Key.Preferences),
+        "quit": (window.close, Key.Quit),
+        "undo": (stack.undo, Key.Undo),
+        "redo": (stack.redo, Key.Redo),
+        "copy": (window.copy_selection, Key.Copy),
+        "paste": (window.paste, Key.Paste),
+        "delete": (window.delete_selection, Key.Delete),
+        "select_all": (window.select_all, Key.SelectAll),
+        "find": (window.find_bar.open, Key.Find),
+        "layout": (window.document.auto_layout, "Ctrl+L"),
+        "zoom_in": (view.zoom_in, Key.ZoomIn),
+        "zoom_out": (view.zoom_out, Key.ZoomOut),
+        "zoom_fit": (view.zoom_to_fit, "Ctrl+0"),
+        "zoom_reset": (lambda: view.set_zoom(1.0), "Ctrl+1"),
+        "snap": (None, None),
+    }
+    actions = {}
+    for name, (slot, shortcut) in slots.items():
+        action = QAction(window)
+        action.setObjectName(name)
+        if isinstance(shortcut, str):
+            action.setShortcut(QKeySequence(shortcut))
+        elif shortcut is not None:
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))
+        if slot is not None:
+            action.triggered.connect(lambda _=False, s=slot: s())
+        actions[name] = action
+    actions["snap"].setCheckable(True)
+    actions["snap"].setChecked(window.scene.snap)
+    actions["snap"].toggled.connect(window.toggle_snap)
+    actions["undo"].setEnabled(False)
+    actions["redo"].setEnabled(False)
+    stack.canUndoChanged.connect(actions["undo"].setEnabled)
+    stack.canRedoChanged.connect(actions["redo"].setEnabled)
+    return actions
+
+
+def fill_menus(window) -> tuple[dict[str, QMenu], QToolBar]:
+    a = window.actions
+    bar = window.menuBar()
+    menus = {name: QMenu(window) for name in MENU_TITLES}
+    file_menu = menus["file"]
+    file_menu.addAction(a["new"])
+    file_menu.addMenu(menus["templates"])
+    file_menu.addAction(a["open"])
+    file_menu.addMenu(menus["recent"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["save"])
+    file_menu.addAction(a["save_as"])
+    file_menu.addMenu(menus["export"])
+    for name in ("export_png", "export_svg", "export_pdf"):
+        menus["export"].addAction(a[name])
+    file_menu.addSeparator()
+    file_menu.addAction(a["settings"])
+    file_menu.addAction(a["quit"])
+    for name in ("undo", "redo", None, "copy", "paste", "delete", "select_all", None, "find",
+                 "layout"):
+        menus["edit"].addSeparator() if name is None else menus["edit"].addAction(a[name])
+    for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_reset", None, "snap"):
+        menus["view"].addSeparator() if name is None else menus["view"].addAction(a[name])
+    menus["view"].addSeparator()
+    for dock in (window.palette_dock, window.validation_dock, window.inspector_dock):
+        menus["view"].addAction(dock.toggleViewAction())
+    for name in ("file", "edit", "view"):
+        bar.addMenu(menus[name])
+    menus["recent"].aboutToShow.connect(window.recent_menu_about_to_show)
+    menus["templates"].aboutToShow.connect(window.templates_menu_about_to_show)
+
+    toolbar = QToolBar(window)
+    toolbar.setObjectName("main_toolbar")
+    for name in ("new", "open", "save", None, "undo", "redo", None, "zoom_in", "zoom_out",
+                 "zoom_fit", "layout"):
+        toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+    window.addToolBar(toolbar)
+    return menus, toolbar
+
+
+def retranslate_actions(window) -> None:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    for name, (text, tip) in TEXTS.items():
+        action = window.actions[name]
+        action.setText(tr(text))
+        action.setStatusTip(tr(tip))
+        action.setToolTip(tr(tip))
+    for name, title in MENU_TITLES.items():
+        window.menus[name].setTitle(tr(title))
+    window.toolbar.setWindowTitle(tr(TOOLBAR_TITLE))

@@ -1,0 +1,34 @@
+"""Touch content: Jinja2 templates rendered in a sandbox, customer attributes
+as variables. A broken template never stops a journey: the raw text is kept."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+_ENV = SandboxedEnvironment(autoescape=False)
+
+
+@lru_cache(maxsize=256)
+def _compiled(template: str):
+    return _ENV.from_string(template)
+
+
+def render(template: str, attributes: dict[str, Any]) -> str:
+    try:
+        return _compiled(template).render(**attributes)
+    except TemplateError:
+        return template
+
+
+def customer_attributes(row: Any, tag_columns: set[str]) -> dict[str, Any]:
+    """A customers row as template/condition variables (tags as a list)."""
+    from runtime.store.schema import text_to_tags
+
+    values = dict(row._mapping)
+    for name in tag_columns:
+        if name in values:
+            values[name] = text_to_tags(values[name])
+    return values

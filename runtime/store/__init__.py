@@ -1,0 +1,194 @@
+"""The customer store: customers, events, published journeys and run state.
+
+`Store(url)` opens any SQLAlchemy URL (a bare file path means SQLite),
+creating the schema or upgrading it on the way.
+"""
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from sqlalchemy import Engine, Row, Table, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from nodes.catalog import AttributeDef, Catalog, EventDef
+
+from . import catalog_io, schema, upgrade
+from .catalog_io import CatalogError
+from .policies_model import Cap, Policies
+from .upgrade import StoreVersionError
+
+__all__ = ["CatalogError", "Cap", "Policies", "Store", "StoreError", "StoreVersionError",
+           "normalize_url"]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened (bad URL, unreachable, not a store)."""
+
+
+def normalize_url(url: str) -> str:
+    """Accept `store.db` as shorthand for `sqlite:///store.db`."""
+    return url if "://" in url else f"sqlite:///{url}"
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the desktop app read while the runtime writes; NORMAL sync is
+    # crash-safe under WAL; foreign keys off because we never declare them.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+class Store:
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        self.url = normalize_url(url)
+        try:
+            parsed = make_url(self.url)
+            self.engine: Engine = create_engine(parsed)
+        except (ArgumentError, ValueError, ImportError) as exc:
+            raise StoreError(f"cannot use store URL '{url}': {exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _tune_sqlite)
+        self.tables: dict[str, Table] = dict(schema.metadata.tables)
+        self._catalog: Catalog | None = None
+        self._customers: Table | None = None
+        try:
+            with self.engine.begin() as conn:
+                if not create and upgrade.read_version(conn) is None:
+                    raise StoreError(f"no journey store at '{url}' (create it with init)")
+                self.upgraded_from = upgrade.create_or_upgrade(conn)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open store '{url}': {exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0]}") from None
+        except (StoreVersionError, StoreError):
+            self.engine.dispose()
+            raise
+        self.tables["customers"] = self.customers_table()
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = True) -> "Store":
+        return cls(url, create=create)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- catalog ----------------------------------------------------------------
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            with self.engine.connect() as conn:
+                self._catalog = catalog_io.read_catalog(conn)
+        return self._catalog
+
+    def customers_table(self) -> Table:
+        """`customers` with one typed column per catalog attribute."""
+        if self._customers is None:
+            self._customers = schema.customers_table(list(self.catalog().attributes.values()))
+        return self._customers
+
+    def extend_catalog(self, attributes: list[AttributeDef] = (),
+                       events: list[EventDef] = ()) -> None:
+        """Add attributes (with their columns) and events; known ones are kept."""
+        with self.engine.begin() as conn:
+            catalog_io.add_attributes(conn, list(attributes))
+            catalog_io.add_events(conn, list(events))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget cached catalog (another process may have grown it)."""
+        self._catalog = None
+        self._customers = None
+        self.tables["customers"] = self.customers_table()
+
+    # -- store_meta ---------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.store_meta.c.value)
+                                .where(schema.store_meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            upgrade.set_meta(conn, key, value)
+
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or 0)
+
+    def clock(self) -> int | None:
+        """The last instant (epoch s) a run reached, if any."""
+        value = self.meta("clock")
+        return int(value) if value is not None else None
+
+    # -- policies -----------------------------------------------------------------
+
+    def policies(self) -> Policies:
+        with self.engine.connect() as conn:
+            document = conn.execute(select(schema.policies.c.document)
+                                    .where(schema.policies.c.id == 1)).scalar()
+        return Policies.model_validate_json(document) if document else Policies()
+
+    def set_policies(self, policies: Policies | dict[str, Any]) -> Policies:
+        if not isinstance(policies, Policies):
+            policies = Policies.model_validate(policies)
+        document = policies.model_dump_json()
+        table = schema.policies
+        with self.engine.begin() as conn:
+            if conn.execute(table.update().where(table.c.id == 1)
+                            .values(document=document)).rowcount == 0:
+                conn.execute(table.insert().values(id=1, document=document))
+        return policies
+
+    # -- journeys -----------------------------------------------------------------
+
+    def published_versions(self, journey_id: str | None = None) -> list[Row]:
+        """Rows (journey_id, version, content_hash, published_at, state),
+        oldest first; the document is read with `journey_version`."""
+        t = schema.journey_versions
+        query = select(t.c.journey_id, t.c.version, t.c.content_hash, t.c.published_at,
+                       t.c.state).order_by(t.c.journey_id, t.c.version)
+        if journey_id is not None:
+            query = query.where(t.c.journey_id == journey_id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def journey_version(self, journey_id: str, version: int | None = None) -> Row | None:
+        """One published version with its document (the newest when version is None)."""
+        t = schema.journey_versions
+        query = select(t).where(t.c.journey_id == journey_id)
+        query = (query.where(t.c.version == version) if version is not None
+                 else query.order_by(t.c.version.desc()).limit(1))
+        with self.engine.connect() as conn:
+            return conn.execute(query).first()
+
+    def set_journey_state(self, journey_id: str, version: int, state: str) -> None:
+        if state not in ("active", "paused", "stopped"):
+            raise ValueError(f"unknown journey state '{state}'")
+        t = schema.journey_versions
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.journey_id == journey_id, t.c.version == version)
+                         .values(state=state))
+
+
+def now_epoch() -> int:
+    return int(time.time())
+
+
+def dumps_properties(properties: dict[str, Any] | None) -> str | None:
+    """Event properties as stored: compact JSON, keys sorted, or NULL."""
+    if not properties:
+        return None
+    return json.dumps(properties, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -1,0 +1,103 @@
+"""Store-wide touch policies (§5): timezone, quiet hours, frequency caps.
+
+The operator sets them with `journey-runtime policy`; the engine reads them
+through `Store.policies()`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt
+
+from nodes.catalog import CHANNELS
+from nodes.durations import TimeOfDay
+
+
+def machine_timezone() -> str:
+    """The IANA name of this machine's zone (TZ, then /etc/localtime), or UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return "UTC"
+
+
+def _check_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone '{name}' (use a name like Asia/Shanghai)") from None
+    return name
+
+
+def _check_channel(name: str) -> str:
+    if name not in CHANNELS:
+        raise ValueError(f"unknown channel '{name}' (one of {', '.join(CHANNELS)})")
+    return name
+
+
+def _check_cap_channel(name: str) -> str:
+    return name if name == "*" else _check_channel(name)
+
+
+Channel = Annotated[str, AfterValidator(_check_channel)]
+
+
+class Cap(BaseModel):
+    """At most `max` sent touches on `channel` ('*' = all together) per `period_s`."""
+
+    model_config = ConfigDict(frozen=True)
+    channel: Annotated[str, AfterValidator(_check_cap_channel)]
+    max: PositiveInt
+    period_s: PositiveInt
+
+
+class Policies(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    timezone: Annotated[str, AfterValidator(_check_zone)] = Field(default_factory=machine_timezone)
+    # channel -> (start, end) in the store's timezone; start > end wraps midnight.
+    quiet_hours: dict[Channel, tuple[TimeOfDay, TimeOfDay]] = Field(default_factory=dict)
+    caps: list[Cap] = Field(default_factory=list)
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def describe(self, lang: str = "en") -> str:
+        zh = lang.startswith("zh")
+        lines = [("时区：" if zh else "Timezone: ") + self.timezone]
+        if self.quiet_hours:
+            for channel, (start, end) in sorted(self.quiet_hours.items()):
+                lines.append(("勿扰时段 " if zh else "Quiet hours ") + f"{channel}: {start}-{end}")
+        else:
+            lines.append("勿扰时段：无" if zh else "Quiet hours: none")
+        if self.caps:
+            for cap in self.caps:
+                who = ("所有渠道" if zh else "all channels") if cap.channel == "*" else cap.channel
+                lines.append(
+                    (f"频控 {who}：每 {_period(cap.period_s, zh)} 最多 {cap.max} 次") if zh
+                    else f"Cap {who}: at most {cap.max} per {_period(cap.period_s, zh)}"
+                )
+        else:
+            lines.append("频控：无" if zh else "Frequency caps: none")
+        return "\n".join(lines)
+
+
+def _period(seconds: int, zh: bool) -> str:
+    for size, zh_unit, en_unit in ((604800, "周", "w"), (86400, "天", "d"), (3600, "小时", "h"),
+                                   (60, "分钟", "m")):
+        if seconds % size == 0:
+            return f"{seconds // size} {zh_unit}" if zh else f"{seconds // size}{en_unit}"
+    return f"{seconds} 秒" if zh else f"{seconds}s"

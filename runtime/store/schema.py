@@ -1,0 +1,200 @@
+"""The store's tables (SQLAlchemy Core), one MetaData.
+
+All instants are INTEGER epoch seconds UTC: fast to compare and the same on
+SQLite and PostgreSQL. `customers` has one typed column per catalog
+attribute, so it is not declared here but built from the catalog at runtime
+(`customers_table`).
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeEngine
+
+from nodes.catalog import AttributeDef, AttrType
+
+SCHEMA_VERSION = 2
+"""Bump it together with a step in `upgrade.py`."""
+
+metadata = MetaData()
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; BigInteger elsewhere.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text),
+)
+
+attribute_catalog = Table(
+    "attribute_catalog", metadata,
+    Column("name", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("label_zh", Text, nullable=False),
+    Column("label_en", Text, nullable=False),
+    Column("choices", Text, nullable=False, default="[]"),
+)
+
+event_catalog = Table(
+    "event_catalog", metadata,
+    Column("name", Text, primary_key=True),
+    Column("label_zh", Text, nullable=False),
+    Column("label_en", Text, nullable=False),
+    Column("properties", Text, nullable=False, default="{}"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("customer_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("ts", BigInteger, nullable=False),
+    Column("properties", Text),
+    Index("ix_events_name_ts", "name", "ts"),
+    Index("ix_events_customer_name_ts", "customer_id", "name", "ts"),
+)
+
+journey_versions = Table(
+    "journey_versions", metadata,
+    Column("journey_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("content_hash", Text, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("published_at", BigInteger, nullable=False),
+    Column("state", Text, nullable=False, default="active"),
+    PrimaryKeyConstraint("journey_id", "version"),
+)
+
+enrollments = Table(
+    "enrollments", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("journey_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("customer_id", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("exit_reason", Text),
+    Column("node_id", Text),
+    Column("at", BigInteger, nullable=False),
+    Column("entered_at", BigInteger, nullable=False),
+    Column("ended_at", BigInteger),
+    Column("converted_at", BigInteger),
+    Index("ix_enrollments_status_at", "status", "at"),
+    Index("ix_enrollments_journey_customer", "journey_id", "customer_id"),
+)
+
+step_log = Table(
+    "step_log", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("enrollment_id", BigInteger, nullable=False),
+    Column("node_id", Text, nullable=False),
+    Column("outlet", Text),
+    Column("at", BigInteger, nullable=False),
+    # v2: reports join step_log to enrollments of one journey.
+    Index("ix_step_log_enrollment", "enrollment_id", "node_id"),
+)
+
+touches = Table(
+    "touches", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("enrollment_id", BigInteger, nullable=False),
+    Column("journey_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("customer_id", Text, nullable=False),
+    Column("node_id", Text, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("reason", Text),
+    Column("content", Text),
+    Column("delivery_state", Text, nullable=False, default="pending"),
+    UniqueConstraint("enrollment_id", "node_id", name="uq_touches_enrollment_node"),
+    Index("ix_touches_customer_channel_at", "customer_id", "channel", "at"),
+    # v2: report and export read the touches of one journey.
+    Index("ix_touches_journey", "journey_id", "version", "channel", "status"),
+)
+
+rewards = Table(
+    "rewards", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("enrollment_id", BigInteger, nullable=False),
+    Column("journey_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("customer_id", Text, nullable=False),
+    Column("node_id", Text, nullable=False),
+    Column("benefit", Text, nullable=False),
+    Column("amount", Float, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("status", Text, nullable=False),
+    UniqueConstraint("enrollment_id", "node_id", name="uq_rewards_enrollment_node"),
+    Index("ix_rewards_journey", "journey_id", "version", "node_id", "status"),
+)
+
+policies = Table(
+    "policies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("document", Text, nullable=False),
+)
+
+trigger_cursors = Table(
+    "trigger_cursors", metadata,
+    Column("journey_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("node_id", Text, nullable=False),
+    Column("fired_until", BigInteger, nullable=False),
+    PrimaryKeyConstraint("journey_id", "version", "node_id"),
+)
+
+# -- customers: one typed column per attribute --------------------------------
+
+COLUMN_TYPES: dict[AttrType, type[TypeEngine]] = {
+    AttrType.string: Text,
+    AttrType.number: Float,
+    AttrType.bool: Boolean,
+    AttrType.date: Date,
+    AttrType.datetime: BigInteger,  # epoch seconds UTC, like every instant
+    AttrType.tags: Text,  # ';tag1;tag2;' so `contains` is LIKE '%;tag;%'
+}
+
+# Attribute names become column names: keep them plain identifiers.
+NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+RESERVED_NAMES = frozenset({"customer_id"})
+
+
+def attribute_column(attribute: AttributeDef) -> Column:
+    return Column(attribute.name, COLUMN_TYPES[attribute.type]())
+
+
+def customers_table(attributes: list[AttributeDef], meta: MetaData | None = None) -> Table:
+    """The `customers` table as the catalog describes it (a fresh MetaData
+    by default, because columns are added when the catalog grows)."""
+    return Table(
+        "customers", meta if meta is not None else MetaData(),
+        Column("customer_id", Text, primary_key=True),
+        *(attribute_column(a) for a in attributes),
+    )
+
+
+def tags_to_text(tags: list[str] | tuple[str, ...] | None) -> str | None:
+    """';a;b;' — leading and trailing ';' so one tag is matched exactly."""
+    if not tags:
+        return None
+    return ";" + ";".join(tags) + ";"
+
+
+def text_to_tags(text: str | None) -> list[str]:
+    return [t for t in (text or "").split(";") if t]

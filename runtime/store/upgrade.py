@@ -1,0 +1,83 @@
+"""Schema version and self-upgrade (our small equivalent of Alembic).
+
+A new store is created at the newest version in one go. An older store is
+brought forward by the ordered steps of `STEPS`, step N taking version N-1
+to N, each in the same transaction as the version stamp. A store written by
+a newer build is refused rather than damaged.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import Connection, Index, inspect, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from nodes.catalog import STANDARD_CATALOG
+
+from . import catalog_io, schema
+
+
+class StoreVersionError(RuntimeError):
+    """The store cannot be used by this build (newer, or not a store)."""
+
+
+def _add_report_indexes(conn: Connection) -> None:
+    """v2: `report` and `export` group step_log and touches by journey."""
+    wanted = {"ix_step_log_enrollment": schema.step_log, "ix_touches_journey": schema.touches}
+    for name, table in wanted.items():
+        index: Index = next(i for i in table.indexes if i.name == name)
+        index.create(conn, checkfirst=True)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _add_report_indexes}
+assert max(STEPS) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
+
+
+def read_version(conn: Connection) -> int | None:
+    if not inspect(conn).has_table("store_meta"):
+        return None
+    value = conn.execute(
+        select(schema.store_meta.c.value).where(schema.store_meta.c.key == "schema_version")
+    ).scalar()
+    return int(value) if value is not None else None
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    table = schema.store_meta
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(table).values(
+            key=key, value=value)
+        conn.execute(ins.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+        return
+    if conn.execute(table.update().where(table.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(table.insert().values(key=key, value=value))
+
+
+def create_or_upgrade(conn: Connection) -> int:
+    """Create a new store or upgrade an older one; returns the version it had
+    (0 for a new store)."""
+    version = read_version(conn)
+    if version is None:
+        existing = set(inspect(conn).get_table_names())
+        if existing:
+            raise StoreVersionError(
+                "this database already has tables but is not a journey store "
+                f"({', '.join(sorted(existing)[:5])}…); use an empty database"
+            )
+        schema.metadata.create_all(conn)
+        schema.customers_table([]).create(conn)
+        catalog_io.add_attributes(conn, list(STANDARD_CATALOG.attributes.values()))
+        catalog_io.add_events(conn, list(STANDARD_CATALOG.events.values()))
+        set_meta(conn, "schema_version", str(schema.SCHEMA_VERSION))
+        return 0
+    if version > schema.SCHEMA_VERSION:
+        raise StoreVersionError(
+            f"the store has schema version {version}, newer than this program "
+            f"understands ({schema.SCHEMA_VERSION}); upgrade journey-runtime"
+        )
+    for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+        STEPS[target](conn)
+        set_meta(conn, "schema_version", str(target))
+    return version

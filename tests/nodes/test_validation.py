@@ -1,0 +1,145 @@
+"""Every validation code has a journey that triggers it, with readable messages."""
+import pytest
+
+from nodes import STANDARD_CATALOG, Journey, load
+from nodes.messages import MESSAGES
+from nodes.validation import Severity, has_errors, validate
+from resources import TEMPLATES_DIR
+
+SMS = {"channel": "sms", "template": "{{ name }}您好"}
+DAY = {"amount": 1, "unit": "days"}
+
+
+def base() -> Journey:
+    """trigger → wait 1 day → sms: valid."""
+    j = Journey()
+    j.add_node("trigger", {"type": "event", "event": "register"}, node_id="t", label="注册")
+    j.add_node("wait", {"type": "duration", "duration": DAY}, node_id="w", label="等一天")
+    j.add_node("touch", SMS, node_id="s", label="短信")
+    j.connect("t", "next", "w")
+    j.connect("w", "next", "s")
+    return j
+
+
+def with_node(kind, config, connect=True, label=""):
+    j = base()
+    j.add_node(kind, config, node_id="x", label=label)
+    if connect:
+        j.connect("s", "next", "x")
+    return j
+
+
+def raw_edge(j, source, target, outlet):
+    j.graph.add_edge(source, target, outlet=outlet)
+    return j
+
+
+def attr(name, op, value=None):
+    return {"attribute": name, "op": op, "value": value}
+
+
+CASES = {
+    "no_trigger": lambda: (lambda j: (j.remove_node("t"), j)[1])(base()),
+    "trigger_has_input": lambda: raw_edge(base(), "s", "t", "next"),
+    "unknown_outlet": lambda: raw_edge(base(), "t", "s", "rejected"),
+    "outlet_multiple_edges": lambda: raw_edge(base(), "t", "s", "next"),
+    "unreachable_node": lambda: with_node("touch", SMS, connect=False),
+    "trigger_leads_nowhere": lambda: (lambda j: (j.disconnect("t", "next"), j)[1])(base()),
+    "path_leads_nowhere": lambda: with_node(
+        "branch", {"paths": [{"name": "资产达标", "condition": attr("aum", "gte", 6e6)}]}),
+    "variant_leads_nowhere": lambda: with_node(
+        "split", {"variants": [{"name": "A", "percent": 100}]}),
+    "step_leads_nowhere": lambda: with_node("filter", {"condition": attr("age", "gte", 18)}),
+    "cycle_without_wait": lambda: raw_edge(with_node("touch", SMS), "x", "s", "next"),
+    "split_percent_sum": lambda: with_node(
+        "split", {"variants": [{"name": "A", "percent": 45, "holdout": True},
+                               {"name": "B", "percent": 45, "holdout": True}]}),
+    "split_no_variants": lambda: with_node("split", {"variants": []}),
+    "branch_no_paths": lambda: with_node("branch", {"paths": []}),
+    "duplicate_outlet_name": lambda: with_node(
+        "branch", {"paths": [{"name": "else"}]}),
+    "duration_empty": lambda: with_node("wait", {"type": "duration"}),
+    "duration_not_positive": lambda: with_node(
+        "wait", {"type": "duration", "duration": {"amount": 0, "unit": "days"}}),
+    "weekdays_empty": lambda: with_node("wait", {"type": "until_time", "time": "09:00",
+                                                 "weekdays": []}),
+    "cron_invalid": lambda: (lambda j: (j.set_config("t", {"type": "recurring",
+                                                          "cron": "0 25 * * *"}), j)[1])(base()),
+    "template_empty": lambda: with_node("touch", {"channel": "sms", "template": "  "}),
+    "template_syntax": lambda: with_node("touch", {"channel": "sms",
+                                                   "template": "您好 {{ name "}),
+    "template_unknown_variable": lambda: with_node("touch", {"channel": "sms",
+                                                             "template": "{{ nickname }}"}),
+    "subject_missing": lambda: with_node("touch", {"channel": "email", "template": "hi"}),
+    "event_missing": lambda: with_node("wait", {"type": "for_event", "event": "",
+                                                "timeout": DAY}),
+    "attribute_missing": lambda: (lambda j: (j.set_config("t", {"type": "key_date",
+                                                               "attribute": ""}), j)[1])(base()),
+    "unknown_attribute": lambda: with_node("filter", {"condition": attr("shoe_size", "gt", 40)}),
+    "unknown_event": lambda: with_node("wait", {"type": "for_event", "event": "teleported",
+                                                "timeout": DAY}),
+    "unknown_event_property": lambda: with_node(
+        "filter", {"condition": {"event": "deposit", "where": [attr("colour", "eq", "red")]}}),
+    "operator_not_for_type": lambda: with_node("filter", {"condition": attr("aum", "contains",
+                                                                            "1")}),
+    "condition_value_invalid": lambda: with_node("filter", {"condition": attr("age", "between",
+                                                                              [18])}),
+    "key_date_not_date": lambda: (lambda j: (j.set_config("t", {"type": "key_date",
+                                                               "attribute": "city"}), j)[1])(base()),
+    "reward_amount_not_positive": lambda: with_node("reward", {"benefit": "points",
+                                                               "amount": 0}),
+    "reward_budget_too_small": lambda: with_node("reward", {"benefit": "coupon", "amount": 50,
+                                                            "budget": 10}),
+    "update_empty": lambda: with_node("update", {}),
+    "window_inverted": lambda: (lambda j: (j.set_meta({**j.meta.dump(), "window": {
+        "start": "2027-02-01T00:00:00+08:00", "end": "2027-01-01T00:00:00+08:00"}}), j)[1])(base()),
+}
+
+
+def test_every_code_has_a_case():
+    assert set(CASES) == set(MESSAGES)
+
+
+def test_base_journey_is_clean():
+    assert validate(base(), STANDARD_CATALOG) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_code_is_triggered(code):
+    journey = CASES[code]()
+    issues = validate(journey, STANDARD_CATALOG)
+    found = [i for i in issues if i.code == code]
+    assert found, f"{code} not reported; got {[i.code for i in issues]}"
+    issue = found[0]
+    assert issue.message("zh_CN") and issue.message("en")
+    assert issue.message("zh_CN") != issue.message("en")
+    assert "{" not in issue.message("en").replace("{{", "")
+    if code not in ("no_trigger", "window_inverted"):
+        assert issue.node_id is not None
+
+
+def test_example_message_of_the_issue():
+    journey = CASES["path_leads_nowhere"]()
+    issue = next(i for i in validate(journey) if i.code == "path_leads_nowhere")
+    assert issue.message("zh_CN") == "分支「资产达标」没有连接下一步"
+    assert issue.message("en") == "Path '资产达标' of the branch leads nowhere"
+    assert issue.severity == Severity.warning and issue.node_id == "x"
+
+
+def test_catalog_is_optional():
+    journey = CASES["unknown_attribute"]()
+    assert not any(i.code == "unknown_attribute" for i in validate(journey))
+
+
+def test_goal_and_exit_events_are_checked_against_the_catalog():
+    journey = base()
+    journey.set_meta({**journey.meta.dump(), "goal": {"event": "won_lottery"},
+                      "exit_when": {"event": "unsubscribe"}})
+    codes = [(i.code, i.node_id) for i in validate(journey, STANDARD_CATALOG)]
+    assert codes == [("unknown_event", None)]
+
+
+def test_activation_template_has_no_issues():
+    journey = load(TEMPLATES_DIR / "new-customer-activation.journey.json")
+    assert validate(journey, STANDARD_CATALOG) == []
+    assert not has_errors(validate(journey))

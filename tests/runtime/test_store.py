@@ -1,0 +1,157 @@
+"""The store: schema creation, self-upgrade, catalog growth, policies."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import inspect, insert, select
+
+from nodes.catalog import STANDARD_CATALOG, AttrType, AttributeDef, EventDef
+from runtime.store import CatalogError, Policies, Store, StoreError, StoreVersionError, schema
+from runtime.store.upgrade import STEPS
+
+
+def test_new_store_has_every_table_and_the_standard_catalog(store):
+    names = set(inspect(store.engine).get_table_names())
+    assert set(schema.metadata.tables) | {"customers"} <= names
+    assert store.schema_version() == schema.SCHEMA_VERSION
+    assert store.upgraded_from == 0
+    catalog = store.catalog()
+    assert {n: a.type for n, a in catalog.attributes.items()} == {
+        n: a.type for n, a in STANDARD_CATALOG.attributes.items()}
+    assert catalog.events["buy_fund"].properties == {"amount": AttrType.number,
+                                                     "product": AttrType.string}
+    columns = {c["name"]: c for c in inspect(store.engine).get_columns("customers")}
+    assert set(columns) == {"customer_id", *STANDARD_CATALOG.attributes}
+    assert str(columns["registered_at"]["type"]) == "BIGINT"
+    assert str(columns["birthday"]["type"]) == "DATE"
+
+
+def test_events_and_touches_have_the_contract_indexes(store):
+    def indexed(table: str) -> set[tuple[str, ...]]:
+        return {tuple(i["column_names"]) for i in inspect(store.engine).get_indexes(table)}
+
+    assert {("name", "ts"), ("customer_id", "name", "ts")} <= indexed("events")
+    assert {("status", "at"), ("journey_id", "customer_id")} <= indexed("enrollments")
+    assert ("customer_id", "channel", "at") in indexed("touches")
+
+
+def test_reopening_keeps_data_and_does_not_upgrade(store_url, store):
+    with store.engine.begin() as conn:
+        conn.execute(insert(store.customers_table()).values(customer_id="C1", aum=12.5,
+                                                            tags=";车主;"))
+    store.close()
+    again = Store.open(store_url)
+    assert again.upgraded_from == schema.SCHEMA_VERSION
+    with again.engine.connect() as conn:
+        row = conn.execute(select(again.customers_table())).one()
+    assert (row.customer_id, row.aum, schema.text_to_tags(row.tags)) == ("C1", 12.5, ["车主"])
+    again.close()
+
+
+def test_version_1_store_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.db"
+    Store(f"sqlite:///{path}").close()
+    # Make it look like a version-1 store: no report indexes, version stamp 1.
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX ix_step_log_enrollment")
+        db.execute("DROP INDEX ix_touches_journey")
+        db.execute("UPDATE store_meta SET value='1' WHERE key='schema_version'")
+    upgraded = Store(f"sqlite:///{path}")
+    assert upgraded.upgraded_from == 1
+    assert upgraded.schema_version() == schema.SCHEMA_VERSION == max(STEPS)
+    names = {i["name"] for t in ("step_log", "touches")
+             for i in inspect(upgraded.engine).get_indexes(t)}
+    assert {"ix_step_log_enrollment", "ix_touches_journey"} <= names
+    upgraded.close()
+
+
+def test_newer_store_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE store_meta SET value='99' WHERE key='schema_version'")
+    with pytest.raises(StoreVersionError, match="newer"):
+        Store(f"sqlite:///{path}")
+
+
+def test_foreign_database_and_bad_url_are_refused(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE accounts (id INTEGER)")
+    with pytest.raises(StoreVersionError, match="not a journey store"):
+        Store(str(path))
+    with pytest.raises(StoreError):
+        Store("nosuchdriver://x/y")
+    with pytest.raises(StoreError, match="init"):
+        Store(f"sqlite:///{tmp_path / 'missing.db'}", create=False)
+
+
+def test_catalog_grows_with_a_typed_column(store):
+    store.extend_catalog(
+        [AttributeDef(name="vip_level", type=AttrType.number, label_zh="VIP", label_en="VIP")],
+        [EventDef(name="open_webinar", label_zh="直播", label_en="Webinar",
+                  properties={"room": AttrType.string})],
+    )
+    assert store.catalog().attributes["vip_level"].type == AttrType.number
+    assert "open_webinar" in store.catalog().events
+    with store.engine.begin() as conn:
+        conn.execute(insert(store.customers_table()).values(customer_id="C9", vip_level=3))
+        assert conn.execute(select(store.customers_table().c.vip_level)).scalar() == 3
+    # a known attribute with the same type is accepted and changes nothing
+    store.extend_catalog([AttributeDef(name="aum", type=AttrType.number, label_zh="x",
+                                       label_en="x")])
+    assert store.catalog().attributes["aum"].label_en == "AUM"
+
+
+@pytest.mark.parametrize("name, type_, message", [
+    ("aum", AttrType.string, "already a number"),
+    ("Bad Name", AttrType.string, "cannot be an attribute name"),
+    ("customer_id", AttrType.string, "cannot be an attribute name"),
+])
+def test_catalog_refuses_clashes_and_bad_names(store, name, type_, message):
+    with pytest.raises(CatalogError, match=message):
+        store.extend_catalog([AttributeDef(name=name, type=type_, label_zh=name, label_en=name)])
+    assert "Bad Name" not in store.catalog().attributes
+
+
+def test_policies_round_trip(store):
+    assert store.policies().caps == [] and store.policies().quiet_hours == {}
+    store.set_policies({"timezone": "Asia/Shanghai", "quiet_hours": {"sms": ["21:00", "08:00"]},
+                        "caps": [{"channel": "*", "max": 3, "period_s": 7 * 86400}]})
+    policies = store.policies()
+    assert policies.timezone == "Asia/Shanghai"
+    assert policies.quiet_hours == {"sms": ("21:00", "08:00")}
+    assert policies.caps[0].max == 3 and policies.caps[0].channel == "*"
+    assert "3" in policies.describe("en") and "勿扰" in policies.describe("zh_CN")
+
+
+@pytest.mark.parametrize("document", [
+    {"timezone": "Mars/Olympus"},
+    {"quiet_hours": {"fax": ["21:00", "08:00"]}},
+    {"quiet_hours": {"sms": ["25:00", "08:00"]}},
+    {"caps": [{"channel": "sms", "max": 0, "period_s": 60}]},
+])
+def test_bad_policies_are_refused(document):
+    with pytest.raises(ValidationError):
+        Policies.model_validate(document)
+
+
+def test_published_versions_and_lookup(store):
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.journey_versions), [
+            {"journey_id": "j", "version": v, "content_hash": f"h{v}", "document": f"{{{v}}}",
+             "published_at": 100 * v, "state": "active"} for v in (1, 2)])
+    assert [(r.journey_id, r.version) for r in store.published_versions()] == [("j", 1), ("j", 2)]
+    assert store.journey_version("j").version == 2
+    assert store.journey_version("j", 1).document == "{1}"
+    assert store.journey_version("nope") is None
+    store.set_journey_state("j", 1, "paused")
+    assert store.published_versions("j")[0].state == "paused"
+
+
+def test_tags_text_form():
+    assert schema.tags_to_text(["车主", "老年"]) == ";车主;老年;"
+    assert schema.tags_to_text([]) is None
+    assert schema.text_to_tags(";车主;老年;") == ["车主", "老年"]
