@@ -3,7 +3,7 @@
 Imports only the standard library, pydantic, networkx, Jinja2 (template
 syntax checks) and APScheduler's cron trigger (cron checks): no Qt, no SQL.
 """
-from .catalog import STANDARD_CATALOG, AttrType, AttributeDef, Catalog, EventDef
+from .catalog import STANDARD_CATALOG, AttributeDef, AttrType, Catalog, EventDef
 from .conditions import AttributeCondition, EventCondition, Op, parse_condition
 from .durations import Duration, Unit
 from .errors import ConnectionRefused, JourneyError, JourneyFileError, UnsupportedVersionError
@@ -13,8 +13,27 @@ from .kinds import NodeKind, outlets
 from .meta import JourneyMeta
 
 __all__ = [
-    "STANDARD_CATALOG", "AttrType", "AttributeDef", "AttributeCondition", "Catalog",
-    "ConnectionRefused", "Duration", "EventCondition", "EventDef", "Journey", "JourneyError",
-    "JourneyFileError", "JourneyMeta", "NodeKind", "Op", "Unit", "UnsupportedVersionError",
-    "dumps", "load", "loads", "outlets", "parse_condition", "save",
+    "STANDARD_CATALOG",
+    "AttrType",
+    "AttributeCondition",
+    "AttributeDef",
+    "Catalog",
+    "ConnectionRefused",
+    "Duration",
+    "EventCondition",
+    "EventDef",
+    "Journey",
+    "JourneyError",
+    "JourneyFileError",
+    "JourneyMeta",
+    "NodeKind",
+    "Op",
+    "Unit",
+    "UnsupportedVersionError",
+    "dumps",
+    "load",
+    "loads",
+    "outlets",
+    "parse_condition",
+    "save",
 ]

@@ -48,7 +48,7 @@ class Catalog(BaseModel):
     events: dict[str, EventDef] = Field(default_factory=dict)
 
     @classmethod
-    def of(cls, attributes: list[AttributeDef], events: list[EventDef]) -> "Catalog":
+    def of(cls, attributes: list[AttributeDef], events: list[EventDef]) -> Catalog:
         return cls(
             attributes={a.name: a for a in attributes}, events={e.name: e for e in events}
         )

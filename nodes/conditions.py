@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -92,15 +92,15 @@ class EventCondition(_Leaf):
 
 
 class AllCondition(_Leaf):
-    all: list["Condition"]
+    all: list[Condition]
 
 
 class AnyCondition(_Leaf):
-    any: list["Condition"]
+    any: list[Condition]
 
 
 class NotCondition(_Leaf):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 _TAG_KEYS = ("all", "any", "not", "event", "attribute")
@@ -120,13 +120,7 @@ def _condition_tag(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllCondition, Tag("all")],
-        Annotated[AnyCondition, Tag("any")],
-        Annotated[NotCondition, Tag("not")],
-        Annotated[EventCondition, Tag("event")],
-        Annotated[AttributeCondition, Tag("attribute")],
-    ],
+    Annotated[AllCondition, Tag("all")] | Annotated[AnyCondition, Tag("any")] | Annotated[NotCondition, Tag("not")] | Annotated[EventCondition, Tag("event")] | Annotated[AttributeCondition, Tag("attribute")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",

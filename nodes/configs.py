@@ -7,7 +7,7 @@ default so a hand-written file stays short. Unknown keys are kept
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
@@ -52,7 +52,7 @@ class KeyDateTrigger(_TriggerBase):
 
 
 TriggerConfig = Annotated[
-    Union[EventTrigger, ScheduleTrigger, RecurringTrigger, KeyDateTrigger],
+    EventTrigger | ScheduleTrigger | RecurringTrigger | KeyDateTrigger,
     Field(discriminator="type"),
 ]
 
@@ -91,7 +91,7 @@ class ForEventWait(_Config):
 
 
 WaitConfig = Annotated[
-    Union[DurationWait, UntilTimeWait, UntilDateWait, ForEventWait],
+    DurationWait | UntilTimeWait | UntilDateWait | ForEventWait,
     Field(discriminator="type"),
 ]
 

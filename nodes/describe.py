@@ -28,8 +28,15 @@ from .durations import Duration
 from .journey import Journey
 from .kinds import NodeKind
 
-__all__ = ["describe_condition", "describe_config", "describe_cron", "describe_journey",
-           "describe_node", "CHANNEL_LABELS", "channel_label"]
+__all__ = [
+    "CHANNEL_LABELS",
+    "channel_label",
+    "describe_condition",
+    "describe_config",
+    "describe_cron",
+    "describe_journey",
+    "describe_node",
+]
 
 CHANNEL_LABELS = {
     "sms": ("短信", "SMS"), "push": ("推送", "Push"), "email": ("邮件", "Email"),

@@ -260,7 +260,7 @@ class Journey:
                 self.connect(source, edge["outlet"], target, **extra)
         return mapping
 
-    def clone(self) -> "Journey":
+    def clone(self) -> Journey:
         twin = Journey(self.meta, copy.deepcopy(self.graph))
         twin.file_extras = copy.deepcopy(self.file_extras)
         twin.graph_extras = copy.deepcopy(self.graph_extras)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -100,10 +100,7 @@ class UpdateNode(_NodeBase):
 
 
 Node = Annotated[
-    Union[
-        TriggerNode, FilterNode, WaitNode, BranchNode, SplitNode, TouchNode, RewardNode,
-        UpdateNode,
-    ],
+    TriggerNode | FilterNode | WaitNode | BranchNode | SplitNode | TouchNode | RewardNode | UpdateNode,
     Field(discriminator="kind"),
 ]
 NODE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Node)

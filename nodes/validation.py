@@ -15,7 +15,6 @@ from jinja2 import TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from .catalog import AttrType, Catalog
-from .cron import cron_problem
 from .conditions import OPS_BY_TYPE, AttributeCondition, EventCondition, leaves, value_problem
 from .configs import (
     CHANNELS_WITH_SUBJECT,
@@ -26,6 +25,7 @@ from .configs import (
     RecurringTrigger,
     UntilTimeWait,
 )
+from .cron import cron_problem
 from .durations import Duration
 from .journey import Journey, cycles_without_wait
 from .kinds import NodeKind, kind_label, optional_outlets, outlets

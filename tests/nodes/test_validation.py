@@ -29,6 +29,13 @@ def with_node(kind, config, connect=True, label=""):
     return j
 
 
+def changed(edit):
+    """The base journey after `edit(journey)`."""
+    j = base()
+    edit(j)
+    return j
+
+
 def raw_edge(j, source, target, outlet):
     j.graph.add_edge(source, target, outlet=outlet)
     return j
@@ -39,12 +46,12 @@ def attr(name, op, value=None):
 
 
 CASES = {
-    "no_trigger": lambda: (lambda j: (j.remove_node("t"), j)[1])(base()),
+    "no_trigger": lambda: changed(lambda j: j.remove_node("t")),
     "trigger_has_input": lambda: raw_edge(base(), "s", "t", "next"),
     "unknown_outlet": lambda: raw_edge(base(), "t", "s", "rejected"),
     "outlet_multiple_edges": lambda: raw_edge(base(), "t", "s", "next"),
     "unreachable_node": lambda: with_node("touch", SMS, connect=False),
-    "trigger_leads_nowhere": lambda: (lambda j: (j.disconnect("t", "next"), j)[1])(base()),
+    "trigger_leads_nowhere": lambda: changed(lambda j: j.disconnect("t", "next")),
     "path_leads_nowhere": lambda: with_node(
         "branch", {"paths": [{"name": "资产达标", "condition": attr("aum", "gte", 6e6)}]}),
     "variant_leads_nowhere": lambda: with_node(
@@ -63,8 +70,8 @@ CASES = {
         "wait", {"type": "duration", "duration": {"amount": 0, "unit": "days"}}),
     "weekdays_empty": lambda: with_node("wait", {"type": "until_time", "time": "09:00",
                                                  "weekdays": []}),
-    "cron_invalid": lambda: (lambda j: (j.set_config("t", {"type": "recurring",
-                                                          "cron": "0 25 * * *"}), j)[1])(base()),
+    "cron_invalid": lambda: changed(lambda j: j.set_config("t", {"type": "recurring",
+                                                          "cron": "0 25 * * *"})),
     "template_empty": lambda: with_node("touch", {"channel": "sms", "template": "  "}),
     "template_syntax": lambda: with_node("touch", {"channel": "sms",
                                                    "template": "您好 {{ name "}),
@@ -73,8 +80,8 @@ CASES = {
     "subject_missing": lambda: with_node("touch", {"channel": "email", "template": "hi"}),
     "event_missing": lambda: with_node("wait", {"type": "for_event", "event": "",
                                                 "timeout": DAY}),
-    "attribute_missing": lambda: (lambda j: (j.set_config("t", {"type": "key_date",
-                                                               "attribute": ""}), j)[1])(base()),
+    "attribute_missing": lambda: changed(lambda j: j.set_config("t", {"type": "key_date",
+                                                               "attribute": ""})),
     "unknown_attribute": lambda: with_node("filter", {"condition": attr("shoe_size", "gt", 40)}),
     "unknown_event": lambda: with_node("wait", {"type": "for_event", "event": "teleported",
                                                 "timeout": DAY}),
@@ -84,15 +91,15 @@ CASES = {
                                                                             "1")}),
     "condition_value_invalid": lambda: with_node("filter", {"condition": attr("age", "between",
                                                                               [18])}),
-    "key_date_not_date": lambda: (lambda j: (j.set_config("t", {"type": "key_date",
-                                                               "attribute": "city"}), j)[1])(base()),
+    "key_date_not_date": lambda: changed(lambda j: j.set_config("t", {"type": "key_date",
+                                                               "attribute": "city"})),
     "reward_amount_not_positive": lambda: with_node("reward", {"benefit": "points",
                                                                "amount": 0}),
     "reward_budget_too_small": lambda: with_node("reward", {"benefit": "coupon", "amount": 50,
                                                             "budget": 10}),
     "update_empty": lambda: with_node("update", {}),
-    "window_inverted": lambda: (lambda j: (j.set_meta({**j.meta.dump(), "window": {
-        "start": "2027-02-01T00:00:00+08:00", "end": "2027-01-01T00:00:00+08:00"}}), j)[1])(base()),
+    "window_inverted": lambda: changed(lambda j: j.set_meta({**j.meta.dump(), "window": {
+        "start": "2027-02-01T00:00:00+08:00", "end": "2027-01-01T00:00:00+08:00"}})),
 }
 
 
