@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     from canvas_app.app import run_app  # Qt only from here on
 
     files = getattr(args, "files", []) or []
-    return run_app(files, lang=args.lang)
+    return run_app(["journey-canvas", *files])
 
 
 if __name__ == "__main__":

@@ -48,15 +48,17 @@ def export_file(journey_path: str | os.PathLike, out_path: str | os.PathLike, fm
 
 
 def export_journey(journey, out_path: str | os.PathLike, fmt: str, lang: str = "en") -> None:
+    from nodes.validation import validate
+
     from .document import JourneyDocument
     from .scene import JourneyScene
 
     document = JourneyDocument(journey)
     scene = JourneyScene(document, lang)
-    from nodes.validation import validate
-
     scene.set_issues(validate(journey))
-    scene.clearSelection()
+    for item in scene.items():
+        # Vector output needs the real drawing calls, not the on-screen pixmap caches.
+        item.setCacheMode(item.CacheMode.NoCache)
     source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     if source.isEmpty():
         source = QRectF(0, 0, 400, 300)

@@ -31,8 +31,8 @@ from .inspector_host import InspectorHost
 from .palette import PaletteWidget
 from .scene import JourneyScene
 from .settings_dialog import SettingsDialog
-from .view import JourneyView
 from .validation_panel import ValidationPanel
+from .view import JourneyView
 from .window_actions import create_actions, fill_menus, retranslate_actions
 
 FRAGMENT_MIME = "application/x-journey-fragment"
@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
                                           Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector_dock = self._dock("inspector", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [180, 400],
+                         Qt.Orientation.Horizontal)
         self.zoom_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.zoom_label)
 
@@ -93,6 +95,9 @@ class MainWindow(QMainWindow):
         self.read_settings()
         self.refresh_validation()
 
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
     def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)  # saveState needs stable names
@@ -102,10 +107,11 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         stack = self.document.undo_stack
-        stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
-        stack.indexChanged.connect(lambda _index: self.validation_timer.start())
+        stack.cleanChanged.connect(self._clean_changed)
+        stack.indexChanged.connect(self.validation_timer.start)
         self.document.reset.connect(self.refresh_validation)
         self.document.reset.connect(self.update_title)
+        self.document.reset.connect(self._selection_changed)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.connection_refused.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.inspector.edit_refused.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -156,11 +162,7 @@ class MainWindow(QMainWindow):
     # -- live validation -----------------------------------------------------------
 
     def refresh_validation(self) -> None:
-        try:
-            issues = validate(self.document.journey)
-        except Exception as exc:  # a validator bug must not take the editor down
-            self.statusBar().showMessage(str(exc), 8000)
-            issues = []
+        issues = validate(self.document.journey)
         self.validation_panel.set_issues(issues, self.lang)
         self.scene.set_issues(issues)
 
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
             journey.meta = journey.meta.model_copy(
                 update={"id": f"{journey.meta.id}-{uuid.uuid4().hex[:6]}"})
             self.document.set_journey(journey)
+            QTimer.singleShot(0, self.view.show_start)
 
     def open_file(self, path: str | None = None) -> bool:
         if not self.maybe_save():
@@ -215,7 +218,7 @@ class MainWindow(QMainWindow):
             return False
         self.document.set_journey(journey, str(path))
         settings.add_recent_file(str(path))
-        self.view.zoom_to_fit()
+        QTimer.singleShot(0, self.view.show_start)  # once the window has its final size
         return True
 
     def _load(self, path: Path):
@@ -355,7 +358,8 @@ class MainWindow(QMainWindow):
             menu.addAction(self.actions["copy"])
             menu.addAction(self.actions["delete"])
         else:
-            add = menu.addMenu(self.tr("Add step here"))
+            add = QMenu(self.tr("Add step here"), menu)
+            menu.addMenu(add)
             for kind in NodeKind:
                 action = add.addAction(kind_label(kind, self.lang))
                 action.triggered.connect(

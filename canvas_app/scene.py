@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -12,7 +12,7 @@ from nodes.catalog import STANDARD_CATALOG
 from nodes.describe import describe_node
 
 from .interactions import ConnectInteraction, Interaction, MoveNodesInteraction
-from .items import EdgeItem, NodeItem, OutletPortItem
+from .items import EdgeItem, NodeItem, OutletRef
 
 
 class JourneyScene(QGraphicsScene):
@@ -24,9 +24,11 @@ class JourneyScene(QGraphicsScene):
         self.lang = lang
         self.catalog = STANDARD_CATALOG
         self.snap = False
+        self.cache_on = True
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
         self.interaction: Interaction | None = None
+        self.setSceneRect(QRectF(-3000, -2000, 6000, 4000))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.reset.connect(self.rebuild)
         document.node_added.connect(self._on_node_added)
@@ -51,10 +53,7 @@ class JourneyScene(QGraphicsScene):
             self._on_edge_added(source, outlet, target)
 
     def summary(self, node_id: str) -> str:
-        try:
-            return describe_node(self.document.journey, node_id, self.lang, self.catalog)
-        except Exception:  # a summary must never stop the canvas from drawing
-            return ""
+        return describe_node(self.document.journey, node_id, self.lang, self.catalog)
 
     def _on_node_added(self, node_id: str) -> None:
         journey = self.document.journey
@@ -62,8 +61,17 @@ class JourneyScene(QGraphicsScene):
         item.refresh(journey, self.lang, self.summary(node_id))
         item.setPos(*journey.position(node_id))
         item.snap = self.snap
+        if not self.cache_on:
+            item.setCacheMode(NodeItem.CacheMode.NoCache)
         self.node_items[node_id] = item
         self.addItem(item)
+        self._grow(item)
+
+    def _grow(self, item: NodeItem) -> None:
+        """Keep room to pan around every card (the rect only grows, so views never jump)."""
+        room = item.sceneBoundingRect().adjusted(-2000, -1500, 2000, 1500)
+        if not self.sceneRect().contains(room):
+            self.setSceneRect(self.sceneRect().united(room))
 
     def _on_node_removed(self, node_id: str) -> None:
         item = self.node_items.pop(node_id, None)
@@ -77,6 +85,7 @@ class JourneyScene(QGraphicsScene):
             snap, item.snap = item.snap, False
             item.setPos(x, y)
             item.snap = snap
+            self._grow(item)
 
     def _on_node_changed(self, node_id: str) -> None:
         item = self.node_items[node_id]
@@ -106,6 +115,14 @@ class JourneyScene(QGraphicsScene):
         self.lang = lang
         for node_id, item in self.node_items.items():
             item.refresh(self.document.journey, lang, self.summary(node_id))
+
+    def set_item_cache(self, on: bool) -> None:
+        """Cards keep a device pixmap while the zoom stays put (panning blits it); while
+        zooming that pixmap would be rebuilt every frame, so painting directly is cheaper."""
+        mode = NodeItem.CacheMode.DeviceCoordinateCache if on else NodeItem.CacheMode.NoCache
+        for item in self.node_items.values():
+            item.setCacheMode(mode)
+        self.cache_on = on
 
     def set_snap(self, on: bool) -> None:
         self.snap = on
@@ -148,8 +165,10 @@ class JourneyScene(QGraphicsScene):
         if event.button() == Qt.MouseButton.LeftButton:
             transform = self.views()[0].transform() if self.views() else QTransform()
             item = self.itemAt(event.scenePos(), transform)
-            if isinstance(item, OutletPortItem):
-                self.interaction = ConnectInteraction(self, item)
+            outlet = item.outlet_at(item.mapFromScene(event.scenePos())) if isinstance(
+                item, NodeItem) else None
+            if outlet is not None:
+                self.interaction = ConnectInteraction(self, OutletRef(item, outlet))
                 self.interaction.start(event.scenePos())
                 event.accept()
                 return

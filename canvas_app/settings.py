@@ -11,7 +11,9 @@ MAX_RECENT = 8
 
 
 def _settings() -> QSettings:
-    return QSettings(ORGANIZATION, APPLICATION)
+    # INI everywhere: the same readable file on every platform, and tests can move it.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION,
+                     APPLICATION)
 
 
 def language_override() -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from nodes.kinds import NodeKind
 
@@ -48,6 +48,15 @@ def fill(kind: str) -> QColor:
 
 
 _ICON_CACHE: dict[str, QIcon] = {}
+_PIXMAP_CACHE: dict[str, QPixmap] = {}
+
+
+def kind_pixmap(kind: str) -> QPixmap:
+    """The kind's icon rendered once, large enough to stay sharp up to 200% zoom."""
+    kind = NodeKind(kind).value
+    if kind not in _PIXMAP_CACHE:
+        _PIXMAP_CACHE[kind] = kind_icon(kind).pixmap(72, 72)
+    return _PIXMAP_CACHE[kind]
 
 
 def kind_icon(kind: str) -> QIcon:

@@ -39,10 +39,13 @@ class JourneyView(QGraphicsView):
         self.setBackgroundBrush(_grid_brush())
         self.setAcceptDrops(True)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
+        self.minimap: MinimapWidget | None = None
         self._space_held = False
         self._pan: PanInteraction | None = None
         self.minimap = MinimapWidget(self)
+        # While a zoom gesture lasts, cards paint directly; the cache returns once it ends.
+        self.zoom_settled = QTimer(self, singleShot=True, interval=300)
+        self.zoom_settled.timeout.connect(lambda: self.scene().set_item_cache(True))
 
     # -- zoom --------------------------------------------------------------------
 
@@ -51,8 +54,12 @@ class JourneyView(QGraphicsView):
 
     def set_zoom(self, factor: float) -> None:
         factor = max(MIN_SCALE, min(MAX_SCALE, factor))
+        if self.scene().cache_on:
+            self.scene().set_item_cache(False)
+        self.zoom_settled.start()
         self.scale(factor / self.zoom(), factor / self.zoom())
         self.zoom_changed.emit(self.zoom())
+        self.minimap.follow_view()
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * 1.25)
@@ -70,6 +77,23 @@ class JourneyView(QGraphicsView):
                 self.resetTransform()
                 self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
+        self.minimap.follow_view()
+
+    def show_start(self, readable: float = 0.7) -> None:
+        """Open on the journey's beginning at a zoom where the cards can be read: all of it
+        if it fits, else its left end (journeys read left to right)."""
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            self.set_zoom(1.0)
+            return
+        viewport = self.viewport().rect()
+        fit = min(viewport.width() / (rect.width() + 80), viewport.height() / (rect.height() + 80))
+        self.set_zoom(max(readable, min(1.0, fit)))
+        if fit >= readable:
+            self.centerOn(rect.center())
+        else:
+            seen = self.mapToScene(viewport).boundingRect()
+            self.centerOn(rect.left() - 40 + seen.width() / 2, rect.center().y())
 
     def wheelEvent(self, event) -> None:
         steps = event.angleDelta().y() / 120.0
@@ -158,11 +182,14 @@ class JourneyView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.minimap.place()
+        if self.minimap is not None:
+            self.minimap.place()
+            self.minimap.follow_view()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        self.minimap.update()
+        if self.minimap is not None:
+            self.minimap.follow_view()
 
 
 class MinimapWidget(QWidget):
@@ -181,23 +208,44 @@ class MinimapWidget(QWidget):
         self.source = QRectF()
         self.timer = QTimer(self, singleShot=True, interval=300)
         self.timer.timeout.connect(self.render_scene)
-        view.scene().changed.connect(lambda _regions: self.timer.start())
+        view.scene().changed.connect(self._scene_changed)
+        self.hide()
         self.place()
+
+    def _scene_changed(self, _regions) -> None:
+        self.timer.start()
 
     def place(self) -> None:
         viewport = self.view.viewport().geometry()
         self.move(viewport.right() - self.width() - 12, viewport.bottom() - self.height() - 12)
 
+    def visible_area(self) -> QRectF:
+        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+
+    def follow_view(self) -> None:
+        """Shown only while part of the journey is out of sight; it is clutter otherwise."""
+        needed = not self.source.isEmpty() and not self.visible_area().contains(
+            self.source.adjusted(50, 50, -50, -50))
+        if needed != self.isVisible():
+            self.setVisible(needed)
+        elif needed:
+            self.update()
+
     def render_scene(self) -> None:
         scene = self.view.scene()
-        self.source = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)
-        self.setVisible(len(scene.items()) > 0)
+        self.source = QRectF()
+        if scene.items():
+            self.source = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)
         self.pixmap = QPixmap(self.size())
         self.pixmap.fill(QColor(255, 255, 255, 220))
         if not self.source.isEmpty():
+            scale, dx, dy = self._to_map()
+            target = QRectF(self.source.left() * scale + dx, self.source.top() * scale + dy,
+                            self.source.width() * scale, self.source.height() * scale)
             painter = QPainter(self.pixmap)
-            scene.render(painter, QRectF(self.pixmap.rect()), self.source)
+            scene.render(painter, target, self.source, Qt.AspectRatioMode.IgnoreAspectRatio)
             painter.end()
+        self.follow_view()
         self.update()
 
     def _to_map(self) -> tuple[float, float, float]:
@@ -215,7 +263,7 @@ class MinimapWidget(QWidget):
         if self.source.isEmpty():
             return
         scale, dx, dy = self._to_map()
-        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        seen = self.visible_area().intersected(self.source)
         painter.setPen(QPen(QColor(theme.CARD_SELECTED), 1.5))
         painter.drawRect(QRectF(seen.left() * scale + dx, seen.top() * scale + dy,
                                 seen.width() * scale, seen.height() * scale))

@@ -1,7 +1,9 @@
 """The main window's actions, menus and toolbar, with their translatable texts."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -161,6 +163,8 @@ def retranslate_actions(window) -> None:
     for name, (text, tip) in TEXTS.items():
         action = window.actions[name]
         action.setText(tr(text))
+        # Toolbar buttons need no mnemonic: "新建(&N)" shows as "新建", "&Open…" as "Open".
+        action.setIconText(re.sub(r"\(&\w\)|&|…", "", tr(text)).strip())
         action.setStatusTip(tr(tip))
         action.setToolTip(tr(tip))
     for name, title in MENU_TITLES.items():

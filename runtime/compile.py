@@ -307,11 +307,13 @@ def compile_event(leaf: EventCondition, ctx: Context) -> ColumnElement:
     ]
     op, n = leaf.count.op, leaf.count.value
     # EXISTS for the common "did / did not" forms: it stops at the first row.
+    # Correlate everything but the events: the instant may come from a batch
+    # table of the enclosing statement, however deeply this is nested.
     if (op == CountOp.gte and n == 1) or (op == CountOp.gt and n == 0):
-        return select(literal(1)).where(*clauses).exists()
+        return select(literal(1)).where(*clauses).correlate_except(ev).exists()
     if (op == CountOp.eq and n == 0) or (op == CountOp.lt and n == 1):
-        return not_(select(literal(1)).where(*clauses).exists())
-    count = select(func.count()).where(*clauses).scalar_subquery()
+        return not_(select(literal(1)).where(*clauses).correlate_except(ev).exists())
+    count = select(func.count()).where(*clauses).correlate_except(ev).scalar_subquery()
     return {
         CountOp.eq: count == n, CountOp.ne: count != n, CountOp.lt: count < n,
         CountOp.lte: count <= n, CountOp.gt: count > n, CountOp.gte: count >= n,

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from bisect import bisect_right
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from multiprocessing import get_context
 from random import Random
-from typing import Iterator
 
 from nodes.catalog import AUM_TIERS
 
@@ -45,9 +44,9 @@ CHUNK = 25_000
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 SURNAME_CUM = list(accumulate(max(1, 40 - i) for i in range(len(SURNAMES))))
 GIVEN = ("伟强磊军洋勇杰涛明超斌鹏辉刚健浩宇博文峰", "芳娜敏静丽艳娟霞婷玲雪琳颖倩慧洁欣怡佳萍")
-CITIES = "上海 北京 深圳 广州 杭州 成都 南京 武汉 重庆 天津 苏州 西安 长沙 郑州 青岛 宁波 厦门 合肥 济南 福州 昆明 沈阳 大连 无锡 东莞".split()
+CITIES = ["上海", "北京", "深圳", "广州", "杭州", "成都", "南京", "武汉", "重庆", "天津", "苏州", "西安", "长沙", "郑州", "青岛", "宁波", "厦门", "合肥", "济南", "福州", "昆明", "沈阳", "大连", "无锡", "东莞"]
 CITY_CUM = list(accumulate(max(2, 30 - 2 * i) for i in range(len(CITIES))))
-PHONE_PREFIXES = "130 131 132 133 135 136 137 138 139 150 151 152 155 156 158 159 177 180 186 188 189 199".split()
+PHONE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "158", "159", "177", "180", "186", "188", "189", "199"]
 PRODUCTS = ("稳健理财30天", "天天宝货币基金", "沪深300指数基金", "科技成长混合", "纯债债券A", "黄金ETF联接",
             "养老目标2045", "私募精选一号")
 BANNERS = ("新客专享", "月度签到礼", "理财节", "积分商城", "基金定投")
@@ -115,7 +114,7 @@ class _Maker:
         self.r = self.rng.random
         self.now = now
         self.midnight = (now + LOCAL_OFFSET) // DAY * DAY - LOCAL_OFFSET  # local midnight today
-        self.today = datetime.fromtimestamp(now + LOCAL_OFFSET, timezone.utc).date()
+        self.today = datetime.fromtimestamp(now + LOCAL_OFFSET, UTC).date()
         self.day_iso = {k: (self.today + timedelta(days=k)).isoformat() for k in range(-30, 181)}
         self.paydays = {d: self._payday_instants(d) for d in set(PAYDAYS)}
 
@@ -153,7 +152,7 @@ class _Maker:
         first = (self.today - timedelta(days=31)).replace(day=1)
         for k in range(4):
             month = date(first.year + (first.month - 1 + k) // 12, (first.month - 1 + k) % 12 + 1, day)
-            ts = int(datetime(month.year, month.month, month.day, 9, tzinfo=timezone.utc)
+            ts = int(datetime(month.year, month.month, month.day, 9, tzinfo=UTC)
                      .timestamp()) - LOCAL_OFFSET
             if self.now - 30 * DAY < ts <= self.now + 30 * DAY:
                 instants.append(ts)
@@ -354,59 +353,91 @@ def _draw_chunk(seed: int, now: int, first: int, last: int) -> tuple[list, list]
     return rows, events
 
 
+def _stage_chunk(seed: int, now: int, first: int, last: int, folder: str) -> tuple[str, int, int, int]:
+    """In a worker: draw a chunk into a staging file; (path, customers, events, past events)."""
+    rows, events = _draw_chunk(seed, now, first, last)
+    path = os.path.join(folder, f"chunk-{first}.db")
+    bulk.write_stage(path, {"customers": (CUSTOMER_COLUMNS, rows),
+                            "events": (EVENT_COLUMNS, events)})
+    return path, len(rows), len(events), sum(1 for e in events if e[2] <= now)
+
+
+class _Loader:
+    """Writes chunks in order and keeps the counts."""
+
+    def __init__(self, store: Store, now: int, total: int, progress: ProgressCallback) -> None:
+        self.store, self.now, self.total, self.progress = store, now, total, progress
+        self.table = store.customers_table()
+        self.customers = self.events = self.past = 0
+
+    def rows(self, rows: list[tuple], events: list[tuple]) -> None:
+        with self.store.engine.begin() as conn:
+            bulk.insert_rows(conn, self.table, CUSTOMER_COLUMNS, rows)
+            bulk.insert_rows(conn, schema.events, EVENT_COLUMNS, events)
+        self.count(len(rows), len(events), sum(1 for e in events if e[2] <= self.now))
+
+    def staged(self, path: str, customers: int, events: int, past: int) -> None:
+        bulk.copy_stage(self.store.engine, path, {"customers": CUSTOMER_COLUMNS,
+                                                  "events": EVENT_COLUMNS})
+        os.unlink(path)
+        self.count(customers, events, past)
+
+    def count(self, customers: int, events: int, past: int) -> None:
+        self.customers += customers
+        self.events += events
+        self.past += past
+        self.progress(self.customers, self.total, "demo customers")
+
+
 def build_demo(store: Store, customers: int, seed: int = 0, now: int | None = None,
                progress: ProgressCallback = no_progress, *, chunk: int = CHUNK,
                workers: int | None = None) -> DemoSummary:
     """Add `customers` demo customers (ids C00000001…) and their events.
 
-    Chunks are drawn by `workers` processes (default: one per core) while
-    this process writes them in order, one transaction per chunk."""
+    Chunks of customers are drawn by `workers` processes (default: one per
+    core, at most 4) while this process appends them in order, one
+    transaction per chunk. On SQLite the workers also bind the values into
+    staging files, which SQLite then copies without Python in the loop."""
     started = time.monotonic()
     now = demo_now() if now is None else now
-    table = store.customers_table()
-    missing = [c for c in CUSTOMER_COLUMNS if c not in table.c]
+    missing = [c for c in CUSTOMER_COLUMNS if c not in store.customers_table().c]
     if missing:
         raise ValueError(f"the store has no column for {', '.join(missing)}")
     spans = [(first, min(first + chunk - 1, customers))
              for first in range(1, customers + 1, chunk)]
     workers = min(os.cpu_count() or 1, 4) if workers is None else workers
-    total_events = past_events = done = 0
+    loader = _Loader(store, now, customers, progress)
     progress(0, customers, "demo customers")
-    with bulk.events_indexes_dropped(store.engine), _chunks(seed, now, spans, workers) as drawn:
-        for rows, events in drawn:
-            with store.engine.begin() as conn:
-                bulk.insert_rows(conn, table, CUSTOMER_COLUMNS, rows)
-                bulk.insert_rows(conn, schema.events, EVENT_COLUMNS, events)
-            total_events += len(events)
-            past_events += sum(1 for e in events if e[2] <= now)
-            done += len(rows)
-            progress(done, customers, "demo customers")
+    with bulk.events_indexes_dropped(store.engine):
+        if workers <= 1 or len(spans) <= 1:
+            for a, b in spans:
+                loader.rows(*_draw_chunk(seed, now, a, b))
+        else:
+            staged = store.engine.dialect.name == "sqlite"
+            with tempfile.TemporaryDirectory(prefix="journey-demo-") as folder, \
+                    ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+                # spawn, not fork: this process holds open database connections.
+                # At most a few chunks are in flight, so memory stays bounded.
+                pending: deque = deque()
+                for a, b in spans:
+                    pending.append(pool.submit(_stage_chunk, seed, now, a, b, folder) if staged
+                                   else pool.submit(_draw_chunk, seed, now, a, b))
+                    if len(pending) > workers + 1:
+                        _take(loader, pending.popleft().result(), staged)
+                while pending:
+                    _take(loader, pending.popleft().result(), staged)
     with store.engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             # Cheap, sampled statistics so the planner picks the indexes.
             conn.exec_driver_sql("PRAGMA analysis_limit=1000")
             conn.exec_driver_sql("ANALYZE")
     store.set_meta("demo", json.dumps({"customers": customers, "seed": seed, "now": now}))
-    return DemoSummary(customers, total_events, past_events, now, seed,
+    return DemoSummary(customers, loader.events, loader.past, now, seed,
                        time.monotonic() - started)
 
 
-@contextmanager
-def _chunks(seed: int, now: int, spans: list[tuple[int, int]],
-            workers: int) -> Iterator[Iterator[tuple[list, list]]]:
-    """The drawn chunks, in order. With several workers, at most a few
-    chunks are in flight so memory stays bounded at any store size."""
-    if workers <= 1 or len(spans) <= 1:
-        yield (_draw_chunk(seed, now, a, b) for a, b in spans)
-        return
-    # spawn, not fork: the parent holds open database connections.
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        def ordered() -> Iterator[tuple[list, list]]:
-            pending: deque = deque()
-            for a, b in spans:
-                pending.append(pool.submit(_draw_chunk, seed, now, a, b))
-                if len(pending) > workers + 1:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        yield ordered()
+def _take(loader: _Loader, result: tuple, staged: bool) -> None:
+    if staged:
+        loader.staged(*result)
+    else:
+        loader.rows(*result)

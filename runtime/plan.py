@@ -97,7 +97,7 @@ def next_time_of_day(at: int, hhmm: str, weekdays: list[int] | None, tz: str) ->
     local = datetime.fromtimestamp(at, zone)
     wanted = parse_time_of_day(hhmm)
     allowed = set(weekdays or range(1, 8))
-    for days in range(0, 9):
+    for days in range(9):
         day = local.date() + timedelta(days=days)
         candidate = to_epoch(datetime.combine(day, wanted, zone))
         if candidate >= at and day.isoweekday() in allowed:

@@ -27,7 +27,7 @@ class TouchPolicies:
     caps: tuple[CapRule, ...] = ()
 
     @classmethod
-    def from_store(cls, store) -> "TouchPolicies":
+    def from_store(cls, store) -> TouchPolicies:
         p = store.policies()
         return cls(
             timezone=p.timezone,

@@ -12,14 +12,19 @@ from __future__ import annotations
 import heapq
 import itertools
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from nodes.catalog import AttrType, Catalog
 from nodes.conditions import (
-    AllCondition, AnyCondition, AttributeCondition, EventCondition, NotCondition, Op,
+    AllCondition,
+    AnyCondition,
+    AttributeCondition,
+    EventCondition,
+    NotCondition,
+    Op,
 )
 from nodes.configs import ForEventWait
 from nodes.durations import Duration
@@ -27,10 +32,16 @@ from nodes.kinds import NodeKind
 from nodes.meta import Cooldown
 from runtime import hashing
 from runtime.compile import fixed_offset, infer_type, typed_value
-from runtime.engine_render import customer_attributes, render
+from runtime.engine_render import apply_update, customer_attributes, render
 from runtime.plan import (
-    Plan, cron_instants, for_event_timeout, key_date_instants, load_plan, to_epoch,
-    wait_due, window_bounds,
+    Plan,
+    cron_instants,
+    for_event_timeout,
+    key_date_instants,
+    load_plan,
+    to_epoch,
+    wait_due,
+    window_bounds,
 )
 from runtime.policies import TouchPolicies, consented
 
@@ -88,7 +99,7 @@ def props_match(event: str, where: list[AttributeCondition], props: dict, s: Sco
 
 
 def _local_date(epoch: int, tz: str) -> date:
-    return datetime.fromtimestamp(epoch + fixed_offset(tz), timezone.utc).date()
+    return datetime.fromtimestamp(epoch + fixed_offset(tz), UTC).date()
 
 
 def leaf_holds(kind: AttrType, op: Op, value: Any, actual: Any, s: Scope) -> bool:
@@ -243,17 +254,17 @@ class Reference:
                 else:
                     day = attrs.get(cfg.attribute)
                     if isinstance(day, int):
-                        day = datetime.fromtimestamp(day + fixed_offset(tz), timezone.utc).date()
+                        day = datetime.fromtimestamp(day + fixed_offset(tz), UTC).date()
                     times = [] if day is None else key_date_instants(
                         day, cfg.offset_days, cfg.time, cfg.yearly, tz, low, high)
                 for t in times:
-                    key = (customer, t)
-                    candidates[key] = min(candidates.get(key, node), node)
-        for (customer, t), node in candidates.items():
-            self.push(t, customer, plan.id, ENTRY, "entry", (plan, node))
+                    candidates.setdefault((customer, t), []).append(node)
+        for (customer, t), nodes in candidates.items():
+            self.push(t, customer, plan.id, ENTRY, "entry", (plan, sorted(nodes)))
 
-    def enter(self, t: int, customer: str, plan: Plan, trigger: str) -> None:
-        meta, cfg = plan.meta, plan.config(trigger)
+    def enter(self, t: int, customer: str, plan: Plan, triggers: list[str]) -> None:
+        """Enter through the first trigger (by node id) whose audience holds at t."""
+        meta = plan.meta
         previous = self.by_customer.get((plan.id, customer), [])
         if any(e.status == "active" for e in previous):
             return
@@ -263,9 +274,12 @@ class Reference:
         if previous and isinstance(reentry, Cooldown) and (
                 t < previous[-1].entered_at + reentry.cooldown.seconds):
             return
-        if cfg.audience is not None and not holds(
-                cfg.audience, self.scope(customer, t, t, plan.timezone)):
+        scope = self.scope(customer, t, t, plan.timezone)
+        passing = [n for n in triggers if plan.config(n).audience is None
+                   or holds(plan.config(n).audience, scope)]
+        if not passing:
             return
+        trigger = passing[0]
         if not hashing.sampled(plan.id, customer, meta.entry.sample_percent):
             return
         limit, key = meta.entry.max_entries_per_run, (plan.id, trigger, t)
@@ -276,7 +290,6 @@ class Reference:
         self.result.enrollments.append(e)
         previous.append(e)
         self.by_customer[(plan.id, customer)] = previous
-        self.plan_of = getattr(self, "plan_of", {})
         self.schedule_exit(e, plan)
         self.leave(e, plan, trigger, "next", t)
 
@@ -397,17 +410,6 @@ class Reference:
             entered_at=e.entered_at, node_id=node, channel=channel, at=t, status=status,
             reason=reason, content=render(cfg.template, attrs) if status == "sent" else None))
         return "next"
-
-
-def apply_update(attrs: dict, cfg: Any, catalog: Catalog, tz: str) -> None:
-    for name, value in cfg.set.items():
-        if name in catalog.attributes:
-            kind = catalog.attributes[name].type
-            attrs[name] = value if kind == AttrType.tags else typed_value(kind, value, tz)
-    if cfg.add_tags or cfg.remove_tags:
-        tags = [t for t in (attrs.get("tags") or []) if t not in cfg.remove_tags]
-        tags += [t for t in cfg.add_tags if t not in tags]
-        attrs["tags"] = tags
 
 
 def reference_run(store: Any, start: int, until: int) -> Result:

@@ -20,16 +20,11 @@ from PySide6.QtWidgets import (
 from nodes.catalog import AttrType
 from nodes.conditions import OPS_BY_TYPE, CountOp, Op
 
-from .editors import (
-    AlternativesEditor,
-    ChoiceEditor,
-    DurationEditor,
-    EditorContext,
-    StringListEditor,
-    ValueEditor,
-)
+from .composite import AlternativesEditor
+from .editors import ChoiceEditor, EditorContext, StringListEditor, ValueEditor, discard
 from .labels import choice_label, count_op_label, op_label, property_label, ui
 from .pickers import EventPicker, typed_value_editor
+from .time_editors import DurationEditor
 
 
 @dataclass(frozen=True)
@@ -157,7 +152,7 @@ class AttributeLeafRow(QWidget):
         fresh = value_editor_for(self.spec(), self.op.get_value(), self.ctx)
         fresh.value_changed.connect(lambda *_: self.changed.emit())
         self.layout_.replaceWidget(self.value, fresh)
-        self.value.deleteLater()
+        discard(self.value)
         self.value = fresh
 
     def _field_changed(self, *_: Any) -> None:
@@ -184,9 +179,10 @@ class AttributeLeafRow(QWidget):
 class WhereEditor(ValueEditor):
     """Tests on the properties of an event (`where`), e.g. amount ≥ 1000."""
 
-    def __init__(self, ctx: EditorContext, event: str | None = None, parent=None):
+    def __init__(self, ctx: EditorContext, event: str | None = None, quiet: bool = False,
+                 parent=None):
         super().__init__(parent)
-        self.ctx, self.event = ctx, event
+        self.ctx, self.event_name, self.quiet = ctx, event, quiet
         self.rows: list[AttributeLeafRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -202,22 +198,22 @@ class WhereEditor(ValueEditor):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        has = bool(property_specs(self.ctx, self.event))
+        has = bool(property_specs(self.ctx, self.event_name))
         self.add_button.setVisible(has)
-        self.none_label.setVisible(not has and not self.rows)
+        self.none_label.setVisible(not has and not self.rows and not self.quiet)
 
     def set_event(self, event: str | None) -> None:
         """The event changed: its properties (and so the rows) may differ."""
-        if event == self.event:
+        if event == self.event_name:
             return
-        self.event = event
+        self.event_name = event
         names = {s.name for s in property_specs(self.ctx, event)}
         kept = [v for v in self.get_value() if v["attribute"] in names]
         self.set_value(kept)
         self._update_enabled()
 
     def add_row(self, leaf: dict | None = None) -> AttributeLeafRow:
-        specs = property_specs(self.ctx, self.event)
+        specs = property_specs(self.ctx, self.event_name)
         if leaf and leaf.get("attribute") not in {s.name for s in specs}:
             specs = [*specs, FieldSpec(leaf["attribute"], leaf["attribute"], None)]
         row = AttributeLeafRow(self.ctx, specs)
@@ -232,7 +228,7 @@ class WhereEditor(ValueEditor):
 
     def _remove(self, row: AttributeLeafRow) -> None:
         self.rows.remove(row)
-        row.deleteLater()
+        discard(row)
         self._update_enabled()
         self._changed()
 
@@ -241,7 +237,7 @@ class WhereEditor(ValueEditor):
 
     def set_value(self, value: Any) -> None:
         for row in self.rows:
-            row.deleteLater()
+            discard(row)
         self.rows = []
         for leaf in value or []:
             self.add_row(leaf if isinstance(leaf, dict) else leaf.model_dump(mode="json"))
@@ -261,58 +257,84 @@ class EventLeafRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.event = EventPicker(ctx)
+        self.event_picker = EventPicker(ctx)
         self.count_op = ChoiceEditor([(o.value, count_op_label(o, lang)) for o in
                                       (CountOp.gte, CountOp.lte, CountOp.eq, CountOp.ne,
                                        CountOp.gt, CountOp.lt)])
         self.count = QSpinBox()
-        self.count.setRange(0, 100_000)
+        self.count.setRange(0, 9999)
         self.count.setValue(1)
-        self.count.setSuffix(ui(lang, " times", " 次"))
         self.count.setKeyboardTracking(False)
+        self._suffix_count(1)
+        self.count.valueChanged.connect(self._suffix_count)
         remove = _remove_button(lang)
-        top.addWidget(QLabel(ui(lang, "Did", "做过")))
-        top.addWidget(self.event, 3)
-        top.addWidget(self.count_op, 1)
-        top.addWidget(self.count, 1)
+        # "did not" is count = 0: offered in words rather than as "exactly 0 times".
+        self.did = ChoiceEditor([(True, ui(lang, "Did", "做过")),
+                                 (False, ui(lang, "Did not", "没做过"))])
+        top.addWidget(self.did, 1)
+        top.addWidget(self.event_picker, 3)
         top.addWidget(remove)
         self.within = AlternativesEditor([
             (choice_label("none", lang), None, None),
             (choice_label("since_entry", lang), "since_entry", None),
             (choice_label("Duration", lang), None, DurationEditor(lang)),
         ])
-        self.where = WhereEditor(ctx, self.event.get_value())
+        self.within.setToolTip(ui(lang, "When", "时间范围"))
+        self.where = WhereEditor(ctx, self.event_picker.get_value(), quiet=True)
+        # Second line: how often and when, so a narrow dock still fits everything.
         when = QHBoxLayout()
-        when.addWidget(QLabel(ui(lang, "When", "时间范围")))
-        when.addWidget(self.within, 1)
+        when.addWidget(self.count_op, 1)
+        when.addWidget(self.count, 1)
+        when.addWidget(self.within, 2)
         layout.addLayout(top)
         layout.addLayout(when)
         layout.addWidget(self.where)
-        self.event.value_changed.connect(self._event_changed)
+        self.event_picker.value_changed.connect(self._event_changed)
+        self.did.value_changed.connect(self._did_changed)
         for editor in (self.count_op, self.within, self.where):
             editor.value_changed.connect(lambda *_: self.changed.emit())
         self.count.valueChanged.connect(lambda *_: self.changed.emit())
         remove.clicked.connect(lambda: self.removed.emit(self))
 
+    def _suffix_count(self, value: int) -> None:
+        self.count.setSuffix(ui(self.ctx.lang, " time" if value == 1 else " times", " 次"))
+
     def _event_changed(self, name: str) -> None:
         self.where.set_event(name)
         self.changed.emit()
 
+    def _show_count(self, did: bool) -> None:
+        self.count_op.setVisible(did)
+        self.count.setVisible(did)
+
+    def _did_changed(self, did: bool) -> None:
+        self._show_count(did)
+        if did and self.count_op.get_value() == CountOp.eq and self.count.value() == 0:
+            self.count_op.set_value(CountOp.gte.value)
+            with QSignalBlocker(self.count):
+                self.count.setValue(1)
+        self.changed.emit()
+
     def get_value(self) -> dict:
+        count = ({"op": self.count_op.get_value(), "value": self.count.value()}
+                 if self.did.get_value() else {"op": CountOp.eq.value, "value": 0})
         return {
-            "event": self.event.get_value(),
+            "event": self.event_picker.get_value(),
             "where": self.where.get_value(),
-            "count": {"op": self.count_op.get_value(), "value": self.count.value()},
+            "count": count,
             "within": self.within.get_value(),
         }
 
     def set_value(self, leaf: dict) -> None:
-        self.event.set_value(leaf.get("event", ""))
-        self.where.event = None  # force the property list to follow the event
-        self.where.set_event(self.event.get_value())
+        self.event_picker.set_value(leaf.get("event", ""))
+        self.where.event_name = None  # force the property list to follow the event
+        self.where.set_event(self.event_picker.get_value())
         self.where.set_value(leaf.get("where", []))
         count = leaf.get("count") or {"op": "gte", "value": 1}
         self.count_op.set_value(count.get("op", "gte"))
         with QSignalBlocker(self.count):
             self.count.setValue(int(count.get("value", 1)))
+        did = not (count.get("op") == CountOp.eq and count.get("value") == 0)
+        self.did.set_value(did)
+        self._show_count(did)
         self.within.set_value(leaf.get("within"))

@@ -10,12 +10,19 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from nodes.conditions import dump_condition, parse_condition
 
 from .condition_leaves import AttributeLeafRow, EventLeafRow, attribute_specs
-from .editors import ChoiceEditor, EditorContext, ValueEditor
+from .editors import ChoiceEditor, EditorContext, ValueEditor, discard
 from .labels import ui
 
 ALL, ANY, NOT = "all", "any", "not"
@@ -40,10 +47,10 @@ class GroupFrame(QFrame):
         self.ctx = ctx
         self.children_: list[Any] = []
         lang = ctx.lang
-        self.setObjectName("conditionGroup")
-        self.setStyleSheet("#conditionGroup { border-left: 3px solid #90a4ae; }")
+        if not root:
+            self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 2, 0, 2)
+        layout.setContentsMargins(6 if not root else 0, 2, 2 if not root else 0, 2)
         head = QHBoxLayout()
         self.mode = ChoiceEditor(_mode_labels(lang))
         self.mode.set_value(mode)
@@ -57,6 +64,9 @@ class GroupFrame(QFrame):
         layout.addLayout(head)
         self.body = QVBoxLayout()
         layout.addLayout(self.body)
+        self.empty = QLabel()
+        self.empty.setStyleSheet("color: gray")
+        layout.addWidget(self.empty)
         buttons = QHBoxLayout()
         self.add_attribute = QPushButton(ui(lang, "+ Customer field", "+ 客户属性"))
         self.add_event = QPushButton(ui(lang, "+ Customer action", "+ 客户行为"))
@@ -68,21 +78,38 @@ class GroupFrame(QFrame):
         self.add_attribute.clicked.connect(lambda: self._added(self.add_attribute_leaf()))
         self.add_event.clicked.connect(lambda: self._added(self.add_event_leaf()))
         self.add_group.clicked.connect(lambda: self._added(self.add_subgroup()))
-        self.mode.value_changed.connect(lambda *_: self.changed.emit())
+        self.mode.value_changed.connect(self._mode_changed)
+        self._update_empty()
 
     def _added(self, _child: Any) -> None:
         self.changed.emit()
+
+    def _mode_changed(self, *_: Any) -> None:
+        self._update_empty()
+        self.changed.emit()
+
+    def _update_empty(self) -> None:
+        # An empty AND is true, an empty OR false: say so in words.
+        mode, lang = self.mode.get_value(), self.ctx.lang
+        texts = {ALL: ui(lang, "No conditions yet: everyone matches.",
+                         "尚未添加条件：所有客户都符合。"),
+                 ANY: ui(lang, "No conditions yet: nobody matches.", "尚未添加条件：没有客户符合。"),
+                 NOT: ui(lang, "Add the condition to negate.", "请添加要排除的条件。")}
+        self.empty.setText(texts[mode])
+        self.empty.setVisible(not self.children_)
 
     def _adopt(self, child: Any) -> Any:
         child.changed.connect(self.changed)
         child.removed.connect(self._remove)
         self.children_.append(child)
         self.body.addWidget(child)
+        self._update_empty()
         return child
 
     def _remove(self, child: Any) -> None:
         self.children_.remove(child)
-        child.deleteLater()
+        discard(child)
+        self._update_empty()
         self.changed.emit()
 
     def add_attribute_leaf(self, leaf: dict | None = None) -> AttributeLeafRow:
@@ -102,7 +129,7 @@ class GroupFrame(QFrame):
             row.set_value(leaf)
         return self._adopt(row)
 
-    def add_subgroup(self, mode: str = ALL) -> "GroupFrame":
+    def add_subgroup(self, mode: str = ALL) -> GroupFrame:
         return self._adopt(GroupFrame(self.ctx, mode))
 
     def add_child(self, data: dict) -> Any:
@@ -129,6 +156,7 @@ class GroupFrame(QFrame):
         else:
             mode, items = ALL, data.get("all", [])
         self.mode.set_value(mode)
+        self._update_empty()
         for item in items:
             self.add_child(item)
 
@@ -180,7 +208,7 @@ class ConditionBuilder(ValueEditor):
 
     def set_value(self, value: Any) -> None:
         data = _plain(value)
-        self.root.deleteLater()
+        discard(self.root)
         self.layout_.removeWidget(self.root)
         self.root = self._new_root()
         with QSignalBlocker(self.root):

@@ -42,7 +42,7 @@ class _CountJob(QRunnable):
     def run(self) -> None:
         try:
             count = self.counter(self.store, self.condition)
-        except Exception as exc:  # shown to the operator; the editor must survive it
+        except Exception as exc:  # noqa: BLE001 — shown to the operator; the editor must survive it
             self.relay.finished.emit(self.number, None, f"{type(exc).__name__}: {exc}")
             return
         self.relay.finished.emit(self.number, int(count), "")
@@ -64,6 +64,7 @@ class EstimateLabel(QLabel):
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._start)
         self.setStyleSheet("color: #1565c0")
+        self.setText(ui(lang, f"Matching now: {DASH}", f"当前符合人数：{DASH}"))
 
     def set_store(self, store: Any, counter: Callable[..., int] | None = None) -> None:
         """Connect a customer store; `counter` defaults to the runtime's."""

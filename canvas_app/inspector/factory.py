@@ -14,37 +14,38 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel, NaiveDatetime
 from pydantic.fields import FieldInfo
 
 from nodes.catalog import AttrType
 from nodes.conditions import AllCondition, AttributeCondition
 from nodes.durations import Duration, _check_time_of_day
 
+from .composite import AlternativesEditor, OptionalEditor
 from .editors import (
     INT_LIMIT,
-    AlternativesEditor,
     BoolEditor,
     ChoiceEditor,
-    CronEditor,
-    DateEditor,
-    DateTimeEditor,
-    DurationEditor,
     EditorContext,
     FloatEditor,
     IntEditor,
     JsonEditor,
     MultilineEditor,
     NumberEditor,
-    OptionalEditor,
     StringListEditor,
     TextEditor,
-    TimeOfDayEditor,
     ValueEditor,
-    WeekdaysEditor,
     enum_choices,
 )
-from .labels import choice_label, field_label, ui
+from .labels import choice_label, ui
+from .time_editors import (
+    CronEditor,
+    DateEditor,
+    DateTimeEditor,
+    DurationEditor,
+    TimeOfDayEditor,
+    WeekdaysEditor,
+)
 
 NoneType = type(None)
 
@@ -129,8 +130,9 @@ def editor_for(name: str, annotation: Any, info: FieldInfo | None,
     """The editor for field `name` of type `annotation`."""
     extra = info.json_schema_extra if info is not None else None
     hint = extra.get("editor") if isinstance(extra, dict) else None
-    base_origin = get_origin(annotation) or annotation
-    if hint is None and name in _NAME_HINTS and _NAME_HINTS[name] in (annotation, base_origin):
+    members = [a for a in _flat_args(annotation) if a is not NoneType]
+    kinds = {get_origin(a) or a for a in members}
+    if hint is None and name in _NAME_HINTS and kinds == {_NAME_HINTS[name]}:
         hint = name
     if hint is not None and (editor := _hinted(str(hint), ctx)) is not None:
         return editor
@@ -177,7 +179,7 @@ def _editor_for_type(name: str, annotation: Any, metadata: list[Any],
         return FloatEditor(float(limits.get("ge", -1e12)), float(limits.get("le", 1e12)))
     if annotation is str:
         return TimeOfDayEditor() if limits.get("time_of_day") else TextEditor()
-    if issubclass(annotation, datetime):
+    if issubclass(annotation, datetime) or annotation in (AwareDatetime, NaiveDatetime):
         return DateTimeEditor(ctx)
     if issubclass(annotation, date):
         return DateEditor()
@@ -205,8 +207,10 @@ def _union_editor(name: str, annotation: Any, metadata: list[Any],
         return _alternatives(name, args, ctx)
     if not optional:
         return inner
-    label = field_label(name, None, ctx.lang)
-    return OptionalEditor(inner, ui(ctx.lang, f"Set {label.lower()}", f"设置{label}"))
+    from .form import ModelForm
+
+    return OptionalEditor(inner, ui(ctx.lang, "Use", "启用"),
+                          horizontal=not isinstance(inner, ModelForm))
 
 
 def _alternatives(name: str, args: list[Any], ctx: EditorContext) -> ValueEditor:

@@ -25,16 +25,10 @@ from PySide6.QtWidgets import (
 
 from nodes.configs import CHANNELS_WITH_SUBJECT, CHANNELS_WITH_TITLE
 
+from .composite import AlternativesEditor, OptionalEditor
 from .condition_leaves import WhereEditor
 from .conditions import ConditionBuilder
-from .editors import (
-    AlternativesEditor,
-    ChoiceEditor,
-    EditorContext,
-    OptionalEditor,
-    ValueEditor,
-    enum_choices,
-)
+from .editors import ChoiceEditor, EditorContext, ValueEditor, discard, enum_choices
 from .factory import editor_for
 from .labels import error_text, field_help, field_label, is_zh, ui
 
@@ -47,14 +41,19 @@ RELEVANT_WHEN: dict[str, Callable[[dict], bool]] = {
     "title": lambda data: data.get("channel") in [c.value for c in CHANNELS_WITH_TITLE],
 }
 
+# Shown after the fields that say what a step does (who may enter comes last).
+LAST_FIELDS = ("audience",)
+
 # list field -> (zh, en) noun for one item
 ITEM_NOUNS = {"paths": ("路径", "Path"), "variants": ("分组", "Group")}
 
 
 def _wide(editor: ValueEditor) -> bool:
     """Editors that need the panel's full width get their label above them."""
+    if isinstance(editor, OptionalEditor):
+        return not editor.horizontal
     return isinstance(editor, (ModelForm, UnionForm, ModelListEditor, ConditionBuilder,
-                               WhereEditor, OptionalEditor, AlternativesEditor)) or (
+                               WhereEditor, AlternativesEditor)) or (
         editor.__class__.__name__ in ("TemplateEditor", "DictEditor", "CronEditor",
                                       "WeekdaysEditor", "MultilineEditor"))
 
@@ -134,7 +133,8 @@ class ModelForm(ValueEditor):
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         layout.addWidget(self.form_error)
-        for name, info in model_type.model_fields.items():
+        fields = sorted(model_type.model_fields.items(), key=lambda f: f[0] in LAST_FIELDS)
+        for name, info in fields:
             if name in hidden:
                 continue
             single, value = _single_literal(info.annotation)
@@ -242,12 +242,15 @@ class UnionForm(ValueEditor):
     def model_type(self) -> type[BaseModel]:
         return self.form.model_type
 
+    def editor(self, name: str) -> ValueEditor:
+        return self.form.editor(name)
+
     def _replace_form(self, tag_value: str, carried: dict) -> None:
         fresh = ModelForm(self.variants[tag_value], self.ctx)
         fields = fresh.model_type.model_fields
         fresh.set_value({k: v for k, v in carried.items() if k in fields and k != self.tag})
         self.layout().replaceWidget(self.form, fresh)
-        self.form.deleteLater()
+        discard(self.form)
         self.form = fresh
         fresh.value_changed.connect(self._changed)
 
@@ -277,7 +280,7 @@ class UnionForm(ValueEditor):
 
 
 class _ListItem(QFrame):
-    def __init__(self, owner: "ModelListEditor", form: ModelForm):
+    def __init__(self, owner: ModelListEditor, form: ModelForm):
         super().__init__()
         self.form = form
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -336,7 +339,7 @@ class ModelListEditor(ValueEditor):
         index = self.items.index(item)
         if step == 0:
             self.items.pop(index)
-            item.deleteLater()
+            discard(item)
         else:
             target = index + step
             if not 0 <= target < len(self.items):
@@ -357,7 +360,7 @@ class ModelListEditor(ValueEditor):
 
     def set_value(self, value: Any) -> None:
         for item in self.items:
-            item.deleteLater()
+            discard(item)
         self.items = []
         with QSignalBlocker(self):
             for entry in value or []:

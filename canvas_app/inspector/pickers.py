@@ -12,14 +12,15 @@ from nodes.catalog import AttrType
 
 from .editors import (
     ChoiceEditor,
-    DateEditor,
-    DateTimeEditor,
     EditorContext,
+    JsonEditor,
     NumberEditor,
     TextEditor,
     ValueEditor,
+    discard,
 )
 from .labels import ui
+from .time_editors import DateEditor, DateTimeEditor
 
 
 class EventPicker(ChoiceEditor):
@@ -52,6 +53,8 @@ def typed_value_editor(attr_type: AttrType | None, choices: tuple[str, ...],
         return DateTimeEditor(ctx)
     if choices:
         return ChoiceEditor([(c, c) for c in choices])
+    if attr_type is None:
+        return JsonEditor()  # unknown to the catalog: keep numbers numbers
     return TextEditor()
 
 
@@ -61,7 +64,7 @@ def attribute_type(ctx: EditorContext, name: str) -> tuple[AttrType | None, tupl
 
 
 class _SetRow(QWidget):
-    def __init__(self, owner: "DictEditor", name: str, value: Any):
+    def __init__(self, owner: DictEditor, name: str, value: Any):
         super().__init__()
         self.owner = owner
         self.layout_ = QHBoxLayout(self)
@@ -89,7 +92,7 @@ class _SetRow(QWidget):
         # Another attribute may have another type: swap the value editor.
         fresh = self._value_editor(name)
         self.layout_.replaceWidget(self.value, fresh)
-        self.value.deleteLater()
+        discard(self.value)
         self.value = fresh
         self.owner._changed()
 
@@ -122,7 +125,7 @@ class DictEditor(ValueEditor):
 
     def remove_row(self, row: _SetRow) -> None:
         self.rows.remove(row)
-        row.deleteLater()
+        discard(row)
         self._changed()
 
     def get_value(self) -> dict:
@@ -130,7 +133,7 @@ class DictEditor(ValueEditor):
 
     def set_value(self, value: Any) -> None:
         for row in self.rows:
-            row.deleteLater()
+            discard(row)
         self.rows = []
         with QSignalBlocker(self):
             for name, item in (value or {}).items():

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from nodes.catalog import AttrType, Catalog
 
-from .editors import EditorContext, ValueEditor
+from .editors import EditorContext, ValueEditor, narrow_combo
 from .labels import ui
 
 # GSM 03.38 basic set; the extension set costs two septets each.
@@ -114,14 +114,15 @@ def render_preview(template: str, customer: dict[str, Any], lang: str = "en"
         return None, ui(lang, f"Syntax error on line {exc.lineno}: {exc.message}",
                         f"模板语法错误（第 {exc.lineno} 行）：{exc.message}")
     try:
-        return compiled.render(customer=customer, **customer), None
+        # Same variables as the runtime's renderer: the customer's attributes by name.
+        return compiled.render(**customer), None
     except UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", str(exc))
         unknown = name.group(1) if name else str(exc)
         return None, ui(lang, f"Unknown variable: {unknown}", f"模板用到了未知的变量：{unknown}")
     except SecurityError:
         return None, ui(lang, "The template does something not allowed.", "模板中有不允许的操作。")
-    except Exception as exc:  # any other template failure is the operator's to read
+    except Exception as exc:  # noqa: BLE001 — any other template failure is the operator's to read
         return None, ui(lang, f"Preview failed: {exc}", f"预览失败：{exc}")
 
 
@@ -140,7 +141,7 @@ class TemplateEditor(ValueEditor):
         self.text.setMinimumHeight(80)
         self.text.setPlaceholderText(ui(lang, "e.g. Hello {{ name }}, …", "例如：{{ name }}您好，…"))
         insert_row = QHBoxLayout()
-        self.variables = QComboBox()
+        self.variables = narrow_combo(QComboBox())
         for name, attr in ctx.catalog.attributes.items():
             self.variables.addItem(f"{attr.label(lang)}  {{{{ {name} }}}}", name)
         self.insert_button = QPushButton(ui(lang, "Insert", "插入变量"))
@@ -163,6 +164,7 @@ class TemplateEditor(ValueEditor):
         self._timer.timeout.connect(self._flush)
         self._last = ""
         self.text.textChanged.connect(self._typed)
+        self.text.installEventFilter(self)
         self.insert_button.clicked.connect(self.insert_variable)
         self._refresh()
 
@@ -174,6 +176,13 @@ class TemplateEditor(ValueEditor):
         name = self.variables.currentData()
         self.text.insertPlainText(f"{{{{ {name} }}}}")
         self.text.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Leaving the text (e.g. clicking another step) reports at once, not after the pause.
+        if watched is self.text and event.type() == event.Type.FocusOut:
+            self._timer.stop()
+            self._flush()
+        return False
 
     def _typed(self) -> None:
         self._refresh()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from .. import theme
 
 ARROW = 7.0
+FAST_BELOW = 0.6
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
@@ -27,8 +28,8 @@ class EdgeItem(QGraphicsPathItem):
         self.source, self.outlet, self.target = source, outlet, target
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._shape = QPainterPath()
+        self.end = QPointF()
         self.adjust()
 
     @property
@@ -37,7 +38,9 @@ class EdgeItem(QGraphicsPathItem):
 
     def adjust(self) -> None:
         start = self.source.mapToScene(self.source.outlet_pos(self.outlet))
-        end = self.target.mapToScene(self.target.input_pos())
+        # Stop at the input dot's rim so the arrow head stays visible.
+        end = self.target.mapToScene(self.target.input_pos()) - QPointF(4, 0)
+        self.end = end
         path = curve(start, end)
         # The arrow head is part of the path so the cached bounding rect covers it.
         path.moveTo(end)
@@ -54,7 +57,16 @@ class EdgeItem(QGraphicsPathItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         selected = self.isSelected()
-        pen = QPen(QColor(theme.CARD_SELECTED if selected else theme.EDGE), 2.5 if selected else 1.6)
+        colour = QColor(theme.CARD_SELECTED if selected else theme.EDGE)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < FAST_BELOW:
+            # Zoomed out, a hairline without antialiasing reads the same and costs far less.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            pen = QPen(colour, 2 if selected else 1)
+            pen.setCosmetic(True)  # width in screen pixels whatever the zoom
+            painter.setPen(pen)
+            painter.drawPath(self.path())
+            return
+        pen = QPen(colour, 2.5 if selected else 1.6)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(pen)

@@ -1,7 +1,7 @@
 """Display names of the fixed outlets (path and variant names are the user's own)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 OUTLET_NAMES = {
     "next": QT_TRANSLATE_NOOP("Outlets", "Next"),

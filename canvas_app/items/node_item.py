@@ -3,8 +3,15 @@ validation badge. It shows what the document says; it never edits the model."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QStyle
+from PySide6.QtGui import (
+        QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyle
 
 from nodes.kinds import NodeKind, kind_label
 
@@ -12,7 +19,8 @@ from .. import theme
 from .labels import outlet_display_name
 
 PORT_RADIUS = 5.0
-SIMPLE_BELOW = 0.45  # zoom level under which cards are drawn as plain tiles
+TILE_BELOW = 0.5  # zoom under which a card is a plain tile (its text would be < 7 px)
+TITLE_ONLY_BELOW = 0.6  # zoom under which a card shows only its icon and title
 
 
 def _fit_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
@@ -32,21 +40,14 @@ def _fit_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> s
     return text[:low].rstrip() + "…"
 
 
-class OutletPortItem(QGraphicsEllipseItem):
-    """A dot on the card's right edge; dragging from it draws a new connection."""
+class OutletRef:
+    """An outlet of a card, as a gesture sees it: where it is and whose it is."""
 
-    def __init__(self, node: "NodeItem", outlet: str):
-        super().__init__(-PORT_RADIUS, -PORT_RADIUS, 2 * PORT_RADIUS, 2 * PORT_RADIUS, node)
+    def __init__(self, node: NodeItem, outlet: str):
         self.node, self.outlet = node, outlet
-        self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAcceptHoverEvents(True)
-        self.setPen(QPen(theme.accent(node.kind), 1.5))
-        self.setBrush(QBrush(QColor("white")))
 
-    def retranslate(self) -> None:
-        name = outlet_display_name(self.node.kind, self.outlet)
-        self.setToolTip(QCoreApplication.translate(
-            "NodeItem", "Drag to another step to connect “%1”").replace("%1", name))
+    def scenePos(self) -> QPointF:
+        return self.node.mapToScene(self.node.outlet_pos(self.outlet))
 
 
 class NodeItem(QGraphicsItem):
@@ -57,10 +58,13 @@ class NodeItem(QGraphicsItem):
         self.summary = ""
         self.outlets: list[str] = []
         self.outlet_names: dict[str, str] = {}
-        self.ports: dict[str, OutletPortItem] = {}
         self.edges: list = []
         self.severity: str | None = None
         self.snap = False
+        self._title_shown = ""
+        self._card_tooltip = ""
+        self.setAcceptHoverEvents(True)
+        self._outlets_shown: list[tuple[QRectF, str]] = []
         self._height = theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable
@@ -85,25 +89,40 @@ class NodeItem(QGraphicsItem):
         if outlets != self.outlets:
             self.prepareGeometryChange()
             self.outlets = outlets
-            for port in self.ports.values():
-                port.setParentItem(None)
-                if port.scene() is not None:
-                    port.scene().removeItem(port)
-            self.ports = {o: OutletPortItem(self, o) for o in outlets}
             rows = 0 if outlets == ["next"] else len(outlets)
             self._height = theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT + rows * theme.OUTLET_ROW
-            for outlet, port in self.ports.items():
-                port.setPos(self.outlet_pos(outlet))
-        for port in self.ports.values():
-            port.retranslate()
+        self._card_tooltip = self.summary
         self.setToolTip(self.summary)
-        self.update()
+        self.invalidate()
+
+    def outlet_at(self, pos: QPointF) -> str | None:
+        """The outlet whose dot is under `pos` (item coordinates), with a forgiving margin."""
+        for outlet in self.outlets:
+            if (self.outlet_pos(outlet) - pos).manhattanLength() <= PORT_RADIUS + 5:
+                return outlet
+        return None
+
+    def outlet_tooltip(self, outlet: str) -> str:
+        name = self.outlet_names.get(outlet, outlet)
+        return QCoreApplication.translate(
+            "NodeItem", "Drag to another step to connect “%1”").replace("%1", name)
+
+    def hoverMoveEvent(self, event) -> None:
+        # The dots are drawn by the card (no item per outlet), so the card shows their hints.
+        outlet = self.outlet_at(event.pos())
+        self.setToolTip(self.outlet_tooltip(outlet) if outlet else self._card_tooltip)
+        if outlet:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.unsetCursor()
+        super().hoverMoveEvent(event)
 
     def set_issue(self, severity: str | None, messages: list[str]) -> None:
         if severity != self.severity:
             self.severity = severity
-            self.update()
-        self.setToolTip("\n".join(messages) if messages else self.summary)
+            self.invalidate()
+        self._card_tooltip = "\n".join(messages) if messages else self.summary
+        self.setToolTip(self._card_tooltip)
 
     # -- geometry ----------------------------------------------------------------
 
@@ -126,7 +145,9 @@ class NodeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRoundedRect(self.card_rect(), 8, 8)
-        return path
+        for outlet in self.outlets:  # the dots stick out of the card; they must catch presses
+            path.addEllipse(self.outlet_pos(outlet), PORT_RADIUS + 3, PORT_RADIUS + 3)
+        return path.simplified()
 
     def itemChange(self, change, value):
         kind = QGraphicsItem.GraphicsItemChange
@@ -139,64 +160,74 @@ class NodeItem(QGraphicsItem):
         return super().itemChange(change, value)
 
     # -- drawing -----------------------------------------------------------------
+    # Texts are measured and elided in refresh(), never per frame; Qt's device cache
+    # then blits the card while panning. Zoomed out, less is drawn (tile, then title).
+
+    def invalidate(self) -> None:
+        metrics = QFontMetricsF(self.title_font)
+        self._title_shown = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                               theme.CARD_WIDTH - 60)
+        small = QFontMetricsF(self.text_font)
+        self._outlets_shown = [
+            (QRectF(12, self.outlet_pos(o).y() - theme.OUTLET_ROW / 2, theme.CARD_WIDTH - 24,
+                    theme.OUTLET_ROW),
+             small.elidedText(self.outlet_names.get(o, o), Qt.TextElideMode.ElideRight,
+                              theme.CARD_WIDTH - 24))
+            for o in self.outlets
+        ] if self.outlets != ["next"] else []
+        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         rect = self.card_rect()
         accent = theme.accent(self.kind)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if lod < TILE_BELOW:  # far out: a coloured tile is all the eye can read
+            painter.setPen(QPen(QColor(theme.CARD_SELECTED), 4) if selected
+                           else Qt.PenStyle.NoPen)
+            painter.setBrush(theme.fill(self.kind))
+            painter.drawRect(rect)
+            painter.fillRect(QRectF(0, 0, 5, rect.height()), accent)
+            painter.drawPixmap(QRectF(12, 4, 40, 40), theme.kind_pixmap(self.kind), QRectF())
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = QPen(QColor(theme.CARD_SELECTED if selected else theme.CARD_BORDER),
-                      2.2 if selected else 1.0)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setPen(border)
+        painter.setPen(QPen(QColor(theme.CARD_SELECTED if selected else theme.CARD_BORDER),
+                            2.2 if selected else 1.0))
         painter.setBrush(theme.fill(self.kind))
         painter.drawRoundedRect(rect, 8, 8)
-        if lod < SIMPLE_BELOW:  # far out: a coloured tile is all the eye can read
-            painter.fillRect(QRectF(0, 0, rect.width(), theme.HEADER_HEIGHT), accent)
-            return
-        # Accent strip on the left, icon and title in the header.
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(accent)
         painter.drawRoundedRect(QRectF(0, 0, 5, rect.height()), 2.5, 2.5)
-        theme.kind_icon(self.kind).paint(painter, QRectF(12, 6, 18, 18).toRect())
+        painter.drawPixmap(QRectF(12, 6, 18, 18), theme.kind_pixmap(self.kind), QRectF())
         painter.setPen(QColor(theme.TEXT))
         painter.setFont(self.title_font)
-        title_rect = QRectF(36, 0, rect.width() - 60, theme.HEADER_HEIGHT)
-        title = QFontMetricsF(self.title_font).elidedText(
-            self.title, Qt.TextElideMode.ElideRight, title_rect.width())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, title)
+        painter.drawText(QRectF(36, 0, rect.width() - 60, theme.HEADER_HEIGHT),
+                         Qt.AlignmentFlag.AlignVCenter, self._title_shown)
+        self._paint_badge(painter)
+        if lod < TITLE_ONLY_BELOW:  # the small print would be a grey smudge
+            self._paint_dots(painter, accent)
+            return
         painter.setPen(QPen(QColor(theme.CARD_BORDER), 1))
-        painter.drawLine(QPointF(8, theme.HEADER_HEIGHT), QPointF(rect.width() - 8,
-                                                                   theme.HEADER_HEIGHT))
+        painter.drawLine(QPointF(8, theme.HEADER_HEIGHT),
+                         QPointF(rect.width() - 8, theme.HEADER_HEIGHT))
         painter.setFont(self.text_font)
         painter.setPen(QColor(theme.TEXT_SOFT))
         painter.drawText(QRectF(12, theme.HEADER_HEIGHT + 3, rect.width() - 24,
                                 theme.SUMMARY_HEIGHT - 4),
                          int(Qt.TextFlag.TextWordWrap), self.summary)
-        self._paint_outlets(painter, accent)
-        self._paint_input(painter, accent)
-        self._paint_badge(painter)
-
-    def _paint_outlets(self, painter: QPainter, accent: QColor) -> None:
-        if self.outlets == ["next"]:
-            return
-        painter.setFont(self.text_font)
         painter.setPen(QColor(theme.TEXT))
-        for outlet in self.outlets:
-            centre = self.outlet_pos(outlet)
-            box = QRectF(12, centre.y() - theme.OUTLET_ROW / 2, theme.CARD_WIDTH - 24,
-                         theme.OUTLET_ROW)
-            name = QFontMetricsF(self.text_font).elidedText(
-                self.outlet_names.get(outlet, outlet), Qt.TextElideMode.ElideRight, box.width())
+        for box, name in self._outlets_shown:
             painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                              name)
+        self._paint_dots(painter, accent)
 
-    def _paint_input(self, painter: QPainter, accent: QColor) -> None:
-        if self.kind == NodeKind.trigger:
-            return  # nothing may lead into a trigger, so it shows no input
+    def _paint_dots(self, painter: QPainter, accent: QColor) -> None:
         painter.setPen(QPen(accent, 1.5))
         painter.setBrush(QColor("white"))
-        painter.drawEllipse(self.input_pos(), PORT_RADIUS - 1, PORT_RADIUS - 1)
+        if self.kind != NodeKind.trigger:  # nothing may lead into a trigger: no input dot
+            painter.drawEllipse(self.input_pos(), PORT_RADIUS - 1, PORT_RADIUS - 1)
+        for outlet in self.outlets:
+            painter.drawEllipse(self.outlet_pos(outlet), PORT_RADIUS, PORT_RADIUS)
 
     def _paint_badge(self, painter: QPainter) -> None:
         if not self.severity:

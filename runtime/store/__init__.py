@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from pathlib import Path
+from typing import Any, Self
 
-from sqlalchemy import Engine, Row, Table, create_engine, event, select
+from sqlalchemy import Engine, Row, Table, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -20,8 +21,15 @@ from .catalog_io import CatalogError
 from .policies_model import Cap, Policies
 from .upgrade import StoreVersionError
 
-__all__ = ["CatalogError", "Cap", "Policies", "Store", "StoreError", "StoreVersionError",
-           "normalize_url"]
+__all__ = [
+    "Cap",
+    "CatalogError",
+    "Policies",
+    "Store",
+    "StoreError",
+    "StoreVersionError",
+    "normalize_url",
+]
 
 
 class StoreError(RuntimeError):
@@ -34,6 +42,9 @@ def normalize_url(url: str) -> str:
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy emit BEGIN itself (see _begin_sqlite): the driver would
+    # otherwise run DDL such as ALTER TABLE outside the transaction.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets the desktop app read while the runtime writes; NORMAL sync is
     # crash-safe under WAL; foreign keys off because we never declare them.
@@ -46,6 +57,11 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin_sqlite(conn: Any) -> None:
+    # A deferred BEGIN: readers (the desktop app) never wait for the runtime.
+    conn.exec_driver_sql("BEGIN")
+
+
 class Store:
     def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = normalize_url(url)
@@ -54,8 +70,12 @@ class Store:
             self.engine: Engine = create_engine(parsed)
         except (ArgumentError, ValueError, ImportError) as exc:
             raise StoreError(f"cannot use store URL '{url}': {exc}") from None
+        if (not create and parsed.get_backend_name() == "sqlite" and parsed.database
+                and parsed.database != ":memory:" and not Path(parsed.database).exists()):
+            raise StoreError(f"no journey store at '{url}' (create it with init)")
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _tune_sqlite)
+            event.listen(self.engine, "begin", _begin_sqlite)
         self.tables: dict[str, Table] = dict(schema.metadata.tables)
         self._catalog: Catalog | None = None
         self._customers: Table | None = None
@@ -74,13 +94,13 @@ class Store:
         self.tables["customers"] = self.customers_table()
 
     @classmethod
-    def open(cls, url: str, *, create: bool = True) -> "Store":
+    def open(cls, url: str, *, create: bool = True) -> Store:
         return cls(url, create=create)
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -113,6 +133,10 @@ class Store:
         self._catalog = None
         self._customers = None
         self.tables["customers"] = self.customers_table()
+
+    def customer_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(self.customers_table())).scalar()
 
     # -- store_meta ---------------------------------------------------------------
 

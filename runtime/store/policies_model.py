@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    TypeAdapter,
+    ValidationError,
+)
 
 from nodes.catalog import CHANNELS
 from nodes.durations import TimeOfDay
@@ -54,6 +62,7 @@ def _check_cap_channel(name: str) -> str:
 
 
 Channel = Annotated[str, AfterValidator(_check_channel)]
+_TIME_OF_DAY = TypeAdapter(TimeOfDay)
 
 
 class Cap(BaseModel):
@@ -101,3 +110,52 @@ def _period(seconds: int, zh: bool) -> str:
         if seconds % size == 0:
             return f"{seconds // size} {zh_unit}" if zh else f"{seconds // size}{en_unit}"
     return f"{seconds} 秒" if zh else f"{seconds}s"
+
+
+# -- the command-line spelling: sms=21:00-08:00, sms=1/1d, '*=3/7d' ------------
+
+def parse_quiet_hours(text: str) -> tuple[str, tuple[str, str] | None]:
+    """`sms=21:00-08:00` → ("sms", ("21:00", "08:00")); `sms=none` removes."""
+    channel, sep, window = text.partition("=")
+    if not sep:
+        raise ValueError(f"'{text}' should look like sms=21:00-08:00")
+    channel = _check_channel(channel.strip())
+    if window.strip().lower() in ("none", "off", ""):
+        return channel, None
+    start, sep, end = window.strip().partition("-")
+    if not sep:
+        raise ValueError(f"'{window}' should be two times like 21:00-08:00")
+    start, end = start.strip(), end.strip()
+    for value in (start, end):
+        try:
+            _TIME_OF_DAY.validate_python(value)
+        except ValidationError:
+            raise ValueError(f"'{value}' is not a time of day written HH:MM, e.g. 21:00") from None
+    return channel, (start, end)
+
+
+def parse_cap(text: str) -> tuple[str, Cap | None]:
+    """`sms=1/1d` → Cap(sms, 1, 86400); `*=3/7d` for all channels; `sms=none` removes."""
+    from nodes.durations import parse_short_duration
+
+    channel, sep, rule = text.partition("=")
+    if not sep:
+        raise ValueError(f"'{text}' should look like sms=1/1d or '*=3/7d'")
+    channel = _check_cap_channel(channel.strip())
+    if rule.strip().lower() in ("none", "off", ""):
+        return channel, None
+    count, sep, period = rule.partition("/")
+    if not sep or not count.strip().isdigit() or int(count) < 1:
+        raise ValueError(f"'{rule}' should be a number of touches per duration, like 1/1d")
+    return channel, Cap(channel=channel, max=int(count),
+                        period_s=parse_short_duration(period).seconds)
+
+
+def plain_errors(exc: ValidationError) -> str:
+    """A pydantic error as one short line per problem: `timezone: unknown time zone …`."""
+    lines = []
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(part) for part in error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {message}" if where else message)
+    return "; ".join(lines)

@@ -104,8 +104,10 @@ step_log = Table(
     Column("node_id", Text, nullable=False),
     Column("outlet", Text),
     Column("at", BigInteger, nullable=False),
-    # v2: reports join step_log to enrollments of one journey.
+    # v2: the path of one enrollment; per-node counts for reports (covering,
+    # so a report reads the index only and needs no sort).
     Index("ix_step_log_enrollment", "enrollment_id", "node_id"),
+    Index("ix_step_log_node", "node_id", "outlet", "enrollment_id"),
 )
 
 touches = Table(
@@ -124,8 +126,8 @@ touches = Table(
     Column("delivery_state", Text, nullable=False, default="pending"),
     UniqueConstraint("enrollment_id", "node_id", name="uq_touches_enrollment_node"),
     Index("ix_touches_customer_channel_at", "customer_id", "channel", "at"),
-    # v2: report and export read the touches of one journey.
-    Index("ix_touches_journey", "journey_id", "version", "channel", "status"),
+    # v2: report and export read the touches of one journey (covering).
+    Index("ix_touches_journey", "journey_id", "version", "channel", "status", "reason"),
 )
 
 rewards = Table(

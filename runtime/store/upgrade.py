@@ -7,11 +7,11 @@ a newer build is refused rather than damaged.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import Connection, Index, inspect, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from nodes.catalog import STANDARD_CATALOG
 
@@ -24,7 +24,8 @@ class StoreVersionError(RuntimeError):
 
 def _add_report_indexes(conn: Connection) -> None:
     """v2: `report` and `export` group step_log and touches by journey."""
-    wanted = {"ix_step_log_enrollment": schema.step_log, "ix_touches_journey": schema.touches}
+    wanted = {"ix_step_log_enrollment": schema.step_log, "ix_step_log_node": schema.step_log,
+              "ix_touches_journey": schema.touches}
     for name, table in wanted.items():
         index: Index = next(i for i in table.indexes if i.name == name)
         index.create(conn, checkfirst=True)

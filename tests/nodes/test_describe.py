@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given, settings
 
 from nodes import Journey, load
+from nodes.conditions import parse_condition
 from nodes.describe import describe_condition, describe_config, describe_journey, describe_node
 from nodes.kinds import parse_config
-from nodes.conditions import parse_condition
 from resources import TEMPLATES_DIR
 
 from .strategies import journeys

@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import inspect, insert, select
+from sqlalchemy import insert, inspect, select
 
-from nodes.catalog import STANDARD_CATALOG, AttrType, AttributeDef, EventDef
+from nodes.catalog import STANDARD_CATALOG, AttributeDef, AttrType, EventDef
 from runtime.store import CatalogError, Policies, Store, StoreError, StoreVersionError, schema
 from runtime.store.upgrade import STEPS
 
@@ -56,6 +56,7 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
     # Make it look like a version-1 store: no report indexes, version stamp 1.
     with sqlite3.connect(path) as db:
         db.execute("DROP INDEX ix_step_log_enrollment")
+        db.execute("DROP INDEX ix_step_log_node")
         db.execute("DROP INDEX ix_touches_journey")
         db.execute("UPDATE store_meta SET value='1' WHERE key='schema_version'")
     upgraded = Store(f"sqlite:///{path}")
@@ -63,7 +64,7 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
     assert upgraded.schema_version() == schema.SCHEMA_VERSION == max(STEPS)
     names = {i["name"] for t in ("step_log", "touches")
              for i in inspect(upgraded.engine).get_indexes(t)}
-    assert {"ix_step_log_enrollment", "ix_touches_journey"} <= names
+    assert {"ix_step_log_enrollment", "ix_step_log_node", "ix_touches_journey"} <= names
     upgraded.close()
 
 
@@ -155,3 +156,17 @@ def test_tags_text_form():
     assert schema.tags_to_text(["车主", "老年"]) == ";车主;老年;"
     assert schema.tags_to_text([]) is None
     assert schema.text_to_tags(";车主;老年;") == ["车主", "老年"]
+
+
+def test_rows_for_other_backends_get_python_dates_and_booleans(store):
+    from datetime import date
+
+    from runtime.store.bulk import _core_values
+
+    table = store.customers_table()
+    values = _core_values(table, ["customer_id", "birthday", "is_payroll", "aum"],
+                          [("C1", "1990-01-02", 1, 5.0), ("C2", None, None, None)])
+    assert values == [
+        {"customer_id": "C1", "birthday": date(1990, 1, 2), "is_payroll": True, "aum": 5.0},
+        {"customer_id": "C2", "birthday": None, "is_payroll": None, "aum": None},
+    ]

@@ -1,0 +1,128 @@
+"""Runtime benchmark: `python -m benchmarks.runtime --customers N`.
+
+Builds a demo store of N customers (in a child process, so its memory does
+not count), publishes the activation template, simulates 30 days with the
+set-based engine, then runs the per-customer reference interpreter on a
+small store of the same recipe in the same run. Prints, as its last line, one
+JSON object; `ratio_vs_reference` compares the two in customer steps per second.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from nodes.durations import parse_short_duration
+from resources import TEMPLATES_DIR
+
+TEMPLATE = TEMPLATES_DIR / "new-customer-activation.journey.json"
+JOURNEY_ID = "new-customer-activation"
+
+
+def _build(url: str, customers: int, seed: int) -> None:
+    from runtime.demo import build_demo
+    from runtime.store import Store
+
+    with Store.open(url) as store:
+        build_demo(store, customers, seed=seed)
+
+
+def build_store(url: str, customers: int, seed: int) -> float:
+    started = time.perf_counter()
+    child = multiprocessing.get_context("spawn").Process(target=_build, args=(url, customers, seed))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"building the demo store failed (exit code {child.exitcode})")
+    return time.perf_counter() - started
+
+
+def demo_start(store) -> datetime:
+    now = json.loads(store.meta("demo"))["now"]
+    return datetime.fromtimestamp(now, timezone.utc)
+
+
+def step_count(store) -> int:
+    step_log = store.tables["step_log"]
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(step_log)).scalar_one()
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.runtime", description=__doc__)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--reference-customers", type=int, default=2_000)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--tick", default="1d")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", help="where to put the stores (default: a temp folder)")
+    args = parser.parse_args(argv)
+
+    from runtime.engine import run
+    from runtime.publish import publish
+    from runtime.reference import reference_run
+    from runtime.report import report
+    from runtime.store import Store
+
+    tick = parse_short_duration(args.tick).to_timedelta()
+    with tempfile.TemporaryDirectory(prefix="journey-bench-", dir=args.workdir) as folder:
+        big_url = f"sqlite:///{Path(folder) / 'big.db'}"
+        build_s = build_store(big_url, args.customers, args.seed)
+        with Store.open(big_url) as store:
+            publish(store, TEMPLATE)
+            start = demo_start(store)
+            until = start + timedelta(days=args.days)
+            started = time.perf_counter()
+            run(store, start=start, until=until, tick=tick)
+            wall_s = time.perf_counter() - started
+            peak = peak_rss_mb()
+            steps = step_count(store)
+            started = time.perf_counter()
+            report(store, JOURNEY_ID)
+            report_s = time.perf_counter() - started
+
+        small_url = f"sqlite:///{Path(folder) / 'small.db'}"
+        build_store(small_url, args.reference_customers, args.seed)
+        with Store.open(small_url) as store:
+            publish(store, TEMPLATE)
+            start = demo_start(store)
+            started = time.perf_counter()
+            result = reference_run(store, int(start.timestamp()),
+                                   int((start + timedelta(days=args.days)).timestamp()))
+            reference_s = time.perf_counter() - started
+            reference_steps = len(result.steps)
+
+    steps_per_s = steps / wall_s if wall_s else 0.0
+    reference_per_s = reference_steps / reference_s if reference_s else 0.0
+    print(json.dumps({
+        "customers": args.customers,
+        "days": args.days,
+        "tick": args.tick,
+        "customer_steps": steps,
+        "build_s": round(build_s, 2),
+        "wall_s": round(wall_s, 2),
+        "customer_steps_per_s": round(steps_per_s),
+        "reference_customers": args.reference_customers,
+        "reference_steps": reference_steps,
+        "reference_steps_per_s": round(reference_per_s),
+        "ratio_vs_reference": round(steps_per_s / reference_per_s, 1) if reference_per_s else None,
+        "report_s": round(report_s, 3),
+        "peak_rss_mb": peak,
+    }, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

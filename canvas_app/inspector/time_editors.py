@@ -1,0 +1,214 @@
+"""Editors for time: a duration, a time of day, a date, an instant in the
+journey's zone, weekdays and a cron repeat rule with a plain reading."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from nodes.durations import UNIT_LABELS, Unit
+
+from .editors import SPIN_MIN_WIDTH, EditorContext, ValueEditor, hbox, narrow_combo
+from .labels import ui
+
+
+class DurationEditor(ValueEditor):
+    """`{"amount": N, "unit": ...}` as a number and a unit."""
+
+    def __init__(self, lang: str = "en", parent=None):
+        super().__init__(parent)
+        layout = hbox(self)
+        self.amount = QSpinBox()
+        self.amount.setRange(0, 100_000)
+        self.amount.setValue(1)
+        self.amount.setKeyboardTracking(False)
+        self.amount.setMinimumWidth(SPIN_MIN_WIDTH)
+        self.unit = narrow_combo(QComboBox())
+        for unit in Unit:
+            zh, en = UNIT_LABELS[unit]
+            self.unit.addItem(ui(lang, en + "s", zh), unit.value)
+        self.unit.setCurrentIndex(self.unit.findData(Unit.days.value))
+        layout.addWidget(self.amount, 1)
+        layout.addWidget(self.unit, 1)
+        self.amount.valueChanged.connect(self._changed)
+        self.unit.currentIndexChanged.connect(self._changed)
+
+    def get_value(self) -> dict:
+        return {"amount": self.amount.value(), "unit": self.unit.currentData()}
+
+    def set_value(self, value: Any) -> None:
+        if hasattr(value, "model_dump"):
+            value = value.model_dump(mode="json")
+        value = value or {"amount": 1, "unit": "days"}
+        with QSignalBlocker(self.amount), QSignalBlocker(self.unit):
+            self.amount.setValue(int(value.get("amount", 0)))
+            index = self.unit.findData(str(value.get("unit", "days")))
+            self.unit.setCurrentIndex(max(index, 0))
+
+
+class TimeOfDayEditor(ValueEditor):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.time = QTimeEdit(QTime(9, 0))
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setKeyboardTracking(False)
+        hbox(self).addWidget(self.time)
+        self.time.timeChanged.connect(self._changed)
+
+    def get_value(self) -> str:
+        return self.time.time().toString("HH:mm")
+
+    def set_value(self, value: Any) -> None:
+        parsed = QTime.fromString(str(value or "09:00"), "HH:mm")
+        with QSignalBlocker(self.time):
+            self.time.setTime(parsed if parsed.isValid() else QTime(9, 0))
+
+
+class DateEditor(ValueEditor):
+    """A calendar date, written `YYYY-MM-DD`."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setKeyboardTracking(False)
+        hbox(self).addWidget(self.date)
+        self.date.dateChanged.connect(self._changed)
+
+    def get_value(self) -> str:
+        return self.date.date().toString("yyyy-MM-dd")
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, (date, datetime)):
+            value = value.strftime("%Y-%m-%d")
+        parsed = QDate.fromString(str(value or "")[:10], "yyyy-MM-dd")
+        with QSignalBlocker(self.date):
+            self.date.setDate(parsed if parsed.isValid() else QDate.currentDate())
+
+
+class DateTimeEditor(ValueEditor):
+    """An instant shown as wall time in the journey's zone; returned ISO with offset."""
+
+    def __init__(self, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = hbox(self)
+        self.edit = QDateTimeEdit()
+        self.edit.setToolTip(ui(ctx.lang, f"Time in {ctx.timezone}", f"{ctx.timezone} 时间"))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setKeyboardTracking(False)
+        self.edit.setMinimumWidth(130)
+        layout.addWidget(self.edit, 1)
+        self.set_value(None)
+        self.edit.dateTimeChanged.connect(self._changed)
+
+    def get_value(self) -> str:
+        wall = self.edit.dateTime().toString("yyyy-MM-ddTHH:mm")
+        return datetime.fromisoformat(wall).replace(tzinfo=self.ctx.zone).isoformat()
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                value = None
+        if not isinstance(value, datetime):
+            # A sensible start: tomorrow 09:00 in the journey's zone.
+            tomorrow = datetime.now(self.ctx.zone) + timedelta(days=1)
+            value = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
+        if value.tzinfo is not None:
+            value = value.astimezone(self.ctx.zone)
+        with QSignalBlocker(self.edit):
+            self.edit.setDateTime(QDateTime.fromString(value.strftime("%Y-%m-%dT%H:%M"),
+                                                       "yyyy-MM-ddTHH:mm"))
+
+
+WEEKDAYS = [("一", "Mon"), ("二", "Tue"), ("三", "Wed"), ("四", "Thu"), ("五", "Fri"),
+            ("六", "Sat"), ("日", "Sun")]
+
+
+class WeekdaysEditor(ValueEditor):
+    """ISO weekdays 1..7 as checkboxes; none ticked means every day (None)."""
+
+    def __init__(self, lang: str = "en", parent=None):
+        super().__init__(parent)
+        layout = hbox(self)
+        self.boxes: list[QCheckBox] = []
+        for zh, en in WEEKDAYS:
+            box = QCheckBox(ui(lang, en, "周" + zh))
+            box.toggled.connect(self._changed)
+            layout.addWidget(box)
+            self.boxes.append(box)
+        layout.addStretch(1)
+
+    def get_value(self) -> list[int] | None:
+        days = [i + 1 for i, box in enumerate(self.boxes) if box.isChecked()]
+        return days or None
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or [])
+        for i, box in enumerate(self.boxes):
+            with QSignalBlocker(box):
+                box.setChecked(i + 1 in chosen)
+
+
+def cron_reading(expr: str, lang: str) -> tuple[str, bool]:
+    """(plain-language reading or error, is_valid) of a 5-field cron line."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expr)
+    except (ValueError, TypeError) as exc:
+        return ui(lang, f"Not a valid repeat rule: {exc}", f"重复规则无效：{exc}"), False
+    try:
+        from nodes.describe import describe_cron  # the lead's; may not have landed yet
+    except ImportError:
+        return ui(lang, "Valid repeat rule", "重复规则有效"), True
+    try:
+        return describe_cron(expr, lang), True
+    except Exception:  # noqa: BLE001 — a reading is a nicety: never break the form over it
+        return ui(lang, "Valid repeat rule", "重复规则有效"), True
+
+
+class CronEditor(ValueEditor):
+    def __init__(self, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit("0 9 * * 1")
+        self.line.setPlaceholderText("0 9 * * 1")
+        self.reading = QLabel()
+        self.reading.setWordWrap(True)
+        layout.addWidget(self.line)
+        layout.addWidget(self.reading)
+        self.line.textChanged.connect(self._update_reading)
+        self.line.editingFinished.connect(self._changed)
+        self._update_reading()
+
+    def _update_reading(self) -> None:
+        text, valid = cron_reading(self.line.text().strip(), self.lang)
+        self.reading.setText(text)
+        self.reading.setStyleSheet("color: #2e7d32" if valid else "color: #c62828")
+
+    def get_value(self) -> str:
+        return self.line.text().strip()
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self.line):
+            self.line.setText(str(value or ""))
+        self._update_reading()

@@ -1,0 +1,379 @@
+"""`journey-runtime`: the headless runtime on the command line (§8).
+
+Every command prints plain results on stdout and problems on stderr, in
+Chinese or English (--lang, else the locale). Bad input gives a message
+naming the place and exit code 1 (2 for a wrong command line), never a
+traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+from typing import Any
+
+from nodes.durations import parse_short_duration
+from nodes.errors import JourneyFileError
+
+from .progress import terminal_progress
+from .store import CatalogError, Store, StoreError, StoreVersionError
+from .store.policies_model import parse_cap, parse_quiet_hours, plain_errors
+
+
+class CommandError(Exception):
+    """A problem to show the operator (en, zh), exit code 1."""
+
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh or en
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+def default_lang() -> str:
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(key, "")
+        if value:
+            return "zh_CN" if value.startswith("zh") else "en"
+    return "en"
+
+
+def parse_instant_option(text: str, option: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{option} '{text}' is not an ISO-8601 instant like "
+                           "2026-11-20T09:00:00+08:00",
+                           f"{option}「{text}」不是 ISO-8601 时间，例如 2026-11-20T09:00:00+08:00"
+                           ) from None
+    if moment.tzinfo is None:
+        raise CommandError(f"{option} '{text}' needs a UTC offset, e.g. {text}+08:00",
+                           f"{option}「{text}」缺少时区偏移，例如 {text}+08:00")
+    return moment
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def open_store(args: argparse.Namespace, create: bool = False) -> Store:
+    return Store(args.store, create=create)
+
+
+# -- commands ----------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace, lang: str) -> int:
+    from .demo import DEMO_TIMEZONE, build_demo, demo_now
+    from .store import schema
+
+    zh = lang.startswith("zh")
+    if args.demo is not None and args.demo < 0:
+        raise CommandError("--demo needs a number of customers >= 0", "--demo 需要 >= 0 的客户数")
+    now = demo_now(parse_instant_option(args.now, "--now") if args.now else None)
+    store = open_store(args, create=True)
+    catalog = store.catalog()
+    _say((f"客户库已就绪：{store.url}（结构版本 {store.schema_version()}，"
+          f"{len(catalog.attributes)} 个属性，{len(catalog.events)} 种事件）") if zh else
+         f"store ready: {store.url} (schema version {store.schema_version()}, "
+         f"{len(catalog.attributes)} attributes, {len(catalog.events)} events)")
+    if args.demo:
+        existing = store.customer_count()
+        if existing:
+            raise CommandError(
+                f"the store already has {existing:,} customers; build demo data in a new store",
+                f"客户库中已有 {existing:,} 位客户；请在新的客户库中生成演示数据")
+        with store.engine.connect() as conn:
+            has_policies = conn.execute(schema.policies.select()).first() is not None
+        if not has_policies:  # demo customers live in China
+            store.set_policies({"timezone": DEMO_TIMEZONE})
+        summary = build_demo(store, args.demo, seed=args.seed, now=now,
+                             progress=terminal_progress())
+        shown = datetime.fromtimestamp(summary.now, store.policies().zone()).isoformat()
+        rate = summary.customers / summary.seconds if summary.seconds else 0
+        _say((f"演示数据：{summary.customers:,} 位客户，{summary.events:,} 条事件（截至当前 "
+              f"{summary.past_events:,} 条，其余为未来 30 天的脚本事件）；当前时间 {shown}；"
+              f"种子 {summary.seed}；用时 {summary.seconds:.1f} 秒（{rate:,.0f} 位/秒）") if zh else
+             f"demo data: {summary.customers:,} customers, {summary.events:,} events "
+             f"({summary.past_events:,} up to now, the rest scripted for the next 30 days); "
+             f"now = {shown}; seed {summary.seed}; {summary.seconds:.1f} s "
+             f"({rate:,.0f} customers/s)")
+    store.close()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    from .csv_import import ImportFileError, import_csv
+
+    store = open_store(args)
+    try:
+        for path in args.files:
+            try:
+                result = import_csv(store, path, progress=terminal_progress())
+            except ImportFileError as exc:
+                print(exc.message(lang), file=sys.stderr)
+                return 1
+            _say(f"{path}: {result.summary(lang)}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_policy(args: argparse.Namespace, lang: str) -> int:
+    store = open_store(args)
+    current = store.policies().model_dump()
+    changed = False
+    if args.timezone:
+        current["timezone"] = args.timezone
+        changed = True
+    for text in args.quiet_hours or []:
+        try:
+            channel, window = parse_quiet_hours(text)
+        except ValueError as exc:
+            raise CommandError(f"--quiet-hours {text}: {exc}") from None
+        current["quiet_hours"].pop(channel, None)
+        if window:
+            current["quiet_hours"][channel] = window
+        changed = True
+    if args.cap:
+        parsed = []
+        for text in args.cap:
+            try:
+                parsed.append(parse_cap(text))
+            except ValueError as exc:
+                raise CommandError(f"--cap {text}: {exc}") from None
+        named = {channel for channel, _ in parsed}  # these channels' caps are replaced
+        current["caps"] = [c for c in current["caps"] if c["channel"] not in named]
+        current["caps"] += [cap.model_dump() for _, cap in parsed if cap is not None]
+        changed = True
+    if changed:
+        from pydantic import ValidationError
+
+        try:
+            store.set_policies(current)
+        except ValidationError as exc:
+            raise CommandError(plain_errors(exc)) from None
+    _say(store.policies().describe(lang))
+    store.close()
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, lang: str) -> int:
+    from .publish import PublishRefused, publish
+
+    at = int(parse_instant_option(args.at, "--at").timestamp()) if args.at else None
+    store = open_store(args)
+    try:
+        result = publish(store, args.file, published_at=at)
+    except PublishRefused as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    _say(result.summary(lang))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, lang: str) -> int:
+    start = parse_instant_option(args.start, "--from") if args.start else None
+    until = parse_instant_option(args.until, "--until") if args.until else None
+    if start and until and until <= start:
+        raise CommandError("--until must be after --from", "--until 必须晚于 --from")
+    tick = None
+    if args.tick:
+        try:
+            tick = parse_short_duration(args.tick).to_timedelta()
+        except ValueError as exc:
+            raise CommandError(f"--tick: {exc}") from None
+        if tick.total_seconds() <= 0:
+            raise CommandError("--tick must be longer than zero", "--tick 必须大于零")
+    try:
+        from .engine import run
+    except ImportError:
+        raise CommandError("the engine is not available in this build (runtime.engine)",
+                           "此版本不含运行引擎（runtime.engine）") from None
+    store = open_store(args)
+    try:
+        totals = run(store, start=start, until=until, tick=tick, progress=terminal_progress())
+    finally:
+        store.close()
+    _say(json.dumps(totals, ensure_ascii=False, default=str) if args.json else
+         _describe_totals(totals, lang))
+    return 0
+
+
+def _describe_totals(totals: Any, lang: str) -> str:
+    if not isinstance(totals, dict):
+        return str(totals)
+    names = {"ticks": ("时钟步数", "ticks"), "entered": ("新进入", "entered"),
+             "steps": ("步骤", "steps"), "touches": ("触达", "touches")}
+    zh = lang.startswith("zh")
+    parts = [f"{names[k][0 if zh else 1]} {v:,}" for k, v in totals.items() if k in names]
+    return ("运行完成：" if zh else "run finished: ") + ", ".join(parts)
+
+
+def cmd_simulate(args: argparse.Namespace, lang: str) -> int:
+    if args.days <= 0:
+        raise CommandError("--days must be at least 1", "--days 至少为 1")
+    try:
+        from .simulate import simulate
+    except ImportError:
+        raise CommandError("simulation is not available in this build (runtime.simulate)",
+                           "此版本不含模拟功能（runtime.simulate）") from None
+    open_store(args).close()  # a clear message now if the store is missing or too new
+    result = simulate(args.store, args.file, args.days, progress=terminal_progress())
+    if hasattr(result, "model_dump"):
+        result = result.model_dump(mode="json")
+    elif hasattr(result, "to_dict"):
+        result = result.to_dict()
+    if args.json or not hasattr(result, "get"):
+        _say(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        _say(result.get("text") or json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, lang: str) -> int:
+    from .report import UnknownJourney, format_report, report
+
+    store = open_store(args)
+    try:
+        data = report(store, args.journey_id, args.version)
+        _say(json.dumps(data, ensure_ascii=False, indent=2) if args.json
+             else format_report(data, store, lang))
+    except UnknownJourney as exc:
+        raise CommandError(exc.message("en"), exc.message("zh")) from None
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    from .export import export_touches
+    from .report import UnknownJourney
+
+    store = open_store(args)
+    try:
+        count = export_touches(store, args.journey_id, args.out, progress=terminal_progress())
+    except UnknownJourney as exc:
+        raise CommandError(exc.message("en"), exc.message("zh")) from None
+    finally:
+        store.close()
+    _say(f"已导出 {count:,} 条触达记录到 {args.out}" if lang.startswith("zh")
+         else f"exported {count:,} touch decisions to {args.out}")
+    return 0
+
+
+# -- the command line --------------------------------------------------------------------
+
+def _add_common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--store", required=True, metavar="URL",
+                     help="the customer store: a SQLAlchemy URL such as sqlite:///store.db "
+                          "(a plain file path also works)")
+    sub.add_argument("--lang", choices=("zh_CN", "en"),
+                     help="language of messages (default: from the locale)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journey-runtime",
+        description="Run published customer journeys against a customer store, without the "
+                    "desktop app.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Any, summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
+        _add_common(sub)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("init", cmd_init, "Create the store (or upgrade it), optionally with demo "
+                  "customers.")
+    sub.add_argument("--demo", type=int, metavar="N",
+                     help="add N realistic demo customers with 30 days of history and a "
+                          "scripted feed for the next 30 days")
+    sub.add_argument("--seed", type=int, default=0, help="random seed of the demo data "
+                     "(same seed and --now give the same data; default 0)")
+    sub.add_argument("--now", metavar="ISO", help="the demo's present instant, e.g. "
+                     "2026-11-20T09:00:00+08:00 (default: now, rounded down to the hour)")
+
+    sub = command("import", cmd_import, "Import customers.csv or events.csv (all rows or none).")
+    sub.add_argument("files", nargs="+", metavar="FILE.csv",
+                     help="customers.csv (customer_id and name:type columns) or events.csv "
+                          "(customer_id,event,ts[,properties])")
+
+    sub = command("policy", cmd_policy, "Show or change the touch policies: timezone, quiet "
+                  "hours and frequency caps.")
+    sub.add_argument("--timezone", metavar="TZ", help="the store's timezone, e.g. Asia/Shanghai")
+    sub.add_argument("--quiet-hours", action="append", metavar="CHANNEL=HH:MM-HH:MM",
+                     help="no touches on CHANNEL in this window (repeatable; CHANNEL=none "
+                          "removes it)")
+    sub.add_argument("--cap", action="append", metavar="CHANNEL=MAX/DURATION",
+                     help="at most MAX sent touches per DURATION, e.g. sms=1/1d or '*=3/7d' for "
+                          "all channels together (repeatable; replaces that channel's caps; "
+                          "CHANNEL=none removes them)")
+
+    sub = command("publish", cmd_publish, "Publish a journey file as a new, frozen version.")
+    sub.add_argument("file", metavar="FILE.journey.json")
+    sub.add_argument("--at", metavar="ISO", help="publication instant (default: now)")
+
+    sub = command("run", cmd_run, "Run the published journeys up to now, or over a simulated "
+                  "clock when --from/--until are given.")
+    sub.add_argument("--from", dest="start", metavar="ISO", help="start of the simulated clock")
+    sub.add_argument("--until", metavar="ISO", help="end of the run (default: now)")
+    sub.add_argument("--tick", metavar="DURATION", help="clock step such as 10m, 1h or 1d")
+    sub.add_argument("--json", action="store_true", help="print the totals as JSON")
+
+    sub = command("simulate", cmd_simulate, "Simulate a journey file on a copy of the store.")
+    sub.add_argument("file", metavar="FILE.journey.json")
+    sub.add_argument("--days", type=int, required=True, metavar="N", help="days to simulate")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    sub = command("report", cmd_report, "Count what a published journey did.")
+    sub.add_argument("journey_id", metavar="JOURNEY_ID")
+    sub.add_argument("--version", type=int, help="only this version (default: all versions)")
+    sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    sub = command("export", cmd_export, "Export a journey's touch decisions as CSV.")
+    sub.add_argument("journey_id", metavar="JOURNEY_ID")
+    sub.add_argument("what", choices=("touches",), help="what to export (touches)")
+    sub.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a wrong command line (2)
+        return int(exc.code or 0)
+    lang = args.lang or default_lang()
+    zh = lang.startswith("zh")
+    try:
+        return args.handler(args, lang)
+    except CommandError as exc:
+        problem = exc.message(lang)
+    except JourneyFileError as exc:
+        problem = exc.message(lang)
+    except (StoreError, StoreVersionError, CatalogError) as exc:
+        problem = str(exc)
+    except OSError as exc:
+        problem = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+    except KeyboardInterrupt:
+        print("\n已中断" if zh else "\ninterrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if os.environ.get("JOURNEY_DEBUG"):
+            raise
+        problem = (f"内部错误 {type(exc).__name__}: {exc}（设置 JOURNEY_DEBUG=1 可查看详情）" if zh
+                   else f"internal error {type(exc).__name__}: {exc} "
+                        "(set JOURNEY_DEBUG=1 for details)")
+    print(f"journey-runtime {args.command}: {'错误' if zh else 'error'}: {problem}",
+          file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

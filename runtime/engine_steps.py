@@ -1,0 +1,256 @@
+"""Set-based steps: every active enrollment at one node whose instant has come
+moves in one transaction (exit check, the node's decision, step_log, touches
+or rewards, new position), then the loop repeats until nothing can move."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    and_,
+    bindparam,
+    case,
+    delete,
+    distinct,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+
+from nodes.configs import ForEventWait, UntilTimeWait
+from nodes.kinds import NodeKind
+from runtime import hashing
+from runtime.compile import compile_condition, where_clauses
+from runtime.engine_context import Run, batch, ensure_scratch, lit
+from runtime.engine_nodes import reward_step, touch_step, update_step
+from runtime.plan import Plan, for_event_timeout, next_time_of_day, to_epoch, wait_due
+
+
+def advance(run: Run) -> int:
+    """Move every enrollment as far as it can go up to `run.now`. Budgeted
+    rewards wait until all else has settled, so grants follow (instant, customer)."""
+    moved_total = 0
+    while True:
+        moved = 0
+        for plan, node in ready_nodes(run, budgeted=False):
+            moved += step_node(run, plan, node)
+        if not moved:
+            for plan, node in ready_nodes(run, budgeted=True):
+                moved += step_node(run, plan, node)
+        moved_total += moved
+        if not moved:
+            break
+    exit_waiting(run)
+    return moved_total
+
+
+def _budgeted(plan: Plan, node: str) -> bool:
+    return plan.kind(node) == NodeKind.reward and plan.config(node).budget is not None
+
+
+def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
+    e = run.t["enrollments"]
+    query = (select(distinct(e.c.journey_id), e.c.version, e.c.node_id)
+             .where(e.c.status == "active", e.c.at <= lit(run.now)))
+    with run.store.engine.connect() as conn:
+        found = {(r.journey_id, r.version, r.node_id) for r in conn.execute(query)}
+    out = []
+    for plan in run.runnable():
+        for node in sorted(plan.journey.node_ids()):
+            waits_for_event = plan.kind(node) == NodeKind.wait and isinstance(
+                plan.config(node), ForEventWait)
+            if ((plan.id, plan.version, node) in found or waits_for_event) and (
+                    _budgeted(plan, node) == budgeted):
+                out.append((plan, node))
+    return out
+
+
+def step_node(run: Run, plan: Plan, node: str) -> int:
+    with run.store.engine.begin() as conn:
+        ensure_scratch(conn)
+        conn.execute(delete(batch))
+        if not fill_batch(conn, run, plan, node):
+            return 0
+        count = apply_exits(conn, run, plan)
+        kind, cfg = plan.kind(node), plan.config(node)
+        if kind == NodeKind.trigger:
+            conn.execute(update(batch).values(outlet="next"))
+        elif kind == NodeKind.filter:
+            mark_where(conn, run, plan, cfg.condition, "next")
+            conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet="rejected"))
+        elif kind == NodeKind.branch:
+            for path in cfg.paths:
+                mark_where(conn, run, plan, path.condition, path.name)
+            conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet="else"))
+        elif kind == NodeKind.split:
+            split_step(conn, plan, node, cfg)
+        elif kind == NodeKind.update:
+            update_step(conn, run, plan, cfg)
+        elif kind == NodeKind.reward:
+            reward_step(conn, run, plan, node, cfg)
+        elif kind == NodeKind.touch:
+            count += touch_step(conn, run, plan, node, cfg)
+        return count + move(conn, run, plan, node)
+
+
+def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:
+    e, now = run.t["enrollments"], lit(run.now)
+    base = [e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
+            e.c.status == "active"]
+    cfg = plan.config(node)
+    if plan.kind(node) == NodeKind.wait and isinstance(cfg, ForEventWait):
+        # Leaves at the first matching event after the wait began (at − timeout).
+        ev = run.t["events"].alias("fe")
+        ctx = run.context(plan, run.customers, e.c.customer_id, now, e.c.entered_at)
+        upper = case((e.c.at < now, e.c.at), else_=now)
+        first = (select(func.min(ev.c.ts))
+                 .where(ev.c.customer_id == e.c.customer_id, ev.c.name == cfg.event,
+                        ev.c.ts > e.c.at - lit(for_event_timeout(cfg)), ev.c.ts <= upper,
+                        *where_clauses(ev, cfg.event, cfg.where, ctx))
+                 .correlate_except(ev).scalar_subquery())
+        rows = select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
+                      case((first.is_not(None), "event"), else_="timeout"))
+        # Only customers with a matching event since the earliest possible start.
+        fr = run.t["events"].alias("fr")
+        recent = select(fr.c.customer_id).where(
+            fr.c.name == cfg.event, fr.c.ts > now - lit(for_event_timeout(cfg)), fr.c.ts <= now)
+        rows = rows.where(*base, or_(e.c.at <= now, and_(e.c.customer_id.in_(recent),
+                                                           first.is_not(None))))
+    else:
+        outlet = "next" if plan.kind(node) == NodeKind.wait else None
+        rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at,
+                      literal(outlet)).where(*base, e.c.at <= now)
+    cols = ["id", "customer_id", "entered_at", "at", "outlet"]
+    return conn.execute(insert(batch).from_select(cols, rows)).rowcount
+
+
+def first_event_after_entry(run: Run, plan: Plan, event: str, where: list, upper: Any) -> Any:
+    """First matching event with entered_at < ts <= upper, per batch row."""
+    ev = run.t["events"].alias("xe")
+    ctx = run.context(plan, run.customers, batch.c.customer_id, upper, batch.c.entered_at)
+    return (select(func.min(ev.c.ts))
+            .where(ev.c.customer_id == batch.c.customer_id, ev.c.name == event,
+                   ev.c.ts > batch.c.entered_at, ev.c.ts <= upper,
+                   *where_clauses(ev, event, where, ctx))
+            .correlate_except(ev).scalar_subquery())
+
+
+def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> int:
+    """Goal (exit_on_goal) and exit_when: an enrollment exits at the first such
+    event te <= the instant it would leave its node; no step at or after te."""
+    upper = batch.c.at if upper is None else upper
+    goal, exit_when = plan.meta.goal, plan.meta.exit_when
+    if goal is not None and goal.exit_on_goal:
+        bound = upper
+        if goal.within is not None:
+            limit = batch.c.entered_at + lit(goal.within.seconds)
+            bound = case((limit < upper, limit), else_=upper)
+        te = first_event_after_entry(run, plan, goal.event, goal.where, bound)
+        conn.execute(update(batch).values(exit_at=te, exit_reason="goal"))
+    if exit_when is not None:
+        te = first_event_after_entry(run, plan, exit_when.event, exit_when.where, upper)
+        conn.execute(update(batch).where(te.is_not(None), or_(
+            batch.c.exit_at.is_(None), te < batch.c.exit_at))
+            .values(exit_at=te, exit_reason="exit_when"))
+    leaving = select(batch.c.id).where(batch.c.exit_at.is_not(None))
+    e = run.t["enrollments"]
+    mine = batch.c.id == e.c.id
+    n = conn.execute(update(e).where(e.c.id.in_(leaving)).values(
+        status="exited",
+        exit_reason=select(batch.c.exit_reason).where(mine).scalar_subquery(),
+        ended_at=select(batch.c.exit_at).where(mine).scalar_subquery(),
+    )).rowcount
+    conn.execute(delete(batch).where(batch.c.exit_at.is_not(None)))
+    return n
+
+
+def exit_waiting(run: Run) -> None:
+    """Enrollments waiting past `now` whose goal/exit event already happened."""
+    e = run.t["enrollments"]
+    for plan in run.runnable():
+        names = [m.event for m in (plan.meta.goal, plan.meta.exit_when) if m is not None]
+        if not ((plan.meta.goal and plan.meta.goal.exit_on_goal) or plan.meta.exit_when):
+            continue
+        recent = []
+        if run.since is not None:  # earlier events were seen by earlier ticks
+            ev = run.t["events"]
+            recent = [e.c.customer_id.in_(select(ev.c.customer_id).where(
+                ev.c.name.in_(names), ev.c.ts > lit(run.since), ev.c.ts <= lit(run.now)))]
+        with run.store.engine.begin() as conn:
+            ensure_scratch(conn)
+            conn.execute(delete(batch))
+            rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at).where(
+                e.c.journey_id == plan.id, e.c.version == plan.version, e.c.status == "active",
+                *recent)
+            conn.execute(insert(batch).from_select(["id", "customer_id", "entered_at", "at"],
+                                                   rows))
+            apply_exits(conn, run, plan, upper=lit(run.now))
+
+
+def mark_where(conn: Connection, run: Run, plan: Plan, condition: Any, outlet: str) -> None:
+    ctx, c = run.batch_context(plan)
+    test = exists(select(literal(1)).select_from(c).where(
+        c.c.customer_id == batch.c.customer_id, compile_condition(condition, ctx))
+        .correlate_except(c))
+    conn.execute(update(batch).where(batch.c.outlet.is_(None), test).values(outlet=outlet))
+
+
+def split_step(conn: Connection, plan: Plan, node: str, cfg: Any) -> None:
+    percents = [v.percent for v in cfg.variants]
+    rows = conn.execute(select(batch.c.id, batch.c.customer_id)).all()
+    params = [{"b_id": r.id, "b_outlet": cfg.variants[
+        hashing.variant_index(plan.id, node, r.customer_id, percents)].name} for r in rows]
+    if params:
+        conn.execute(update(batch).where(batch.c.id == bindparam("b_id"))
+                     .values(outlet=bindparam("b_outlet")), params)
+
+
+def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
+    """Log the step and put each enrollment at its next node (or end it)."""
+    e, log = run.t["enrollments"], run.t["step_log"]
+    conn.execute(insert(log).from_select(
+        ["enrollment_id", "node_id", "outlet", "at"],
+        select(batch.c.id, literal(node), batch.c.outlet, batch.c.at)))
+    mine = batch.c.id == e.c.id
+    moved = 0
+    for outlet in conn.execute(select(distinct(batch.c.outlet))).scalars().all():
+        ids = select(batch.c.id).where(batch.c.outlet == outlet)
+        target = plan.target(node, outlet)
+        if target is None:
+            status, reason = plan.end_status(outlet)
+            ended = select(batch.c.at).where(mine).scalar_subquery()
+            moved += conn.execute(update(e).where(e.c.id.in_(ids)).values(
+                status=status, exit_reason=reason, ended_at=ended, at=ended)).rowcount
+            continue
+        set_due(conn, plan, target, outlet)
+        moved += conn.execute(update(e).where(e.c.id.in_(ids)).values(
+            node_id=target, at=select(batch.c.due).where(mine).scalar_subquery())).rowcount
+    return moved
+
+
+def set_due(conn: Connection, plan: Plan, target: str, outlet: str) -> None:
+    """The instant each enrollment is due at `target` (a wait's end, or now)."""
+    mine = batch.c.outlet == outlet
+    cfg = plan.config(target)
+    if plan.kind(target) != NodeKind.wait:
+        conn.execute(update(batch).where(mine).values(due=batch.c.at))
+    elif isinstance(cfg, UntilTimeWait):
+        instants = conn.execute(select(distinct(batch.c.at)).where(mine)).scalars().all()
+        params = [{"b_at": a, "b_due": next_time_of_day(a, cfg.time, cfg.weekdays,
+                                                        plan.timezone)} for a in instants]
+        conn.execute(update(batch).where(mine, batch.c.at == bindparam("b_at"))
+                     .values(due=bindparam("b_due")), params)
+    elif hasattr(cfg, "at") and cfg.type == "until_date":
+        fixed = lit(to_epoch(cfg.at))
+        conn.execute(update(batch).where(mine).values(
+            due=case((batch.c.at < fixed, fixed), else_=batch.c.at)))
+    else:  # duration and for_event: a fixed length after arrival
+        length = wait_due(cfg, 0, plan.timezone)
+        conn.execute(update(batch).where(mine).values(due=batch.c.at + literal(length,
+                                                                                BigInteger)))
+
