@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy import case, func, select, update
 
+from nodes.kinds import NodeKind
 from runtime.engine_context import Run, lit
 from runtime.engine_steps import advance
 from runtime.engine_touches import decide_touches
 from runtime.engine_triggers import enter_round, find_candidates, save_cursors
-from nodes.kinds import NodeKind
 from runtime.plan import Plan, cron_instants, next_time_of_day, to_epoch
 
 
@@ -30,25 +30,37 @@ def run(store: Any, *, start: datetime | None = None, until: datetime | None = N
     """Run published journeys over a (simulated, when `start` is given) clock."""
     r = Run(store)
     wall = int(time.time())
-    begin = int(start.timestamp()) if start is not None else (store.clock() or wall)
     end = int(until.timestamp()) if until is not None else wall
+    # Live: from the last instant a run reached (a first run: one tick at `end`,
+    # trigger cursors start at each version's publication anyway).
+    begin = int(start.timestamp()) if start is not None else (store.clock() or end - 1)
     step = int(tick.total_seconds()) if tick is not None else max(end - begin, 1)
     if step <= 0:
         raise ValueError("tick must be positive")
     simulated = start is not None
+    r.end = end
     totals = {"ticks": 0, "entered": 0, "steps": 0, "touches": 0, "from": begin, "until": end}
     now = begin
+    resumed = store.clock()
+    if simulated and resumed is not None and begin < resumed:
+        # A restart of the same simulated run (after a crash) continues where it
+        # stopped instead of replaying finished ticks and rewinding the clock.
+        now = min(resumed, end)
     while now < end:
         now = min(now + step, end)
         r.now = now
         entered, steps, touches = run_tick(r, begin if simulated else None)
         r.since = now
+        if steps or entered or touches:
+            r.wake = None
         totals["ticks"] += 1
         totals["entered"] += entered
         totals["steps"] += steps
         totals["touches"] += touches
         if progress is not None:
             progress(now - begin, end - begin)
+    if totals["ticks"]:
+        store.set_meta("clock", str(now))  # idle ticks skip their own save
     return totals
 
 
@@ -59,15 +71,26 @@ def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     steps = advance(r)
     entered = 0
     plans = r.newest_active()
+    pending = {}
     for plan in plans:
         initial = simulated_from if simulated_from is not None else r.published[
             (plan.id, plan.version)]
-        pending = find_candidates(r, plan, initial)
-        while pending:
-            made = enter_round(r, plan, pending)
-            entered += made
-            if made:
-                steps += advance(r)
+        pending[plan.id] = find_candidates(r, plan, initial)
+    while any(pending.values()):
+        # Budgeted rewards are granted in (instant, customer) order: only below
+        # the earliest entry still undecided (it may reach them earlier).
+        left = sum(len(v) for c in pending.values() for v in c.values())
+        for plan in plans:
+            if pending[plan.id]:
+                entered += enter_round(r, plan, pending[plan.id])
+        r.budget_bound = {jid: min(items[0][0] for items in c.values())
+                          for jid, c in pending.items() if c}
+        moved = advance(r)
+        steps += moved
+        if not moved and left == sum(len(v) for c in pending.values() for v in c.values()):
+            r.budget_bound = {}  # no progress possible under the bound (cannot happen)
+    r.budget_bound = {}
+    steps += advance(r)
     touches = decide_touches(r)
     for plan in r.runnable():
         mark_conversions(r, plan)
@@ -92,28 +115,41 @@ def watched_events(r: Run) -> set[str]:
 
 def is_idle(r: Run) -> bool:
     """Nothing can happen in (since, now]: no enrollment due, no watched
-    event, no clock trigger instant. Skipping such ticks changes no result."""
+    event, no clock trigger instant. Skipping such ticks changes no result;
+    the next instant anything can happen is cached until it is reached."""
     if r.since is None or any(state == "stopped" for state in r.states.values()):
         return False
+    if r.wake is None:
+        r.wake = next_wake(r)
+    if r.wake is not None and r.wake <= r.now:
+        r.wake = None
+        return False
+    return True
+
+
+def next_wake(r: Run) -> int | None:
+    """The first instant after `since` at which a tick has work."""
+    found: list[int] = []
     for plan in r.newest_active():
         for node in plan.nodes_of(NodeKind.trigger):
             cfg = plan.config(node)
-            if cfg.type == "schedule" and r.since < to_epoch(cfg.at) <= r.now:
-                return False
-            if cfg.type == "recurring" and cron_instants(cfg.cron, plan.timezone, r.since, r.now):
-                return False
-            if cfg.type == "key_date" and (r.now - r.since >= 86400 or next_time_of_day(
-                    r.since + 1, cfg.time, None, plan.timezone) <= r.now):
-                return False
+            if cfg.type == "schedule" and to_epoch(cfg.at) > r.since:
+                found.append(to_epoch(cfg.at))
+            elif cfg.type == "recurring":
+                found += cron_instants(cfg.cron, plan.timezone, r.since, r.since + 8 * 86400)[:1]
+            elif cfg.type == "key_date":  # some customer's key date may fall at this time
+                found.append(next_time_of_day(r.since + 1, cfg.time, None, plan.timezone))
     e, ev = r.t["enrollments"], r.t["events"]
+    names = sorted(watched_events(r))
     with r.store.engine.connect() as conn:
-        if conn.execute(select(e.c.id).where(e.c.status == "active", e.c.at <= lit(r.now))
-                        .limit(1)).first():
-            return False
-        names = sorted(watched_events(r))
-        return not (names and conn.execute(select(ev.c.id).where(
-            ev.c.name.in_(names), ev.c.ts > lit(r.since), ev.c.ts <= lit(r.now))
-            .limit(1)).first())
+        due = conn.execute(select(func.min(e.c.at)).where(e.c.status == "active")).scalar()
+        if names:
+            event = conn.execute(select(func.min(ev.c.ts)).where(
+                ev.c.name.in_(names), ev.c.ts > lit(r.since))).scalar()
+            found += [event] if event is not None else []
+    found += [due] if due is not None else []
+    # Recurring triggers further than a week away: look again in a week.
+    return min(found) if found else r.since + 8 * 86400
 
 
 def stop_stopped(r: Run) -> None:

@@ -55,6 +55,11 @@ class Run:
     store: Any
     now: int = 0
     since: int | None = None  # the previous tick's `now` in this run
+    wake: int | None = None  # the next instant a tick has work (cached)
+    end: int = 0  # the last instant of this run
+    budget_bound: dict = field(default_factory=dict)  # journey → grant only before
+    series_bound: int | None = None  # grant only up to (another budgeted node waits)
+    key_dates: dict = field(default_factory=dict)  # trigger → (from, [(instant, customer)])
     plans: dict[tuple[str, int], Plan] = field(default_factory=dict)
     states: dict[tuple[str, int], str] = field(default_factory=dict)
     published: dict[tuple[str, int], int] = field(default_factory=dict)

@@ -68,7 +68,13 @@ def reward_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> 
             *mine, r.c.customer_id.in_(part)).group_by(r.c.customer_id)).all())
     spent = conn.execute(select(func.coalesce(func.sum(r.c.amount), 0.0)).where(*mine)).scalar()
     amount, inserts, outlets = float(cfg.amount), [], []
+    # A reward is unique per (enrollment, node): a loop passing it again grants nothing.
+    done = set(conn.execute(select(r.c.enrollment_id).where(
+        r.c.node_id == node, r.c.enrollment_id.in_(select(batch.c.id)))).scalars())
     for row in rows:
+        if row.id in done:
+            outlets.append({"b_id": row.id, "b_outlet": "next"})
+            continue
         if cfg.per_customer_limit is not None and granted.get(row.customer_id, 0) >= (
                 cfg.per_customer_limit):
             status = "limit_reached"
@@ -78,13 +84,14 @@ def reward_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> 
             status = "granted"
             granted[row.customer_id] = granted.get(row.customer_id, 0) + 1
             spent += amount
-        inserts.append(dict(enrollment_id=row.id, journey_id=plan.id, version=plan.version,
-                            customer_id=row.customer_id, node_id=node, benefit=cfg.benefit.value,
-                            amount=amount, at=row.at, status=status))
+        inserts.append({"enrollment_id": row.id, "journey_id": plan.id, "version": plan.version,
+                            "customer_id": row.customer_id, "node_id": node, "benefit": cfg.benefit.value,
+                            "amount": amount, "at": row.at, "status": status})
         outlets.append({"b_id": row.id, "b_outlet": "next" if status == "granted"
                         else "exhausted"})
     if inserts:
         conn.execute(insert(r), inserts)
+    if outlets:
         conn.execute(update(batch).where(batch.c.id == bindparam("b_id"))
                      .values(outlet=bindparam("b_outlet")), outlets)
 
@@ -123,6 +130,9 @@ def touch_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> i
          "status", "reason", "delivery_state"],
         select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
                literal(node), literal(channel), batch.c.at, status, batch.c.reason,
-               literal("pending"))))
+               literal("pending"))
+        # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
+        .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
+                                                t.c.node_id == node)))))
     conn.execute(update(batch).values(outlet="next"))
     return deferred

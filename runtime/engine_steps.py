@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Connection,
+    Text,
     and_,
     bindparam,
     case,
@@ -40,8 +41,7 @@ def advance(run: Run) -> int:
         for plan, node in ready_nodes(run, budgeted=False):
             moved += step_node(run, plan, node)
         if not moved:
-            for plan, node in ready_nodes(run, budgeted=True):
-                moved += step_node(run, plan, node)
+            moved += grant_in_order(run)
         moved_total += moved
         if not moved:
             break
@@ -49,23 +49,51 @@ def advance(run: Run) -> int:
     return moved_total
 
 
+def grant_in_order(run: Run) -> int:
+    """Budgeted rewards once all else has settled: per journey, the node with
+    the earliest waiting enrollment first, and only up to the earliest one
+    waiting at another budgeted node (its grants may lead here)."""
+    e = run.t["enrollments"]
+    earliest: dict[str, list[tuple[int, str, Plan]]] = {}
+    with run.store.engine.connect() as conn:
+        for plan, node in ready_nodes(run, budgeted=True):
+            first = conn.execute(select(func.min(e.c.at)).where(
+                e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
+                e.c.status == "active", e.c.at <= lit(run.now))).scalar()
+            if first is not None:
+                earliest.setdefault(plan.id, []).append((first, node, plan))
+    moved = 0
+    for found in earliest.values():
+        found.sort(key=lambda item: (item[0], item[1]))
+        _, node, plan = found[0]
+        run.series_bound = found[1][0] if len(found) > 1 else None
+        try:
+            moved += step_node(run, plan, node)
+        finally:
+            run.series_bound = None
+    return moved
+
+
 def _budgeted(plan: Plan, node: str) -> bool:
     return plan.kind(node) == NodeKind.reward and plan.config(node).budget is not None
 
 
 def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
+    """Nodes with an enrollment due by now (for_event waits: any enrollment,
+    since a matching event may let it leave early)."""
     e = run.t["enrollments"]
+    event_waits = sorted({node for plan in run.runnable() for node in plan.journey.node_ids()
+                          if plan.kind(node) == NodeKind.wait
+                          and isinstance(plan.config(node), ForEventWait)})
     query = (select(distinct(e.c.journey_id), e.c.version, e.c.node_id)
-             .where(e.c.status == "active", e.c.at <= lit(run.now)))
+             .where(e.c.status == "active",
+                    or_(e.c.at <= lit(run.now), e.c.node_id.in_(event_waits))))
     with run.store.engine.connect() as conn:
         found = {(r.journey_id, r.version, r.node_id) for r in conn.execute(query)}
     out = []
     for plan in run.runnable():
         for node in sorted(plan.journey.node_ids()):
-            waits_for_event = plan.kind(node) == NodeKind.wait and isinstance(
-                plan.config(node), ForEventWait)
-            if ((plan.id, plan.version, node) in found or waits_for_event) and (
-                    _budgeted(plan, node) == budgeted):
+            if (plan.id, plan.version, node) in found and _budgeted(plan, node) == budgeted:
                 out.append((plan, node))
     return out
 
@@ -123,8 +151,12 @@ def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:
                                                            first.is_not(None))))
     else:
         outlet = "next" if plan.kind(node) == NodeKind.wait else None
+        if _budgeted(plan, node) and plan.id in run.budget_bound:
+            base.append(e.c.at < lit(run.budget_bound[plan.id]))
+        if _budgeted(plan, node) and run.series_bound is not None:
+            base.append(e.c.at <= lit(run.series_bound))
         rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at,
-                      literal(outlet)).where(*base, e.c.at <= now)
+                      literal(outlet, Text)).where(*base, e.c.at <= now)
     cols = ["id", "customer_id", "entered_at", "at", "outlet"]
     return conn.execute(insert(batch).from_select(cols, rows)).rowcount
 
@@ -145,6 +177,8 @@ def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> in
     event te <= the instant it would leave its node; no step at or after te."""
     upper = batch.c.at if upper is None else upper
     goal, exit_when = plan.meta.goal, plan.meta.exit_when
+    if not ((goal is not None and goal.exit_on_goal) or exit_when is not None):
+        return 0
     if goal is not None and goal.exit_on_goal:
         bound = upper
         if goal.within is not None:

@@ -7,6 +7,7 @@ re-entry sees enrollments that ended earlier in the same tick.
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -81,23 +82,32 @@ def trigger_matches(run: Run, conn: Connection, plan: Plan, node: str, low: int,
                 query = select(c.c.customer_id).where(*audience(lit(t)))
                 out += [(cid, t) for cid in conn.execute(query).scalars()]
         return out
-    return key_date_matches(run, conn, plan, cfg, c, audience, low, high)
+    return key_date_matches(run, conn, plan, node, cfg, c, audience, low, high)
 
 
-def key_date_matches(run, conn, plan, cfg, c, audience, low, high) -> list[tuple[str, int]]:
+def key_date_matches(run, conn, plan, node, cfg, c, audience, low, high) -> list[tuple[str, int]]:
     if cfg.attribute not in c.c:
         return []
-    off = fixed_offset(plan.timezone)
-    pairs = []
-    for cid, value in conn.execute(select(c.c.customer_id, c.c[cfg.attribute])
-                                   .where(c.c[cfg.attribute].is_not(None))):
-        if isinstance(value, int):  # a datetime attribute: its local calendar date
-            value = datetime.fromtimestamp(value + off, UTC).date()
-        if isinstance(value, date):
-            for t in key_date_instants(value, cfg.offset_days, cfg.time, cfg.yearly,
-                                       plan.timezone, low, high):
-                pairs.append({"journey_id": plan.id, "version": plan.version,
-                              "customer_id": cid, "t": t, "node_id": ""})
+    # Every customer's key instants up to the run's end, computed once per run
+    # (one pass over the customers, not one per tick).
+    key = (plan.id, plan.version, node)
+    if key not in run.key_dates or run.key_dates[key][0] > low:
+        off = fixed_offset(plan.timezone)
+        found = []
+        for cid, value in conn.execute(select(c.c.customer_id, c.c[cfg.attribute])
+                                       .where(c.c[cfg.attribute].is_not(None))):
+            if isinstance(value, int):  # a datetime attribute: its local calendar date
+                value = datetime.fromtimestamp(value + off, UTC).date()
+            if isinstance(value, date):
+                found += [(t, cid) for t in key_date_instants(
+                    value, cfg.offset_days, cfg.time, cfg.yearly, plan.timezone, low,
+                    max(high, run.end))]
+        run.key_dates[key] = (low, sorted(found))
+    instants = run.key_dates[key][1]
+    first = bisect.bisect_right(instants, low, key=lambda pair: pair[0])
+    last = bisect.bisect_right(instants, high, key=lambda pair: pair[0])
+    pairs = [{"journey_id": plan.id, "version": plan.version, "customer_id": cid, "t": t,
+              "node_id": ""} for t, cid in instants[first:last]]
     if not pairs or cfg.audience is None:
         return [(p["customer_id"], p["t"]) for p in pairs]
     conn.execute(delete(candidates))
@@ -118,11 +128,19 @@ def last_enrollments(run: Run, conn: Connection, plan: Plan, customers: list[str
     latest: dict[str, Any] = {}
     for part in chunks(customers):
         for row in conn.execute(select(e.c.customer_id, e.c.entered_at, e.c.status,
-                                       e.c.ended_at)
+                                       e.c.ended_at, e.c.at, e.c.version, e.c.node_id)
                                 .where(e.c.journey_id == plan.id, e.c.customer_id.in_(part))):
             if row.customer_id not in latest or row.entered_at > latest[row.customer_id].entered_at:
                 latest[row.customer_id] = row
     return latest
+
+
+def held_at_budget(run: Run, journey_id: str, row: Any) -> bool:
+    """At a reward node with a budget (those wait for the budget bound)."""
+    plan = run.plans.get((journey_id, row.version))
+    if plan is None or row.node_id not in plan.journey:
+        return False
+    return plan.kind(row.node_id) == NodeKind.reward and plan.config(row.node_id).budget is not None
 
 
 def entries_at(run: Run, conn: Connection, plan: Plan, node: str, t: int) -> int:
@@ -145,14 +163,26 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
             items = pending[customer]
             last = latest.get(customer)
             if last is not None:
-                if reentry == "never" or last.status == "active":
-                    items.clear()  # blocked for every instant up to now
+                if reentry == "never":
+                    items.clear()
+                    continue
+                if last.status == "active":
+                    if last.at <= run.now and held_at_budget(run, plan.id, last):
+                        # Held at a budgeted reward: decide after it moves on.
+                        items[:] = [(t, n) for t, n in items if t > last.at]
+                    else:
+                        items.clear()  # blocked for every instant up to now
                     continue
                 free_from = max(last.ended_at, last.entered_at + 1)
                 if isinstance(reentry, Cooldown):
                     free_from = max(free_from, last.entered_at + reentry.cooldown.seconds)
                 items[:] = [(t, n) for t, n in items if t >= free_from]
-            if items:
+        # With a limit, a firing (node, instant) is decided only once it is every
+        # waiting customer's earliest candidate, so entries go in customer order.
+        later = {(n, t) for items in pending.values() for t, n in items[1:]} if limit else set()
+        for customer in sorted(pending):
+            items = pending[customer]
+            if items and (items[0][1], items[0][0]) not in later:
                 chosen.append((items[0][0], customer, items[0][1]))
                 del items[0]
         chosen.sort()
@@ -165,8 +195,8 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
                 if used[(node, t)] >= limit:
                     continue
                 used[(node, t)] += 1
-            rows.append(dict(journey_id=plan.id, version=plan.version, customer_id=customer,
-                             status="active", node_id=node, at=t, entered_at=t))
+            rows.append({"journey_id": plan.id, "version": plan.version, "customer_id": customer,
+                             "status": "active", "node_id": node, "at": t, "entered_at": t})
         if rows:
             conn.execute(insert(e), rows)
     for key in [k for k, v in pending.items() if not v]:

@@ -11,14 +11,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.triggers.cron import CronTrigger
-
 from nodes.configs import (
     DurationWait,
     ForEventWait,
     UntilDateWait,
     UntilTimeWait,
 )
+from nodes.cron import cron_trigger
 from nodes.durations import parse_time_of_day
 from nodes.fileformat import loads
 from nodes.journey import Journey
@@ -107,7 +106,8 @@ def next_time_of_day(at: int, hhmm: str, weekdays: list[int] | None, tz: str) ->
 
 def cron_instants(cron: str, tz: str, after: int, until: int) -> list[int]:
     """Cron instants in (after, until], in the journey's timezone (APScheduler)."""
-    trigger = CronTrigger.from_crontab(cron, timezone=ZoneInfo(tz))
+    # Standard weekday numbers (1 = Monday); APScheduler's own start at Monday = 0.
+    trigger = cron_trigger(cron, ZoneInfo(tz))
     out: list[int] = []
     cursor = datetime.fromtimestamp(after + 1, ZoneInfo(tz))
     while True:

@@ -6,6 +6,21 @@ of (instant, customer, journey id) items — exits before steps before
 entries — so every order-dependent rule (frequency caps across journeys,
 reward budgets, max entries per firing) is decided in the documented order.
 Results are plain Python lists of dicts; nothing is written to the store.
+
+Readings of the semantics where the page leaves room (the engine does the same):
+- several triggers matching a customer at one instant: one entry, through the
+  first trigger (by node id) whose audience holds; `max_entries_per_run`
+  counts per trigger node and instant (an event trigger's "firing" is one second);
+- a leaf on a missing attribute is false (except `is_not_set`; tags `not_in`);
+- consent is read when the touch is reached and again at a quiet-hours deferral;
+- `ignore_frequency_cap` touches are sent and do not count against caps;
+- goal and exit_when at the same instant: the goal wins; an exited enrollment
+  converts only by an event up to its exit; a completed one converts later too;
+- `after_exit` allows a new entry at the very instant the previous one ended;
+- touches and rewards are unique per (enrollment, node): a loop passing the
+  node again records nothing; a reward not granted (budget or per-customer
+  limit) leaves by `exhausted`;
+- in a simulated run every version counts as published at its start.
 """
 from __future__ import annotations
 
@@ -184,10 +199,9 @@ class Reference:
             rows = list(conn.execute(select(jv).order_by(jv.c.journey_id, jv.c.version)))
         self.plans: dict[tuple[str, int], Plan] = {
             (r.journey_id, r.version): load_plan(r.document, r.version) for r in rows}
-        self.newest = {}
-        for r in rows:
-            if r.state == "active":
-                self.newest[r.journey_id] = r.version
+        # New entries use the newest published version, if it is active.
+        newest = {r.journey_id: r for r in rows}
+        self.newest = {jid: r.version for jid, r in newest.items() if r.state == "active"}
 
     # - helpers -
 
@@ -217,10 +231,11 @@ class Reference:
         self.sent: dict[str, list[tuple[str, int]]] = {}
         self.granted: dict[tuple, int] = {}
         self.spent: dict[tuple, float] = {}
+        self.passed: set[tuple] = set()
         for jid, version in self.newest.items():
             self.schedule_entries(self.plans[(jid, version)], start, until)
         while self.queue:
-            t, customer, jid, order, _, action, payload = heapq.heappop(self.queue)
+            t, customer, jid, _order, _, action, payload = heapq.heappop(self.queue)
             if t > until:
                 break
             if action == "entry":
@@ -321,8 +336,8 @@ class Reference:
             e.converted_at = te
 
     def leave(self, e: Enrollment, plan: Plan, node: str, outlet: str, t: int) -> None:
-        self.result.steps.append(dict(journey_id=e.journey_id, customer_id=e.customer_id,
-                                      entered_at=e.entered_at, node_id=node, outlet=outlet, at=t))
+        self.result.steps.append({"journey_id": e.journey_id, "customer_id": e.customer_id,
+                                      "entered_at": e.entered_at, "node_id": node, "outlet": outlet, "at": t})
         target = plan.target(node, outlet)
         if target is None:
             e.status, e.exit_reason = plan.end_status(outlet)
@@ -372,6 +387,8 @@ class Reference:
         self.leave(e, plan, node, outlet, t)
 
     def reward(self, e: Enrollment, plan: Plan, node: str, cfg: Any, t: int) -> str:
+        if not self.first_pass(e, node, "reward"):
+            return "next"  # unique per (enrollment, node): a loop grants nothing more
         who, pool = (e.journey_id, e.version, node, e.customer_id), (e.journey_id, e.version, node)
         if cfg.per_customer_limit is not None and self.granted.get(who, 0) >= cfg.per_customer_limit:
             status = "limit_reached"
@@ -381,16 +398,25 @@ class Reference:
             status = "granted"
             self.granted[who] = self.granted.get(who, 0) + 1
             self.spent[pool] = self.spent.get(pool, 0.0) + cfg.amount
-        self.result.rewards.append(dict(journey_id=e.journey_id, customer_id=e.customer_id,
-                                        entered_at=e.entered_at, node_id=node, at=t,
-                                        benefit=cfg.benefit.value, amount=float(cfg.amount),
-                                        status=status))
+        self.result.rewards.append({"journey_id": e.journey_id, "customer_id": e.customer_id,
+                                        "entered_at": e.entered_at, "node_id": node, "at": t,
+                                        "benefit": cfg.benefit.value, "amount": float(cfg.amount),
+                                        "status": status})
         return "next" if status == "granted" else "exhausted"
+
+    def first_pass(self, e: Enrollment, node: str, what: str) -> bool:
+        key = (id(e), node, what)
+        if key in self.passed:
+            return False
+        self.passed.add(key)
+        return True
 
     def touch(self, e: Enrollment, plan: Plan, node: str, cfg: Any, t: int) -> str | None:
         channel, attrs = cfg.channel.value, self.customers[e.customer_id]
         status, reason = "sent", None
         if not consented(attrs, channel):
+            if not self.first_pass(e, node, "touch"):
+                return "next"
             status, reason = "suppressed", "no_consent"
         else:
             deferred = None if cfg.ignore_quiet_hours else self.policies.deferred_until(channel, t)
@@ -399,16 +425,18 @@ class Reference:
                 self.push(deferred, e.customer_id, e.journey_id, STEP, "step",
                           (e, e.token, None))
                 return None
+            if not self.first_pass(e, node, "touch"):
+                return "next"  # unique per (enrollment, node): a loop sends nothing more
             if not cfg.ignore_frequency_cap:
                 history = self.sent.setdefault(e.customer_id, [])
                 if self.policies.cap_blocks(channel, t, history):
                     status, reason = "suppressed", "frequency_cap"
                 else:
                     history.append((channel, t))
-        self.result.touches.append(dict(
-            journey_id=e.journey_id, version=e.version, customer_id=e.customer_id,
-            entered_at=e.entered_at, node_id=node, channel=channel, at=t, status=status,
-            reason=reason, content=render(cfg.template, attrs) if status == "sent" else None))
+        self.result.touches.append({
+            "journey_id": e.journey_id, "version": e.version, "customer_id": e.customer_id,
+            "entered_at": e.entered_at, "node_id": node, "channel": channel, "at": t, "status": status,
+            "reason": reason, "content": render(cfg.template, attrs) if status == "sent" else None})
         return "next"
 
 

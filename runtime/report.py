@@ -88,6 +88,10 @@ def report(store: Store, journey_id: str, version: int | None = None) -> dict[st
             entry = out["touches"].setdefault(channel, {"sent": 0, "suppressed": {}})
             if status == "sent":
                 entry["sent"] += n
+            elif status != "suppressed":
+                # 'queued': caps are decided at the end of a tick; a crash can leave
+                # some undecided until the next run. Never count them as suppressed.
+                entry[status] = entry.get(status, 0) + n
             else:
                 key = reason or "unknown"
                 entry["suppressed"][key] = entry["suppressed"].get(key, 0) + n

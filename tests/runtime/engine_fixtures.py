@@ -3,7 +3,8 @@ publish, and read results from both interpreters in one comparable shape."""
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+import itertools
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from nodes.meta import JourneyMeta
 from runtime.reference import Result
 from runtime.store.schema import tags_to_text
 
-T0 = int(datetime(2024, 6, 3, 0, 0, tzinfo=timezone.utc).timestamp())  # Mon 08:00 Shanghai
+T0 = int(datetime(2024, 6, 3, 0, 0, tzinfo=UTC).timestamp())  # Mon 08:00 Shanghai
 HOUR, DAY = 3600, 86400
 
 
@@ -27,7 +28,7 @@ def chain(j: Journey, *steps: tuple[str, str, dict]) -> list[str]:
     for node_id, kind, config in steps:
         j.add_node(kind, config, node_id=node_id)
     ids = [s[0] for s in steps]
-    for a, b in zip(ids, ids[1:]):
+    for a, b in itertools.pairwise(ids):
         j.connect(a, "next", b)
     return ids
 
@@ -54,12 +55,12 @@ def add_events(store, rows: list[tuple]) -> None:
     """(customer_id, name, ts[, properties json])."""
     with store.engine.begin() as conn:
         conn.execute(store.tables["events"].insert(), [
-            dict(customer_id=r[0], name=r[1], ts=r[2], properties=r[3] if len(r) > 3 else None)
+            {"customer_id": r[0], "name": r[1], "ts": r[2], "properties": r[3] if len(r) > 3 else None}
             for r in rows])
 
 
 def utc(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch, timezone.utc)
+    return datetime.fromtimestamp(epoch, UTC)
 
 
 def run_engine(store, start: int, until: int, tick: int) -> None:

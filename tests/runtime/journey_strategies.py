@@ -3,7 +3,7 @@ stores and random policies, for the differential and tick-invariance tests."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date
 
 from hypothesis import strategies as st
 
@@ -20,9 +20,9 @@ def instant(draw, low: int = 0, high: int = SPAN) -> int:
 
 
 def iso(epoch: int) -> str:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime(ISO)
+    return datetime.fromtimestamp(epoch, UTC).strftime(ISO)
 
 
 def attribute_leaf(draw) -> dict:
@@ -106,7 +106,7 @@ def wait_config(draw) -> dict:
     return cfg
 
 
-def body_config(draw, kind: str, node_id: str, budget_ok: bool) -> dict:
+def body_config(draw, kind: str, node_id: str) -> dict:
     if kind == "filter":
         return {"condition": condition(draw)}
     if kind == "wait":
@@ -126,7 +126,7 @@ def body_config(draw, kind: str, node_id: str, budget_ok: bool) -> dict:
     if kind == "reward":
         cfg = {"benefit": "points", "amount": draw(st.sampled_from([100, 250])),
                "per_customer_limit": draw(st.sampled_from([None, 1, 2]))}
-        if budget_ok and draw(st.booleans()):
+        if draw(st.booleans()):
             cfg["budget"] = draw(st.sampled_from([250, 500]))
         return cfg
     # update: only attributes no condition reads (processing order across
@@ -144,7 +144,7 @@ def journeys(draw, jid: str, allow_clock: bool = True):
                                                                            "unit": "days"}}]))
     meta["entry"] = {"reentry": reentry, "sample_percent": draw(st.sampled_from([100, 100, 60]))}
     triggers = [trigger_config(draw, allow_clock) for _ in range(draw(st.integers(1, 2)))]
-    if all(t["type"] != "event" for t in triggers) and draw(st.booleans()):
+    if draw(st.booleans()):
         meta["entry"]["max_entries_per_run"] = draw(st.integers(1, 3))
     if draw(st.booleans()):
         meta["goal"] = {"event": draw(st.sampled_from(["first_deposit", "deposit"])),
@@ -155,18 +155,12 @@ def journeys(draw, jid: str, allow_clock: bool = True):
     if draw(st.integers(0, 4)) == 0:
         meta["window"] = {"start": iso(instant(draw, 0, DAY)), "end": iso(instant(draw, DAY))}
     j = journey(jid, timezone="Asia/Shanghai", **meta)
-    # Budgets are exact only when grants at one node cannot be reordered by
-    # later rounds of the same tick (see the engine notes): single entry.
-    budget_ok = reentry == "never"
     count = draw(st.integers(2, 7))
     kinds = [draw(st.sampled_from(KINDS)) for _ in range(count)]
     body = []
-    rewards = 0
     for i, kind in enumerate(kinds):
-        if kind == "reward":
-            rewards += 1
         node_id = f"n{i}"
-        j.add_node(kind, body_config(draw, kind, node_id, budget_ok and rewards == 1),
+        j.add_node(kind, body_config(draw, kind, node_id),
                    node_id=node_id)
         body.append(node_id)
     for i, cfg in enumerate(triggers):
@@ -180,6 +174,14 @@ def journeys(draw, jid: str, allow_clock: bool = True):
                 if j.graph.has_edge(node_id, target):
                     continue
                 j.connect(node_id, outlet, target)
+    # Sometimes a loop back to an earlier positive wait (touches and rewards
+    # are unique per enrollment and node, so a second pass records nothing).
+    waits = [n for n in body if j.kind(n) == "wait" and j.config(n).type == "duration"]
+    for i, node_id in enumerate(body):
+        for outlet in j.outlets(node_id):
+            earlier = [w for w in waits if body.index(w) <= i and not j.graph.has_edge(node_id, w)]
+            if earlier and j.edge_from(node_id, outlet) is None and draw(st.integers(0, 5)) == 0:
+                j.connect(node_id, outlet, draw(st.sampled_from(earlier)))
     return j
 
 
@@ -187,18 +189,18 @@ def journeys(draw, jid: str, allow_clock: bool = True):
 def customers(draw) -> list[dict]:
     out = []
     for i in range(draw(st.integers(2, 7))):
-        out.append(dict(
-            customer_id=f"c{i}", name=f"客户{i}",
-            aum=draw(st.sampled_from([None, 0.0, 500.0, 3000.0])),
-            city=draw(st.sampled_from([None, "上海", "北京", "深圳"])),
-            is_payroll=draw(st.sampled_from([None, True, False])),
-            tags=draw(st.sampled_from([[], ["车主"], ["老年", "车主"]])),
-            birthday=draw(st.sampled_from([None, date(1990, 6, 4), date(1985, 6, 5),
+        out.append({
+            "customer_id": f"c{i}", "name": f"客户{i}",
+            "aum": draw(st.sampled_from([None, 0.0, 500.0, 3000.0])),
+            "city": draw(st.sampled_from([None, "上海", "北京", "深圳"])),
+            "is_payroll": draw(st.sampled_from([None, True, False])),
+            "tags": draw(st.sampled_from([[], ["车主"], ["老年", "车主"]])),
+            "birthday": draw(st.sampled_from([None, date(1990, 6, 4), date(1985, 6, 5),
                                            date(2000, 1, 1)])),
-            registered_at=draw(st.sampled_from([None, T0 - DAY, T0 - 5 * DAY])),
-            consent_sms=draw(st.sampled_from([None, True, True, False])),
-            consent_push=draw(st.sampled_from([None, True])),
-        ))
+            "registered_at": draw(st.sampled_from([None, T0 - DAY, T0 - 5 * DAY])),
+            "consent_sms": draw(st.sampled_from([None, True, True, False])),
+            "consent_push": draw(st.sampled_from([None, True])),
+        })
     return out
 
 

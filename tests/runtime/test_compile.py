@@ -1,7 +1,7 @@
 """Conditions compiled to SQL, run on a real SQLite store."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import literal, select
@@ -11,7 +11,7 @@ from runtime.compile import Context, compile_condition
 from runtime.store import Store
 from runtime.store.schema import tags_to_text
 
-T0 = int(datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc).timestamp())
+T0 = int(datetime(2024, 6, 1, 12, 0, tzinfo=UTC).timestamp())
 DAY = 86400
 
 
@@ -20,23 +20,23 @@ def store(tmp_path_factory):
     s = Store(str(tmp_path_factory.mktemp("c") / "store.db"))
     customers, events = s.customers_table(), s.tables["events"]
     rows = [
-        dict(customer_id="a", city="上海", aum=100.0, is_payroll=True, birthday=date(1990, 6, 3),
-             registered_at=T0 - 2 * DAY, tags=tags_to_text(["车主", "年轻"]), name="Alice",
-             risk_level="R2"),
-        dict(customer_id="b", city="北京", aum=5000.0, is_payroll=False,
-             birthday=date(1980, 5, 20), registered_at=T0 - 40 * DAY, tags=tags_to_text(["老年"]),
-             name="bob", risk_level="R5"),
-        dict(customer_id="c", city=None, aum=None, is_payroll=None, birthday=None,
-             registered_at=None, tags=None, name="", risk_level=None),
+        {"customer_id": "a", "city": "上海", "aum": 100.0, "is_payroll": True, "birthday": date(1990, 6, 3),
+             "registered_at": T0 - 2 * DAY, "tags": tags_to_text(["车主", "年轻"]), "name": "Alice",
+             "risk_level": "R2"},
+        {"customer_id": "b", "city": "北京", "aum": 5000.0, "is_payroll": False,
+             "birthday": date(1980, 5, 20), "registered_at": T0 - 40 * DAY, "tags": tags_to_text(["老年"]),
+             "name": "bob", "risk_level": "R5"},
+        {"customer_id": "c", "city": None, "aum": None, "is_payroll": None, "birthday": None,
+             "registered_at": None, "tags": None, "name": "", "risk_level": None},
     ]
     ev = [
-        dict(customer_id="a", name="app_launch", ts=T0 - 3600, properties=None),
-        dict(customer_id="a", name="app_launch", ts=T0 - 2 * DAY, properties=None),
-        dict(customer_id="a", name="app_launch", ts=T0 + 3600, properties=None),  # future
-        dict(customer_id="b", name="deposit", ts=T0 - 100, properties='{"amount": 500}'),
-        dict(customer_id="a", name="deposit", ts=T0 - 100, properties='{"amount": 50}'),
-        dict(customer_id="b", name="view_product", ts=T0 - 5, properties='{"product": "FundX"}'),
-        dict(customer_id="a", name="unsubscribe", ts=T0 - 5, properties='{"channel": "sms"}'),
+        {"customer_id": "a", "name": "app_launch", "ts": T0 - 3600, "properties": None},
+        {"customer_id": "a", "name": "app_launch", "ts": T0 - 2 * DAY, "properties": None},
+        {"customer_id": "a", "name": "app_launch", "ts": T0 + 3600, "properties": None},  # future
+        {"customer_id": "b", "name": "deposit", "ts": T0 - 100, "properties": '{"amount": 500}'},
+        {"customer_id": "a", "name": "deposit", "ts": T0 - 100, "properties": '{"amount": 50}'},
+        {"customer_id": "b", "name": "view_product", "ts": T0 - 5, "properties": '{"product": "FundX"}'},
+        {"customer_id": "a", "name": "unsubscribe", "ts": T0 - 5, "properties": '{"channel": "sms"}'},
     ]
     with s.engine.begin() as conn:
         conn.execute(customers.insert(), rows)
@@ -103,7 +103,7 @@ def test_date_within_uses_calendar_days_in_journey_timezone(store):
     # T0 is 2024-06-01 20:00 in Shanghai; a's birthday 1990-06-03 is not a 2024 date.
     assert matching(store, {"attribute": "birthday", "op": "within_next",
                             "value": {"amount": 3, "unit": "days"}}) == set()
-    at = int(datetime(1990, 5, 31, 20, 0, tzinfo=timezone.utc).timestamp())  # 06-01 04:00 CST
+    at = int(datetime(1990, 5, 31, 20, 0, tzinfo=UTC).timestamp())  # 06-01 04:00 CST
     assert matching(store, {"attribute": "birthday", "op": "within_next",
                             "value": {"amount": 2, "unit": "days"}}, at=at) == {"a"}
     assert matching(store, {"attribute": "birthday", "op": "within_last",
@@ -162,3 +162,53 @@ def test_values_are_bound_not_pasted(store):
                              ctx)
     assert "DROP" not in str(expr.compile(store.engine))
     assert matching(store, {"attribute": "city", "op": "eq", "value": evil}) == set()
+
+
+@pytest.mark.parametrize("count, expected", [
+    ({"op": "gt", "value": 1}, {"a"}), ({"op": "lte", "value": 1}, {"b", "c"}),
+    ({"op": "ne", "value": 2}, {"b", "c"}), ({"op": "gt", "value": 0}, {"a"}),
+    ({"op": "lt", "value": 1}, {"b", "c"}),
+])
+def test_event_count_operators(store, count, expected):
+    assert matching(store, {"event": "app_launch", "count": count}) == expected
+
+
+def test_conditions_correlate_to_an_enclosing_batch(store):
+    """Inside EXISTS over customers, an event leaf still reads the outer row's instant."""
+    from sqlalchemy import Column, MetaData, Table, Text, exists, insert
+    from sqlalchemy.types import BigInteger
+
+    rows = Table("probe", MetaData(), Column("customer_id", Text), Column("at", BigInteger),
+                 prefixes=["TEMPORARY"])
+    c = store.customers_table().alias("c")
+    ctx = Context(catalog=store.catalog(), customers=c, events=store.tables["events"],
+                  customer_id=rows.c.customer_id, at=rows.c.at, entered_at=rows.c.at)
+    did_not = compile_condition(parse_condition(
+        {"event": "app_launch", "count": {"op": "eq", "value": 0}}), ctx)
+    test = exists(select(literal(1)).select_from(c).where(
+        c.c.customer_id == rows.c.customer_id, did_not).correlate_except(c))
+    with store.engine.begin() as conn:
+        rows.create(conn)
+        conn.execute(insert(rows), [{"customer_id": "a", "at": T0 - 3 * DAY},
+                                    {"customer_id": "a", "at": T0},
+                                    {"customer_id": "b", "at": T0}])
+        found = conn.execute(select(rows.c.customer_id, rows.c.at).where(test)).all()
+    # a had launched by T0 but not 3 days earlier; b never did
+    assert sorted(found) == [("a", T0 - 3 * DAY), ("b", T0)]
+
+
+def test_postgresql_rendering_uses_portable_functions(store):
+    from sqlalchemy.dialects import postgresql
+
+    customers = store.customers_table()
+    ctx = Context(catalog=store.catalog(), customers=customers, events=store.tables["events"],
+                  customer_id=customers.c.customer_id, at=literal(T0), entered_at=literal(T0),
+                  dialect="postgresql")
+    expr = compile_condition(parse_condition({"all": [
+        {"attribute": "tags", "op": "contains", "value": "车主"},
+        {"attribute": "birthday", "op": "within_next", "value": {"amount": 3, "unit": "days"}},
+        {"event": "deposit", "where": [{"attribute": "amount", "op": "gte", "value": 100}]},
+    ]}), ctx)
+    sql = str(expr.compile(dialect=postgresql.dialect()))
+    assert "strpos(" in sql and "->>" in sql and "to_timestamp(" in sql
+    assert "json_extract" not in sql and "instr(" not in sql

@@ -113,13 +113,14 @@ def snapshot(path: Path) -> dict[str, Counter]:
 
 def differences(a: dict[str, Counter], b: dict[str, Counter], shown: int = 5) -> list[str]:
     lines = []
-    for name in a:
-        lost, extra = a[name] - b[name], b[name] - a[name]
+    for name, rows_a in a.items():
+        rows_b = b.get(name, Counter())
+        lost, extra = rows_a - rows_b, rows_b - rows_a
         if not (lost or extra):
             continue
         lines.append(f"{name}: {sum(lost.values())} row(s) of the uninterrupted run missing or "
                      f"changed after the kills, {sum(extra.values())} row(s) only after the kills "
-                     f"({sum(a[name].values())} vs {sum(b[name].values())} rows)")
+                     f"({sum(rows_a.values())} vs {sum(rows_b.values())} rows)")
         for label, rows in (("  only uninterrupted", lost), ("  only killed+restarted", extra)):
             for row, n in sorted(rows.items(), key=repr)[:shown]:
                 lines.append(f"{label}{f' x{n}' if n > 1 else ''}: {str(row)[:400]}")
@@ -174,14 +175,15 @@ def run_uninterrupted(path: Path) -> Outcome:
     return outcome
 
 
-def run_with_kills(path: Path, full_seconds: float, rng: random.Random) -> list[Outcome]:
+def run_with_kills(path: Path, full: Outcome, rng: random.Random) -> list[Outcome]:
     """Kill B KILLS times, then let the same command run to the end. Delays
-    are a random share of the work still left, so kills spread over the run."""
+    are a random share of the work still left (step rows, which only grow;
+    the clock does not: a restart replays the ticks from START), so kills
+    spread over the run."""
     outcomes: list[Outcome] = []
     for k in range(KILLS + 1):
-        clock = progress_of(path)[0]
-        left = 1.0 if clock is None else (UNTIL_S - clock) / (UNTIL_S - START_S)
-        delay = max(0.2, rng.uniform(0.15, 0.6) * left * full_seconds)
+        left = max(0.0, 1.0 - progress_of(path)[1] / full.steps)
+        delay = max(0.2, rng.uniform(0.15, 0.6) * left * full.seconds)
         began = time.monotonic()
         if k == KILLS:
             proc, how = start_driver(path), "final run"
@@ -193,7 +195,7 @@ def run_with_kills(path: Path, full_seconds: float, rng: random.Random) -> list[
             time.sleep(delay)
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
-        else:  # the first commit after the delay: inside a transaction with writes
+        else:  # at the first COMMIT after the delay: inside a transaction, before it lands
             proc = start_driver(path, "--die-after", f"{delay:.3f}")
             how = f"in a transaction after {delay:.2f} s"
         outcomes.append(finish(proc, how, began, path))
@@ -216,8 +218,9 @@ def test_killed_and_restarted_run_equals_uninterrupted_run(tmp_path: Path) -> No
     shutil.copyfile(base, b)
 
     uninterrupted = run_uninterrupted(a)
-    outcomes = run_with_kills(b, uninterrupted.seconds, random.Random(20261120))
+    outcomes = run_with_kills(b, uninterrupted, random.Random(20261120))
     log = describe(outcomes)
+    print(f"uninterrupted: {uninterrupted.seconds:.1f} s\nkills of B:\n{log}")  # with -s
 
     # The kills happened, and in the middle of the work.
     killed = [o for o in outcomes if o.code == -signal.SIGKILL]
@@ -244,3 +247,15 @@ def test_killed_and_restarted_run_equals_uninterrupted_run(tmp_path: Path) -> No
     diff = differences(expected, actual)
     assert not diff, ("the killed and restarted run differs from the uninterrupted run\n"
                       "kills:\n" + log + "\n" + "\n".join(diff))
+
+
+def test_differences_count_lost_and_doubled_rows() -> None:
+    # The comparison is a multiset: a doubled row or a lost row is a difference.
+    row, other = ("j", 1, "C1", 0, "sms", 5), ("j", 1, "C2", 0, "sms", 5)
+    same = {"touches": Counter([row, other])}
+    assert differences(same, {"touches": Counter([row, other])}) == []
+    doubled = differences(same, {"touches": Counter([row, row, other])})
+    assert doubled[0].startswith("touches: 0 row(s)") and "1 row(s) only after" in doubled[0]
+    assert "x1" not in doubled[1] and str(row) in doubled[1]
+    lost = differences(same, {"touches": Counter([other])})
+    assert lost[0].startswith("touches: 1 row(s)") and str(row) in lost[1]

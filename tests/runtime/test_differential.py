@@ -11,7 +11,7 @@ from runtime.store import Store
 from tests.runtime.engine_fixtures import DAY, HOUR, T0, engine_result, reference_result, run_engine
 from tests.runtime.journey_strategies import SPAN, load, scenarios
 
-_settings = settings(max_examples=40, deadline=None, derandomize=True,
+_settings = settings(max_examples=60, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,
                                             HealthCheck.too_slow])
 

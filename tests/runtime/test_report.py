@@ -85,6 +85,15 @@ def test_report_counts(run_store):
     assert data["rewards"] == {"gift": {"granted": {"count": 1, "amount": 200}}}
 
 
+def test_touches_left_queued_by_a_crash_are_not_counted_as_suppressed(run_store):
+    with run_store.engine.begin() as conn:
+        conn.execute(insert(schema.touches).values(
+            enrollment_id=3, journey_id=JID, version=1, customer_id="C3", node_id="sms-resume",
+            channel="sms", at=T0 + 95000, status="queued", reason=None, content="x"))
+    assert report(run_store, JID)["touches"]["sms"] == {
+        "sent": 1, "queued": 1, "suppressed": {"no_consent": 1}}
+
+
 def test_counts_agree_when_the_journey_is_alone_in_the_store(run_store):
     with_other = report(run_store, JID)
     with run_store.engine.begin() as conn:  # drop the other journey's enrollment

@@ -1,0 +1,66 @@
+"""Results do not depend on the tick (journey-semantics §4): 1 minute, 1 hour
+and 1 day ticks give identical enrollments, steps, touches and rewards."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from nodes.fileformat import load
+from runtime.reference import reference_run
+from runtime.store import Store
+from tests.runtime.engine_fixtures import (
+    DAY,
+    HOUR,
+    T0,
+    engine_result,
+    publish,
+    reference_result,
+    run_engine,
+)
+from tests.runtime.journey_strategies import load as load_scenario
+from tests.runtime.journey_strategies import scenarios
+
+TICKS = (60, HOUR, DAY)
+TEMPLATE = (Path(__file__).resolve().parents[2] / "resources" / "templates"
+            / "new-customer-activation.journey.json")
+
+
+def test_activation_template_on_demo_store(demo_store, demo_now, tmp_path):
+    demo_store.set_policies({"timezone": "Asia/Shanghai", "quiet_hours": {"sms": ["21:00",
+                                                                                   "08:00"]},
+                             "caps": [{"channel": "sms", "max": 1, "period_s": DAY},
+                                      {"channel": "*", "max": 2, "period_s": 7 * DAY}]})
+    journey = load(TEMPLATE)
+    publish(demo_store, journey)
+    start, until = demo_now - 20 * DAY, demo_now + 10 * DAY
+    expected = reference_result(reference_run(demo_store, start, until))
+    assert len(expected["touches"]) > 20  # the scenario exercises the journey
+    demo_store.close()
+    results = []
+    for tick in (HOUR, DAY, 7 * DAY):
+        copy = tmp_path / f"tick-{tick}.db"
+        shutil.copyfile(tmp_path / "demo.db", copy)
+        store = Store(f"sqlite:///{copy}")
+        run_engine(store, start, until, tick)
+        results.append(engine_result(store))
+        store.close()
+    for result in results:
+        assert result == expected
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(scenario=scenarios())
+def test_random_journeys_any_tick(tmp_path_factory, scenario):
+    folder = tmp_path_factory.mktemp("ticks")
+    span = 2 * DAY
+    outcomes = []
+    for tick in TICKS:
+        store = Store(str(folder / f"{tick}.db"))
+        load_scenario(store, scenario)
+        run_engine(store, T0, T0 + span, tick)
+        outcomes.append(engine_result(store))
+        store.close()
+    assert outcomes[0] == outcomes[1] == outcomes[2]
