@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
+from .atomic import atomic_text_file
 from .errors import JourneyFileError, UnsupportedVersionError
 from .journey import Journey, node_to_dict
 from .kinds import NODE_ADAPTER
@@ -246,15 +246,6 @@ def dumps(journey: Journey) -> str:
 
 def save(journey: Journey, path: str | os.PathLike) -> None:
     """Write atomically: a temp file in the same folder, fsync, then replace."""
-    path = Path(path)
     text = dumps(journey)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text_file(path) as handle:
+        handle.write(text)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+
+from nodes.atomic import atomic_text_file
 
 from .progress import ProgressCallback, no_progress
 from .report import UnknownJourney
@@ -32,26 +33,18 @@ def export_touches(store: Store, journey_id: str, out: str | os.PathLike,
     path = Path(out)
     if not path.parent.is_dir():
         raise FileNotFoundError(2, "no such folder", str(path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(TOUCH_COLUMNS)
-            with store.engine.connect() as conn:
-                result = conn.execution_options(stream_results=True, yield_per=50_000)
-                for row in result.execute(query):
-                    at = datetime.fromtimestamp(row.at, zone).isoformat()
-                    writer.writerow((row.customer_id, row.journey_id, row.version, row.node_id,
-                                     row.channel, at, row.status, row.reason or ""))
-                    count += 1
-                    if count % 50_000 == 0:
-                        progress(count, None, "export touches")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text_file(path, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(TOUCH_COLUMNS)
+        with store.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=50_000)
+            for row in result.execute(query):
+                at = datetime.fromtimestamp(row.at, zone).isoformat()
+                writer.writerow((row.customer_id, row.journey_id, row.version, row.node_id,
+                                 row.channel, at, row.status, row.reason or ""))
+                count += 1
+                if count % 50_000 == 0:
+                    progress(count, None, "export touches")
     progress(count, count, "export touches")
     return count
