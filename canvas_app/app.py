@@ -30,6 +30,7 @@ def create_main_window(paths: list[str]) -> MainWindow:
     """Show a window (opening `paths[0]` if given) and, after a crash, offer the unsaved work."""
     window = MainWindow(i18n.current_language())
     window.show()
+    window.connect_configured_store()  # in the background; the window is usable at once
     if paths:
         window.open_file(paths[0])
     else:

@@ -1,10 +1,13 @@
 """Undo commands. Each changes only the model, through the document's
-`apply_*` methods; the scene follows the document's signals."""
+`apply_*` methods; the scene follows the document's signals.
+
+Command texts are English source strings, translated (context "commands")
+when shown in Edit ▸ Undo, so a language switch renames old steps too."""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QUndoCommand
 
 from nodes.journey import RemovedNode
@@ -12,7 +15,7 @@ from nodes.journey import RemovedNode
 
 class AddNodeCommand(QUndoCommand):
     def __init__(self, document, kind: str, position, config: Any, node_id: str):
-        super().__init__(QCoreApplication.translate("commands", "Add step"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Add step"))
         self.document, self.kind, self.position = document, kind, position
         self.config, self.node_id = config, node_id
 
@@ -27,7 +30,7 @@ class RemoveNodesCommand(QUndoCommand):
     """Removes nodes with every edge touching them; undo puts back exactly that."""
 
     def __init__(self, document, node_ids: list[str]):
-        super().__init__(QCoreApplication.translate("commands", "Delete steps"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Delete steps"))
         self.document, self.node_ids = document, list(node_ids)
         self.removed: list[RemovedNode] = []
 
@@ -40,7 +43,7 @@ class RemoveNodesCommand(QUndoCommand):
 
 class ConnectCommand(QUndoCommand):
     def __init__(self, document, source: str, outlet: str, target: str):
-        super().__init__(QCoreApplication.translate("commands", "Connect"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Connect"))
         self.document, self.source, self.outlet, self.target = document, source, outlet, target
 
     def redo(self) -> None:
@@ -52,7 +55,7 @@ class ConnectCommand(QUndoCommand):
 
 class DisconnectCommand(QUndoCommand):
     def __init__(self, document, source: str, outlet: str):
-        super().__init__(QCoreApplication.translate("commands", "Remove connection"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Remove connection"))
         self.document, self.source, self.outlet = document, source, outlet
         self.found: tuple[str, dict] | None = None
 
@@ -69,7 +72,7 @@ class MoveNodesCommand(QUndoCommand):
     """One per drag: every node moved by the gesture, old and new positions."""
 
     def __init__(self, document, moves: dict, text: str | None = None):
-        super().__init__(text or QCoreApplication.translate("commands", "Move steps"))
+        super().__init__(text or QT_TRANSLATE_NOOP("commands", "Move steps"))
         self.document = document
         self.old = {n: old for n, (old, _new) in moves.items()}
         self.new = {n: new for n, (_old, new) in moves.items()}
@@ -83,12 +86,12 @@ class MoveNodesCommand(QUndoCommand):
 
 class AutoLayoutCommand(MoveNodesCommand):
     def __init__(self, document, moves: dict):
-        super().__init__(document, moves, QCoreApplication.translate("commands", "Tidy layout"))
+        super().__init__(document, moves, QT_TRANSLATE_NOOP("commands", "Tidy layout"))
 
 
 class SetConfigCommand(QUndoCommand):
     def __init__(self, document, node_id: str, config: Any):
-        super().__init__(QCoreApplication.translate("commands", "Edit step settings"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Edit step settings"))
         self.document, self.node_id, self.config = document, node_id, config
         self.old_config = document.journey.config(node_id)
         self.removed_edges: list[tuple[str, str, dict]] = []
@@ -104,7 +107,7 @@ class SetConfigCommand(QUndoCommand):
 
 class SetLabelCommand(QUndoCommand):
     def __init__(self, document, node_id: str, label: str):
-        super().__init__(QCoreApplication.translate("commands", "Rename step"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Rename step"))
         self.document, self.node_id, self.label = document, node_id, label
         self.old_label = document.journey.label(node_id)
 
@@ -117,7 +120,7 @@ class SetLabelCommand(QUndoCommand):
 
 class SetMetaCommand(QUndoCommand):
     def __init__(self, document, meta: Any):
-        super().__init__(QCoreApplication.translate("commands", "Edit journey settings"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Edit journey settings"))
         self.document, self.meta, self.old_meta = document, meta, document.journey.meta
 
     def redo(self) -> None:
@@ -131,7 +134,7 @@ class PasteCommand(QUndoCommand):
     """The first redo pastes with fresh ids; later redos put back the same nodes."""
 
     def __init__(self, document, fragment: dict, offset: tuple[float, float]):
-        super().__init__(QCoreApplication.translate("commands", "Paste"))
+        super().__init__(QT_TRANSLATE_NOOP("commands", "Paste"))
         self.document, self.fragment, self.offset = document, fragment, offset
         self.node_ids: list[str] = []
         self.removed: list[RemovedNode] | None = None

@@ -48,6 +48,9 @@ class JourneyDocument(QObject):
         self.set_journey(fileformat.load(path), str(path))
 
     def save(self, path: str | None = None) -> None:
+        """Write atomically (nodes.fileformat.save) and mark the undo stack clean."""
+        if not (path or self.path):
+            raise ValueError("no file name yet: give one (Save As)")
         path = str(path or self.path)
         fileformat.save(self.journey, path)
         self.path = path
@@ -99,10 +102,14 @@ class JourneyDocument(QObject):
             meta = JourneyMeta.model_validate(meta)
         self.undo_stack.push(commands.SetMetaCommand(self, meta))
 
-    def paste(self, fragment: dict, offset: tuple[float, float] = (40.0, 40.0)) -> list[str]:
-        """Raises `JourneyError` (nothing pushed) for a fragment that cannot be pasted."""
+    def paste(self, fragment: dict, offset: tuple[float, float] = (40.0, 40.0),
+              text: str | None = None) -> list[str]:
+        """Raises `JourneyError` (nothing pushed) for a fragment that cannot be pasted.
+        `text` names the undo step (e.g. "Duplicate") instead of "Paste"."""
         self.journey.clone().paste(fragment, offset)  # a dry run, so redo() cannot fail
         command = commands.PasteCommand(self, fragment, offset)
+        if text:
+            command.setText(text)
         self.undo_stack.push(command)
         return list(command.node_ids)
 

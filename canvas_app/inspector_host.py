@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from nodes.errors import JourneyError
 
@@ -56,6 +56,21 @@ class InspectorHost(QWidget):
         journey = self.document.journey
         if len(node_ids) == 1 and node_ids[0] in journey:
             self.node_id = node_ids[0]
+            self.panel.show_node(journey, self.node_id)
+        else:
+            self.node_id = None
+            self.panel.show_journey(journey)
+
+    def refresh(self) -> None:
+        """Show the document as it now is (after an undo, say), unless the user is typing
+        in the inspector: rebuilding the form under the cursor would lose their place."""
+        if self.panel is None:
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None and self.panel.isAncestorOf(focus):
+            return
+        journey = self.document.journey
+        if self.node_id is not None and self.node_id in journey:
             self.panel.show_node(journey, self.node_id)
         else:
             self.node_id = None

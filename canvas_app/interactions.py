@@ -1,6 +1,6 @@
 """Mouse gestures on the canvas, one small object each, with start/move/end/cancel.
 
-A gesture only reads the scene while it runs; on `end` it makes at most one
+A gesture never edits the model while it runs; on `end` it makes at most one
 document call (one undo step), and `cancel` leaves the document untouched.
 """
 from __future__ import annotations
@@ -110,24 +110,26 @@ class ConnectInteraction(Interaction):
 
 
 class PanInteraction(Interaction):
-    """Drag the background (or hold Space and drag) to move the view."""
+    """Drag the background (or hold Space and drag) to move the view; positions are the
+    viewport's pixels, since the scene moves under the cursor while panning."""
 
     def __init__(self, view):
         self.view = view
-        self.last = QPoint()
+        self.last = QPointF()
 
-    def start_at(self, view_pos: QPoint) -> None:
-        self.last = view_pos
+    def start(self, pos: QPointF) -> None:
+        self.last = pos
         self.view.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def move_to(self, view_pos: QPoint) -> None:
-        delta = view_pos - self.last
-        self.last = view_pos
+    def move(self, pos: QPointF, screen_pos: QPoint | None = None) -> None:
+        delta = pos - self.last
+        self.last = pos
         h, v = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
-        h.setValue(h.value() - delta.x())
-        v.setValue(v.value() - delta.y())
+        h.setValue(h.value() - round(delta.x()))
+        v.setValue(v.value() - round(delta.y()))
+
+    def end(self, pos: QPointF, screen_pos: QPoint | None = None) -> None:
+        self.cancel()
 
     def cancel(self) -> None:
         self.view.viewport().unsetCursor()
-
-    end_at = cancel

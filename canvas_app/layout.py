@@ -55,18 +55,19 @@ def layered_positions(journey: Journey, origin: tuple[float, float] = (0.0, 0.0)
     rank: dict[str, float] = {}
     positions: dict[str, tuple[float, float]] = {}
     for column, generation in enumerate(nx.topological_generations(graph)):
-        def weight(node: str) -> float:
+        def order_key(node: str) -> tuple:
             parents = [p for p in graph.predecessors(node) if p in rank]
-            if not parents:
-                return float(len(rank))
-            # The outlet index nudges siblings apart in outlet order.
-            nudges = [_outlet_index(journey, p, node) * 0.01 for p in parents]
-            return sum(rank[p] for p in parents) / len(parents) + sum(nudges) / len(nudges)
+            if not parents:  # triggers and stray steps keep their vertical order
+                return (1, journey.position(node)[1], node)
+            # Mean row of the parents; the outlet index keeps siblings in outlet order.
+            centre = sum(rank[p] for p in parents) / len(parents)
+            nudge = sum(_outlet_index(journey, p, node) for p in parents) / len(parents)
+            return (0, centre + nudge * 0.01, node)
 
-        ordered = sorted(generation, key=lambda n: (weight(n), n))
+        ordered = sorted(generation, key=order_key)
         top = -(len(ordered) - 1) * ROW_STEP / 2
         for row, node in enumerate(ordered):
-            rank[node] = float(row) + column * 0.0
+            rank[node] = float(row)
             x = origin[0] + column * COLUMN_STEP
             y = origin[1] + round((top + row * ROW_STEP) / GRID) * GRID
             positions[node] = (float(x), float(y))

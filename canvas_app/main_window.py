@@ -5,7 +5,7 @@ import json
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nodes import fileformat
+from nodes.catalog import STANDARD_CATALOG
 from nodes.errors import JourneyError
 from nodes.kinds import NodeKind, kind_label
 from nodes.validation import validate
@@ -31,6 +32,7 @@ from .inspector_host import InspectorHost
 from .palette import PaletteWidget
 from .scene import JourneyScene
 from .settings_dialog import SettingsDialog
+from .store_status import StoreStatus
 from .validation_panel import ValidationPanel
 from .view import JourneyView
 from .window_actions import create_actions, fill_menus, retranslate_actions
@@ -79,21 +81,23 @@ class MainWindow(QMainWindow):
                                           Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector_dock = self._dock("inspector", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [180, 400],
-                         Qt.Orientation.Horizontal)
         self.zoom_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self.store_status = StoreStatus(self)  # the customer store and its catalog
+        self.statusBar().addPermanentWidget(self.store_status.button)
 
         self.actions = create_actions(self)
         self.menus, self.toolbar = fill_menus(self)
         self.validation_timer = QTimer(self, singleShot=True, interval=150)
-        self.validation_timer.timeout.connect(self.refresh_validation)
+        self.validation_timer.timeout.connect(self.refresh_after_edit)
         self.autosaver = Autosaver(self.document, autosave_interval_ms, self)
         self._paste_count = 0
+        self.restored_windows: list[MainWindow] = []
         self._wire()
         self.retranslate_ui()
         self.read_settings()
         self.refresh_validation()
+        self._selection_changed()  # the inspector starts on the journey's own settings
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -123,6 +127,23 @@ class MainWindow(QMainWindow):
         self.validation_panel.node_activated.connect(self.show_node)
         self.find_bar.node_found.connect(self.show_node)
 
+    # -- customer store ----------------------------------------------------------------
+
+    @property
+    def store(self):
+        return self.store_status.store
+
+    @property
+    def catalog(self):
+        """The connected store's catalog, else the standard one."""
+        return self.store_status.catalog or STANDARD_CATALOG
+
+    def connect_configured_store(self) -> None:
+        self.store_status.connect_configured()
+
+    def open_store_dialog(self):
+        return self.store_status.open_dialog()
+
     # -- language --------------------------------------------------------------------
 
     def set_language(self, lang: str) -> None:
@@ -141,6 +162,7 @@ class MainWindow(QMainWindow):
         self.palette_dock.setWindowTitle(self.tr("Steps"))
         self.validation_dock.setWindowTitle(self.tr("Problems"))
         self.inspector_dock.setWindowTitle(self.tr("Step settings"))
+        self.store_status.retranslate_ui()
         self.palette.retranslate_ui()
         self.find_bar.retranslate_ui()
         self.inspector.set_language(self.lang)
@@ -161,8 +183,13 @@ class MainWindow(QMainWindow):
 
     # -- live validation -----------------------------------------------------------
 
+    def refresh_after_edit(self) -> None:
+        """Shortly after edits stop: re-check the journey and refresh the inspector."""
+        self.refresh_validation()
+        self.inspector.refresh()
+
     def refresh_validation(self) -> None:
-        issues = validate(self.document.journey)
+        issues = validate(self.document.journey, self.catalog)
         self.validation_panel.set_issues(issues, self.lang)
         self.scene.set_issues(issues)
 
@@ -193,6 +220,7 @@ class MainWindow(QMainWindow):
     def new_journey(self) -> None:
         if self.maybe_save():
             self.document.set_journey(fileformat.Journey())
+            self.view.zoom_to_fit()  # an empty canvas: back to 100%
 
     def new_from_template(self, path: Path) -> None:
         if not self.maybe_save():
@@ -203,7 +231,7 @@ class MainWindow(QMainWindow):
             journey.meta = journey.meta.model_copy(
                 update={"id": f"{journey.meta.id}-{uuid.uuid4().hex[:6]}"})
             self.document.set_journey(journey)
-            QTimer.singleShot(0, self.view.show_start)
+            self._fit_soon()
 
     def open_file(self, path: str | None = None) -> bool:
         if not self.maybe_save():
@@ -218,8 +246,14 @@ class MainWindow(QMainWindow):
             return False
         self.document.set_journey(journey, str(path))
         settings.add_recent_file(str(path))
-        QTimer.singleShot(0, self.view.show_start)  # once the window has its final size
+        self._fit_soon()
         return True
+
+    def _fit_soon(self) -> None:
+        """Show the whole journey once the window has its final size (and again after
+        the docks settle, which can happen a moment later on first start)."""
+        self.view.zoom_to_fit()
+        QTimer.singleShot(0, self.view.zoom_to_fit)
 
     def _load(self, path: Path):
         try:
@@ -279,6 +313,8 @@ class MainWindow(QMainWindow):
                                         exc.message(self.lang))
                     continue
                 target = self if not restored else MainWindow(self.lang)
+                if target is not self:
+                    self.restored_windows.append(target)  # keep it alive
                 target.document.set_journey(journey, orphan.origin)
                 target.document.undo_stack.resetClean()  # restored work is still unsaved
                 target.update_title()
@@ -292,12 +328,32 @@ class MainWindow(QMainWindow):
     def delete_selection(self) -> None:
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edges()
         stack = self.document.undo_stack
-        stack.beginMacro(self.tr("Delete"))
+        stack.beginMacro(QT_TRANSLATE_NOOP("commands", "Delete"))
         for source, outlet in edges:
             if source not in nodes:
                 self.document.disconnect(source, outlet)
         self.document.remove_nodes(nodes)
         stack.endMacro()
+
+    def cut_selection(self) -> None:
+        if not self.scene.selected_node_ids():
+            return
+        self.copy_selection()
+        stack = self.document.undo_stack
+        stack.beginMacro(QT_TRANSLATE_NOOP("commands", "Cut"))
+        self.delete_selection()
+        stack.endMacro()
+
+    def duplicate_selection(self) -> list[str]:
+        """Copy the selected steps (and the lines between them) beside themselves,
+        leaving the clipboard alone."""
+        fragment = self.document.journey.copy_selection(self.scene.selected_node_ids())
+        if not fragment["nodes"]:
+            return []
+        node_ids = self.document.paste(fragment, (40.0, 40.0),
+                                       QT_TRANSLATE_NOOP("commands", "Duplicate"))
+        self.scene.select_nodes(node_ids)
+        return node_ids
 
     def copy_selection(self) -> None:
         fragment = self.document.journey.copy_selection(self.scene.selected_node_ids())
@@ -327,6 +383,12 @@ class MainWindow(QMainWindow):
                 self.tr("Nothing to paste: %1").replace("%1", message), 6000)
             return []
         self.scene.select_nodes(node_ids)
+        pasted = [self.scene.node_items[n].sceneBoundingRect() for n in node_ids]
+        if pasted:  # steps from another window may sit far from what this one shows
+            area = pasted[0]
+            for rect in pasted[1:]:
+                area = area.united(rect)
+            self.view.ensureVisible(area, 40, 40)
         return node_ids
 
     def select_all(self) -> None:
@@ -355,7 +417,9 @@ class MainWindow(QMainWindow):
             self.scene.clearSelection()
             item.setSelected(True)
         if self.scene.selectedItems():
+            menu.addAction(self.actions["cut"])
             menu.addAction(self.actions["copy"])
+            menu.addAction(self.actions["duplicate"])
             menu.addAction(self.actions["delete"])
         else:
             add = QMenu(self.tr("Add step here"), menu)
@@ -377,12 +441,19 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if state is not None:
             self.restoreState(state)
+        else:  # first start: room for the inspector's forms, the palette stays narrow
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 440],
+                         Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()
             return
         settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.store_status.close()
         self.autosaver.close()
         event.accept()
 

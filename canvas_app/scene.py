@@ -123,6 +123,8 @@ class JourneyScene(QGraphicsScene):
         for item in self.node_items.values():
             item.setCacheMode(mode)
         self.cache_on = on
+        if on:
+            self.update()  # lines drawn as hairlines while zooming get their smooth look back
 
     def set_snap(self, on: bool) -> None:
         self.snap = on

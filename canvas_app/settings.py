@@ -63,3 +63,12 @@ def autosave_dir() -> Path:
     path = Path(base or Path.home() / ".journey-canvas") / "autosave"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def store_url() -> str:
+    """The customer store chosen in File ▸ Connect ('' when none)."""
+    return str(_settings().value("store_url", "") or "")
+
+
+def set_store_url(url: str) -> None:
+    _settings().setValue("store_url", url)

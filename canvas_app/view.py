@@ -127,7 +127,7 @@ class JourneyView(QGraphicsView):
                 left and on_background and not shift):
             self.scene().clearSelection()
             self._pan = PanInteraction(self)
-            self._pan.start_at(event.position().toPoint())
+            self._pan.start(event.position())
             event.accept()
             return
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if left and on_background
@@ -136,14 +136,14 @@ class JourneyView(QGraphicsView):
 
     def mouseMoveEvent(self, event) -> None:
         if self._pan is not None:
-            self._pan.move_to(event.position().toPoint())
+            self._pan.move(event.position())
             event.accept()
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         if self._pan is not None:
-            self._pan.end_at()
+            self._pan.end(event.position())
             self._pan = None
             event.accept()
             return

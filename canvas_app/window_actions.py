@@ -6,6 +6,7 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
+from shiboken6 import isValid
 
 Key = QKeySequence.StandardKey
 
@@ -33,6 +34,13 @@ TEXTS = {
              QT_TRANSLATE_NOOP("MainWindow", "Undo the last change")),
     "redo": (QT_TRANSLATE_NOOP("MainWindow", "&Redo"),
              QT_TRANSLATE_NOOP("MainWindow", "Redo the change you undid")),
+    "cut": (QT_TRANSLATE_NOOP("MainWindow", "Cu&t"),
+            QT_TRANSLATE_NOOP("MainWindow", "Cut the selected steps")),
+    "duplicate": (QT_TRANSLATE_NOOP("MainWindow", "D&uplicate"),
+                  QT_TRANSLATE_NOOP("MainWindow", "Make a copy of the selected steps")),
+    "connect_store": (QT_TRANSLATE_NOOP("MainWindow", "Connect to &Customer Store…"),
+                      QT_TRANSLATE_NOOP("MainWindow", "Choose the customer store used for "
+                                        "checking conditions and estimating audiences")),
     "copy": (QT_TRANSLATE_NOOP("MainWindow", "&Copy"),
              QT_TRANSLATE_NOOP("MainWindow", "Copy the selected steps")),
     "paste": (QT_TRANSLATE_NOOP("MainWindow", "&Paste"),
@@ -66,6 +74,8 @@ MENU_TITLES = {
     "view": QT_TRANSLATE_NOOP("MainWindow", "&View"),
 }
 TOOLBAR_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Main toolbar")
+UNDO_WITH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "&Undo %1")
+REDO_WITH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "&Redo %1")
 
 
 def create_actions(window) -> dict[str, QAction]:
@@ -83,7 +93,10 @@ def create_actions(window) -> dict[str, QAction]:
         "quit": (window.close, Key.Quit),
         "undo": (stack.undo, Key.Undo),
         "redo": (stack.redo, Key.Redo),
+        "cut": (window.cut_selection, Key.Cut),
         "copy": (window.copy_selection, Key.Copy),
+        "duplicate": (window.duplicate_selection, "Ctrl+D"),
+        "connect_store": (lambda: window.open_store_dialog(), None),
         "paste": (window.paste, Key.Paste),
         "delete": (window.delete_selection, Key.Delete),
         "select_all": (window.select_all, Key.SelectAll),
@@ -113,6 +126,8 @@ def create_actions(window) -> dict[str, QAction]:
     actions["redo"].setEnabled(False)
     stack.canUndoChanged.connect(actions["undo"].setEnabled)
     stack.canRedoChanged.connect(actions["redo"].setEnabled)
+    stack.indexChanged.connect(lambda _=0: update_undo_texts(window))
+    stack.cleanChanged.connect(lambda _=False: update_undo_texts(window))
     return actions
 
 
@@ -132,9 +147,11 @@ def fill_menus(window) -> tuple[dict[str, QMenu], QToolBar]:
     for name in ("export_png", "export_svg", "export_pdf"):
         menus["export"].addAction(a[name])
     file_menu.addSeparator()
+    file_menu.addAction(a["connect_store"])
     file_menu.addAction(a["settings"])
     file_menu.addAction(a["quit"])
-    for name in ("undo", "redo", None, "copy", "paste", "delete", "select_all", None, "find",
+    for name in ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete",
+                 "select_all", None, "find",
                  "layout"):
         menus["edit"].addSeparator() if name is None else menus["edit"].addAction(a[name])
     for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_reset", None, "snap"):
@@ -170,3 +187,23 @@ def retranslate_actions(window) -> None:
     for name, title in MENU_TITLES.items():
         window.menus[name].setTitle(tr(title))
     window.toolbar.setWindowTitle(tr(TOOLBAR_TITLE))
+    update_undo_texts(window)
+
+
+def update_undo_texts(window) -> None:
+    """Edit ▸ Undo says what it undoes ("Undo Move steps" / "撤销 移动节点"); the
+    toolbar keeps its short label and shows the full text as its tooltip."""
+    stack = window.document.undo_stack
+    if not isValid(stack):  # the window is being destroyed
+        return
+    for name, pending, fallback in (
+            ("undo", stack.undoText(), TEXTS["undo"][0]),
+            ("redo", stack.redoText(), TEXTS["redo"][0])):
+        action = window.actions[name]
+        if pending:
+            what = QCoreApplication.translate("commands", pending)
+            source = UNDO_WITH_TEXT if name == "undo" else REDO_WITH_TEXT
+            action.setText(QCoreApplication.translate("MainWindow", source).replace("%1", what))
+        else:
+            action.setText(QCoreApplication.translate("MainWindow", fallback))
+        action.setToolTip(re.sub(r"\(&\w\)|&", "", action.text()))

@@ -219,8 +219,8 @@ def describe_config(kind: str, config: Any, lang: str = "en",
         return f"仅保留：{text}" if zh else f"Keep only: {text}"
     if kind == NodeKind.branch:
         names = [p.name for p in config.paths]
-        return (f"{len(names)} 条路径：" + "、".join(names) + "，其余走「其他」" if zh
-                else f"{len(names)} paths: " + ", ".join(names) + ", otherwise 'else'")
+        return (f"{len(names)} 条路径：" + "、".join(names) + "，其余走「其他情况」" if zh
+                else f"{len(names)} paths: " + ", ".join(names) + ", others: Otherwise")
     if kind == NodeKind.split:
         holdout = " (对照)" if zh else " (holdout)"
         return " · ".join(f"{v.name} {v.percent}%{holdout if v.holdout else ''}"

@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Trigger '{node}' leads nowhere; customers would end as soon as they enter"),
     "path_leads_nowhere": ("分支「{outlet}」没有连接下一步", "Path '{outlet}' of the branch leads nowhere"),
     "variant_leads_nowhere": ("分流「{outlet}」没有连接下一步（若为对照组请勾选“对照组”）",
-                              "Variant '{outlet}' of the split leads nowhere (tick 'holdout' if it is a control group)"),
+                              "Variant '{outlet}' of the split leads nowhere (mark it as a control group if it is one)"),
     "step_leads_nowhere": ("「{node}」没有连接下一步，经过的客户会直接结束",
                            "'{node}' leads nowhere; customers passing it simply end"),
     "cycle_without_wait": ("这些节点形成了没有等待的循环：{nodes}",

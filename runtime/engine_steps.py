@@ -3,6 +3,7 @@ moves in one transaction (exit check, the node's decision, step_log, touches
 or rewards, new position), then the loop repeats until nothing can move."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -105,25 +106,62 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
         if not fill_batch(conn, run, plan, node):
             return 0
         count = apply_exits(conn, run, plan)
-        kind, cfg = plan.kind(node), plan.config(node)
-        if kind == NodeKind.trigger:
-            conn.execute(update(batch).values(outlet="next"))
-        elif kind == NodeKind.filter:
-            mark_where(conn, run, plan, cfg.condition, "next")
-            conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet="rejected"))
-        elif kind == NodeKind.branch:
-            for path in cfg.paths:
-                mark_where(conn, run, plan, path.condition, path.name)
-            conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet="else"))
-        elif kind == NodeKind.split:
-            split_step(conn, plan, node, cfg)
-        elif kind == NodeKind.update:
-            update_step(conn, run, plan, cfg)
-        elif kind == NodeKind.reward:
-            reward_step(conn, run, plan, node, cfg)
-        elif kind == NodeKind.touch:
-            count += touch_step(conn, run, plan, node, cfg)
+        count += STEPS[plan.kind(node)](conn, run, plan, node, plan.config(node))
         return count + move(conn, run, plan, node)
+
+
+# What each kind does to the batch of enrollments at one node: set their outlet
+# (and write touches, rewards, attribute changes). Returns extra rows written.
+StepFn = Callable[[Connection, Run, Plan, str, Any], int]
+
+
+def _trigger(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    conn.execute(update(batch).values(outlet="next"))
+    return 0
+
+
+def _wait(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    return 0  # fill_batch took only the due enrollments and chose their outlet
+
+
+def _filter(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    mark_where(conn, run, plan, cfg.condition, "next")
+    conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet="rejected"))
+    return 0
+
+
+def _branch(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    for path in cfg.paths:  # ranked: a path only sees what earlier paths left
+        mark_where(conn, run, plan, path.condition, path.name)
+    conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet="else"))
+    return 0
+
+
+def _split(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    split_step(conn, plan, node, cfg)
+    return 0
+
+
+def _update(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    update_step(conn, run, plan, cfg)
+    return 0
+
+
+def _reward(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+    reward_step(conn, run, plan, node, cfg)
+    return 0
+
+
+STEPS: dict[NodeKind, StepFn] = {
+    NodeKind.trigger: _trigger,
+    NodeKind.filter: _filter,
+    NodeKind.wait: _wait,
+    NodeKind.branch: _branch,
+    NodeKind.split: _split,
+    NodeKind.touch: touch_step,
+    NodeKind.reward: _reward,
+    NodeKind.update: _update,
+}
 
 
 def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:

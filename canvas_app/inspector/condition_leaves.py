@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -109,6 +110,9 @@ def _remove_button(lang: str) -> QToolButton:
     return button
 
 
+WIDE_VALUE = 110  # px: a value editor wider than this goes on the line below
+
+
 class AttributeLeafRow(QWidget):
     """`<field> <operator> <value>` over customer attributes or event properties."""
 
@@ -118,16 +122,22 @@ class AttributeLeafRow(QWidget):
     def __init__(self, ctx: EditorContext, specs: list[FieldSpec], parent=None):
         super().__init__(parent)
         self.ctx, self.specs = ctx, specs
-        self.layout_ = QHBoxLayout(self)
+        # A grid, so a wide value (a duration, a date) can take a line of its own and
+        # the row still fits a narrow inspector.
+        self.layout_ = QGridLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setVerticalSpacing(2)
         self.field = ChoiceEditor([(s.name, s.label) for s in specs])
         self.op = ChoiceEditor([])
+        self.op.combo.setMinimumContentsLength(2)  # "≥", "不含": short; room for the value
         self.value: ValueEditor = _NoValue()
         remove = _remove_button(ctx.lang)
-        self.layout_.addWidget(self.field, 3)
-        self.layout_.addWidget(self.op, 2)
-        self.layout_.addWidget(self.value, 4)
-        self.layout_.addWidget(remove)
+        self.layout_.addWidget(self.field, 0, 0)
+        self.layout_.addWidget(self.op, 0, 1)
+        self.layout_.addWidget(self.value, 0, 2)
+        self.layout_.addWidget(remove, 0, 3)
+        for column, stretch in enumerate((3, 2, 4)):
+            self.layout_.setColumnStretch(column, stretch)
         self._fill_ops()
         self._rebuild_value()
         self.field.value_changed.connect(self._field_changed)
@@ -151,8 +161,12 @@ class AttributeLeafRow(QWidget):
     def _rebuild_value(self) -> None:
         fresh = value_editor_for(self.spec(), self.op.get_value(), self.ctx)
         fresh.value_changed.connect(lambda *_: self.changed.emit())
-        self.layout_.replaceWidget(self.value, fresh)
+        self.layout_.removeWidget(self.value)
         discard(self.value)
+        if fresh.minimumSizeHint().width() > WIDE_VALUE:
+            self.layout_.addWidget(fresh, 1, 0, 1, 3)
+        else:
+            self.layout_.addWidget(fresh, 0, 2)
         self.value = fresh
 
     def _field_changed(self, *_: Any) -> None:
@@ -281,13 +295,14 @@ class EventLeafRow(QFrame):
         ])
         self.within.setToolTip(ui(lang, "When", "时间范围"))
         self.where = WhereEditor(ctx, self.event_picker.get_value(), quiet=True)
-        # Second line: how often and when, so a narrow dock still fits everything.
-        when = QHBoxLayout()
-        when.addWidget(self.count_op, 1)
-        when.addWidget(self.count, 1)
-        when.addWidget(self.within, 2)
+        # How often, then when, each on its own line, so a narrow dock shows them whole.
+        how_often = QHBoxLayout()
+        how_often.addWidget(self.count_op, 1)
+        how_often.addWidget(self.count, 1)
+        how_often.addStretch(1)
         layout.addLayout(top)
-        layout.addLayout(when)
+        layout.addLayout(how_often)
+        layout.addWidget(self.within)
         layout.addWidget(self.where)
         self.event_picker.value_changed.connect(self._event_changed)
         self.did.value_changed.connect(self._did_changed)
@@ -313,6 +328,7 @@ class EventLeafRow(QFrame):
             self.count_op.set_value(CountOp.gte.value)
             with QSignalBlocker(self.count):
                 self.count.setValue(1)
+            self._suffix_count(1)
         self.changed.emit()
 
     def get_value(self) -> dict:
@@ -334,6 +350,7 @@ class EventLeafRow(QFrame):
         self.count_op.set_value(count.get("op", "gte"))
         with QSignalBlocker(self.count):
             self.count.setValue(int(count.get("value", 1)))
+        self._suffix_count(self.count.value())  # "3 times", not "3 time"
         did = not (count.get("op") == CountOp.eq and count.get("value") == 0)
         self.did.set_value(did)
         self._show_count(did)

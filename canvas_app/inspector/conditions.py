@@ -68,9 +68,17 @@ class GroupFrame(QFrame):
         self.empty.setStyleSheet("color: gray")
         layout.addWidget(self.empty)
         buttons = QHBoxLayout()
-        self.add_attribute = QPushButton(ui(lang, "+ Customer field", "+ 客户属性"))
-        self.add_event = QPushButton(ui(lang, "+ Customer action", "+ 客户行为"))
+        # Short texts so the row fits a narrow inspector even inside nested groups;
+        # the tooltips say what each adds.
+        self.add_attribute = QPushButton(ui(lang, "+ Attribute", "+ 属性"))
+        self.add_attribute.setToolTip(ui(lang, "Add a test on a customer attribute",
+                                         "添加一条客户属性条件"))
+        self.add_event = QPushButton(ui(lang, "+ Action", "+ 行为"))
+        self.add_event.setToolTip(ui(lang, "Add a test on what the customer did",
+                                     "添加一条客户行为条件"))
         self.add_group = QPushButton(ui(lang, "+ Group", "+ 条件组"))
+        self.add_group.setToolTip(ui(lang, "Add a group of conditions (AND / OR)",
+                                     "添加一组条件（且 / 或）"))
         for button in (self.add_attribute, self.add_event, self.add_group):
             buttons.addWidget(button)
         buttons.addStretch(1)

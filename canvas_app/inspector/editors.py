@@ -153,6 +153,17 @@ class IntEditor(ValueEditor):
             self.spin.setValue(int(value or 0))
 
 
+class TidySpinBox(QDoubleSpinBox):
+    """Shows 25 and 50000 rather than 25.00 and 50000.00; decimals only when used."""
+
+    def textFromValue(self, value: float) -> str:
+        text = self.locale().toString(value, "f", self.decimals())
+        point = self.locale().decimalPoint()
+        if point in text:
+            text = text.rstrip("0").removesuffix(point)
+        return text.replace(self.locale().groupSeparator(), "")
+
+
 class NumberEditor(ValueEditor):
     """Int-or-float fields: whole numbers come back as int (StrictInt accepts them)."""
 
@@ -160,7 +171,7 @@ class NumberEditor(ValueEditor):
                  integral: bool = False, parent=None):
         super().__init__(parent)
         self.integral = integral
-        self.spin = QDoubleSpinBox()
+        self.spin = TidySpinBox()
         self.spin.setRange(minimum, maximum)
         self.spin.setDecimals(decimals)
         self.spin.setKeyboardTracking(False)

@@ -33,6 +33,7 @@ from .factory import editor_for
 from .labels import error_text, field_help, field_label, is_zh, ui
 
 LABEL_WIDTH = 150
+LABEL_MIN_WIDTH = 84
 ERROR_STYLE = "color: #c62828"
 
 # Fields that only mean something for some values of their siblings.
@@ -87,9 +88,12 @@ class FieldRow(QWidget):
             outer.addWidget(editor)
         else:
             line = QHBoxLayout()
-            self.label.setFixedWidth(LABEL_WIDTH)
-            line.addWidget(self.label)
-            line.addWidget(editor, 1)
+            # Up to LABEL_WIDTH when there is room; narrower (wrapping) in a narrow dock,
+            # so the row never overflows the inspector. Equal stretches keep columns aligned.
+            self.label.setMinimumWidth(LABEL_MIN_WIDTH)
+            self.label.setMaximumWidth(LABEL_WIDTH)
+            line.addWidget(self.label, 2)
+            line.addWidget(editor, 3)
             outer.addLayout(line)
         self.help = QLabel(help_text)
         self.help.setWordWrap(True)

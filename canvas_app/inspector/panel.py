@@ -44,6 +44,7 @@ class InspectorPanel(QWidget):
     config_edited = Signal(str, object)
     label_edited = Signal(str, str)
     meta_edited = Signal(object)
+    estimate_counted = Signal(object)  # customers matching the shown audience, or None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -129,6 +130,7 @@ class InspectorPanel(QWidget):
         if kind in ESTIMATED_FIELD:
             self.estimate = EstimateLabel(self.lang)
             self.estimate.set_store(self.store, self.counter)
+            self.estimate.counted.connect(self.estimate_counted)
             layout.addWidget(self.estimate)
             self._request_estimate()
         layout.addStretch(1)
@@ -147,8 +149,9 @@ class InspectorPanel(QWidget):
         self.label_editor = self.estimate = None
         ctx = self._context(journey)
         content, layout = self._content()
-        ident = QLabel(ui(self.lang, f"Journey ID: {journey.meta.id}",
-                          f"旅程编号：{journey.meta.id}"))
+        # Two lines: a long id on one line would widen the whole form.
+        ident = QLabel(ui(self.lang, f"Journey ID:\n{journey.meta.id}",
+                          f"旅程编号：\n{journey.meta.id}"))
         ident.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ident.setStyleSheet("color: gray")
         layout.addWidget(ident)
@@ -158,7 +161,7 @@ class InspectorPanel(QWidget):
         layout.addWidget(self.form)
         layout.addStretch(1)
         self.title.setText(ui(self.lang, "Journey settings", "旅程设置"))
-        self.summary.setText(journey.meta.name or journey.meta.id)
+        self.summary.setText(journey.meta.name or ui(self.lang, "Untitled journey", "未命名旅程"))
         self.scroll_area.setWidget(content)
         self._show_issues()
 
@@ -186,7 +189,8 @@ class InspectorPanel(QWidget):
         rules that span fields, e.g. split shares adding up to 100."""
         from nodes.validation import Severity, validate
 
-        mine = [i for i in validate(self.journey, self.catalog) if i.node_id == self.node_id]
+        mine = sorted((i for i in validate(self.journey, self.catalog)
+                       if i.node_id == self.node_id), key=lambda i: i.severity != "error")
         lines = [
             f'<span style="color: {"#b71c1c" if i.severity == Severity.error else "#e65100"}">'
             f'{"✖" if i.severity == Severity.error else "⚠"} {html.escape(i.message(self.lang))}'
@@ -230,7 +234,7 @@ class InspectorPanel(QWidget):
         if model is None:
             return
         self.shown = model
-        self.summary.setText(model.name or model.id)
+        self.summary.setText(model.name or ui(self.lang, "Untitled journey", "未命名旅程"))
         self.meta_edited.emit(model)
 
     def _request_estimate(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -146,14 +147,15 @@ class WeekdaysEditor(ValueEditor):
 
     def __init__(self, lang: str = "en", parent=None):
         super().__init__(parent)
-        layout = hbox(self)
+        layout = QGridLayout(self)  # two lines of boxes: one line overflows a narrow dock
+        layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
-        for zh, en in WEEKDAYS:
+        for i, (zh, en) in enumerate(WEEKDAYS):
             box = QCheckBox(ui(lang, en, "周" + zh))
             box.toggled.connect(self._changed)
-            layout.addWidget(box)
+            layout.addWidget(box, i // 4, i % 4)
             self.boxes.append(box)
-        layout.addStretch(1)
+        layout.setColumnStretch(4, 1)
 
     def get_value(self) -> list[int] | None:
         days = [i + 1 for i, box in enumerate(self.boxes) if box.isChecked()]

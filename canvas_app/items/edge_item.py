@@ -58,8 +58,10 @@ class EdgeItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         selected = self.isSelected()
         colour = QColor(theme.CARD_SELECTED if selected else theme.EDGE)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < FAST_BELOW:
-            # Zoomed out, a hairline without antialiasing reads the same and costs far less.
+        zooming = self.scene() is not None and not self.scene().cache_on
+        if zooming or option.levelOfDetailFromTransform(painter.worldTransform()) < FAST_BELOW:
+            # Zoomed out or mid-zoom, a hairline without antialiasing reads the same and
+            # costs far less; the smooth line returns once the zoom settles.
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             pen = QPen(colour, 2 if selected else 1)
             pen.setCosmetic(True)  # width in screen pixels whatever the zoom

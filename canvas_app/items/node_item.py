@@ -177,6 +177,27 @@ class NodeItem(QGraphicsItem):
         ] if self.outlets != ["next"] else []
         self.update()
 
+    def _paint_far_title(self, painter: QPainter, rect: QRectF, lod: float) -> None:
+        """Zoomed far out (e.g. a long journey fitted to the window) the title is drawn
+        large enough to stay readable (about 11 px on screen), beside a big icon."""
+        icon = min(rect.height() - 8, max(40.0, 22 / max(lod, 0.05)))
+        painter.drawPixmap(QRectF(12, 4, icon, icon), theme.kind_pixmap(self.kind), QRectF())
+        font = QFont(self.title_font)
+        font.setPixelSize(max(12, round(11 / max(lod, 0.05))))
+        painter.setFont(font)
+        painter.setPen(QColor(theme.TEXT))
+        area = QRectF(icon + 20, 2, rect.width() - icon - 26, rect.height() - 4)
+        metrics = QFontMetricsF(font)
+        lines = max(1, min(2, int(area.height() // metrics.lineSpacing())))
+        # Wrapping wastes part of each line, hence the margin; the start stays readable.
+        text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                  area.width() * lines * 0.9)
+        painter.save()
+        painter.setClipRect(area)
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWrapAnywhere,
+                         text)
+        painter.restore()
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -188,7 +209,7 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(theme.fill(self.kind))
             painter.drawRect(rect)
             painter.fillRect(QRectF(0, 0, 5, rect.height()), accent)
-            painter.drawPixmap(QRectF(12, 4, 40, 40), theme.kind_pixmap(self.kind), QRectF())
+            self._paint_far_title(painter, rect, lod)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(theme.CARD_SELECTED if selected else theme.CARD_BORDER),

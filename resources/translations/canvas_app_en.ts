@@ -118,10 +118,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing to paste: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -223,6 +219,30 @@
     </message>
     <message>
         <source>Redo the change you undid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut the selected steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a copy of the selected steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to &amp;Customer Store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the customer store used for checking conditions and estimating audiences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -341,6 +361,14 @@
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
@@ -431,6 +459,79 @@
     </message>
 </context>
 <context>
+    <name>StoreConnection</name>
+    <message>
+        <source>“%1” is not a database address. Use, for example, sqlite:///var/demo.db</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file at %1. Create a store with “journey-runtime init”, or choose another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer store at %1 cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <source>Connect to customer store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer store supplies the attributes and events your conditions may use, and the live audience estimate. Enter a database address or choose a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer stores (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address of a customer store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatus</name>
+    <message>
+        <source>Store: %1 · %2 customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conditions are checked against this store, and audiences are estimated from it. Click to connect another store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store: opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to choose a customer store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ValidationPanel</name>
     <message>
         <source>Click to show this step</source>
@@ -441,7 +542,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 error(s), %2 warning(s)</source>
+        <source>1 error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -485,6 +602,18 @@
     </message>
     <message>
         <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

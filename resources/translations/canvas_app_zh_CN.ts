@@ -118,10 +118,6 @@
         <translation>丢弃</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>Nothing to paste: %1</source>
         <translation>无法粘贴：%1</translation>
     </message>
@@ -224,6 +220,30 @@
     <message>
         <source>Redo the change you undid</source>
         <translation>重做刚才撤销的修改</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cut the selected steps</source>
+        <translation>剪切选中的节点</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>创建副本(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Make a copy of the selected steps</source>
+        <translation>复制一份选中的节点，放在旁边</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;Customer Store…</source>
+        <translation>连接客户库(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose the customer store used for checking conditions and estimating audiences</source>
+        <translation>选择用于检查条件和估算人数的客户库</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
@@ -341,6 +361,14 @@
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
@@ -431,6 +459,79 @@
     </message>
 </context>
 <context>
+    <name>StoreConnection</name>
+    <message>
+        <source>“%1” is not a database address. Use, for example, sqlite:///var/demo.db</source>
+        <translation>“%1”不是数据库地址。请参照这样填写：sqlite:///var/demo.db</translation>
+    </message>
+    <message>
+        <source>There is no file at %1. Create a store with “journey-runtime init”, or choose another file.</source>
+        <translation>找不到文件 %1。请先用“journey-runtime init”创建客户库，或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The customer store at %1 cannot be opened: %2</source>
+        <translation>无法打开客户库 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <source>Connect to customer store</source>
+        <translation>连接客户库</translation>
+    </message>
+    <message>
+        <source>The customer store supplies the attributes and events your conditions may use, and the live audience estimate. Enter a database address or choose a file.</source>
+        <translation>客户库提供条件中可用的客户属性和行为，并用于实时估算人数。请输入数据库地址，或选择一个文件。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Choose a customer store</source>
+        <translation>选择客户库</translation>
+    </message>
+    <message>
+        <source>Customer stores (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>客户库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Enter the address of a customer store.</source>
+        <translation>请输入客户库的地址。</translation>
+    </message>
+    <message>
+        <source>Opening the store…</source>
+        <translation>正在打开客户库…</translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatus</name>
+    <message>
+        <source>Store: %1 · %2 customers</source>
+        <translation>客户库：%1 · %2 位客户</translation>
+    </message>
+    <message>
+        <source>Conditions are checked against this store, and audiences are estimated from it. Click to connect another store.</source>
+        <translation>条件按这个客户库检查，人数也按它估算。点击可连接其他客户库。</translation>
+    </message>
+    <message>
+        <source>Store: opening %1…</source>
+        <translation>客户库：正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Store: not connected</source>
+        <translation>客户库：未连接</translation>
+    </message>
+    <message>
+        <source>Click to choose a customer store.</source>
+        <translation>点击选择客户库。</translation>
+    </message>
+</context>
+<context>
     <name>ValidationPanel</name>
     <message>
         <source>Click to show this step</source>
@@ -441,8 +542,24 @@
         <translation>没有发现问题。</translation>
     </message>
     <message>
-        <source>%1 error(s), %2 warning(s)</source>
-        <translation>%1 个错误，%2 个警告</translation>
+        <source>1 error</source>
+        <translation>1 个错误</translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 个错误</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 个警告</translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 个警告</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -486,6 +603,18 @@
     <message>
         <source>Paste</source>
         <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>剪切</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
     </message>
 </context>
 </TS>

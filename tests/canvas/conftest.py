@@ -11,10 +11,21 @@ from PySide6.QtCore import QSettings
 from canvas_app import i18n, settings
 
 
+@pytest.fixture(autouse=True, scope="session")
+def empty_clipboard_at_exit(qapp):
+    """Qt's offscreen platform crashes at exit (SIGSEGV) if the clipboard still holds
+    data set from Python; the real platforms do not. Empty it once the tests are done."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("JOURNEY_CANVAS_STORE", raising=False)  # `make test` sets it
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "config"))

@@ -71,3 +71,10 @@ def test_runs_headless_in_a_fresh_process(tmp_path):
     subprocess.run([sys.executable, "-c", code, str(source), str(tmp_path / "cli.png")],
                    check=True, env=env, timeout=120)
     assert not QImage(str(tmp_path / "cli.png")).isNull()
+
+
+def test_export_from_the_file_menu(window, tmp_path):
+    window.document.add_node("trigger", (0, 0))
+    out = tmp_path / "menu.svg"
+    assert window.export("svg", str(out))
+    assert "<svg" in out.read_text(encoding="utf-8")

@@ -124,8 +124,31 @@ def test_the_panel_estimates_a_trigger_audience(qtbot):
         "attribute": "age", "op": "gte", "value": 30}})
     ages = [25, 31, 47]
     panel.set_store(ages, lambda store, condition: sum(a >= condition.value for a in store))
-    panel.show_node(journey, node_id)
-    assert panel.estimate is not None
-    with qtbot.waitSignal(panel.estimate.counted, timeout=3000) as blocker:
-        pass
+    with qtbot.waitSignal(panel.estimate_counted, timeout=3000) as blocker:
+        panel.show_node(journey, node_id)
     assert blocker.args == [2]
+
+
+def test_the_estimate_uses_the_runtime_on_a_real_store(qtbot, tmp_path):
+    from runtime.api import build_demo, count_matching, open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    build_demo(store, 120, seed=3)
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    panel.set_language("zh_CN")
+    journey = Journey(JourneyMeta(id="t"))
+    node_id = journey.add_node("filter", {"condition": {
+        "attribute": "aum", "op": "gte", "value": 10000}})
+    panel.set_store(store)
+    with qtbot.waitSignal(panel.estimate_counted, timeout=5000) as blocker:
+        panel.show_node(journey, node_id)
+    expected = count_matching(store, journey.config(node_id).condition)
+    assert 0 < expected < 120 and blocker.args == [expected]
+    assert panel.estimate.text() == f"当前约 {expected:,} 位客户符合"
+    spin = panel.form.editor("condition").root.children_[0].value.spin
+    with qtbot.waitSignal(panel.estimate.counted, timeout=5000) as blocker:
+        spin.setValue(1_000_000)
+    assert blocker.args == [count_matching(store, {"attribute": "aum", "op": "gte",
+                                                   "value": 1_000_000})]
+    store.close()

@@ -200,3 +200,34 @@ def test_inspector_edits_become_commands(window):
     panel.config_edited.emit(node, {"channel": "pigeon", "template": "x"})
     assert window.document.undo_stack.count() == count + 2
     assert window.statusBar().currentMessage()
+
+
+def test_palette_double_click_adds_at_the_centre(window):
+    palette = window.palette
+    palette.itemDoubleClicked.emit(palette.item_for("split"))
+    (node,) = window.document.journey.node_ids()
+    assert window.document.journey.kind(node) == "split"
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    assert window.scene.node_items[node].sceneBoundingRect().contains(centre)
+    assert window.document.journey.outlets(node) == ["A", "B"]
+    assert window.scene.node_items[node].outlet_names == {"A": "A", "B": "B"}
+
+
+def test_run_app_opens_the_file_and_returns_when_the_window_closes(qapp, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    from canvas_app.app import run_app
+
+    path = tmp_path / "start.journey.json"
+    fileformat.save(small_journey(), path)
+    seen = []
+
+    def close_windows():
+        for widget in qapp.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append((widget.document.path, len(widget.scene.node_items)))
+                widget.close()
+
+    QTimer.singleShot(300, close_windows)
+    assert run_app(["journey-canvas", str(path)]) == 0
+    assert seen == [(str(path), 3)]

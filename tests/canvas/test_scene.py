@@ -1,8 +1,8 @@
 """Build a journey on an empty canvas with UI gestures only, then save, undo, redo."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from canvas_app.items import EdgeItem, NodeItem
@@ -201,3 +201,92 @@ def test_scene_shows_validation_badges(window):
         assert isinstance(item, NodeItem)
         assert (item.severity is not None) == (node_id in flagged)
     assert ids["trigger"] in window.scene.node_items
+
+
+def test_space_held_pans_even_over_a_card(window, qtbot):
+    ids = build(window)
+    view, journey = window.view, window.document.journey
+    before = journey.position(ids["wait"])
+    card = QPointF(view.mapFromScene(window.scene.node_items[ids["wait"]].sceneBoundingRect()
+                                     .center()))
+    h_before = view.horizontalScrollBar().value()
+    view.setFocus()
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    Type = QMouseEvent.Type
+    send_view_mouse(view, Type.MouseButtonPress, card)
+    send_view_mouse(view, Type.MouseMove, card + QPointF(-60, 0), button=Qt.MouseButton.NoButton)
+    send_view_mouse(view, Type.MouseButtonRelease, card + QPointF(-60, 0),
+                    buttons=Qt.MouseButton.NoButton)
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    assert view.horizontalScrollBar().value() == h_before + 60
+    assert journey.position(ids["wait"]) == before
+
+
+def test_snap_to_grid_while_dragging(window):
+    ids = build(window)
+    window.actions["snap"].setChecked(True)
+    scene = window.scene
+    scene.select_nodes([ids["wait"]])
+    grip = scene.node_items[ids["wait"]].mapToScene(QPointF(100, 12))
+    drag(window.view, grip, grip + QPointF(37, 13))
+    x, y = window.document.journey.position(ids["wait"])
+    assert x % 20 == 0 and y % 20 == 0
+
+
+def test_wheel_zooms_and_fit_shows_everything(window):
+    build(window)
+    view = window.view
+    view.set_zoom(1.0)
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+                        QPoint(), QPoint(0, 240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert abs(view.zoom() - 1.15 ** 2) < 1e-6
+    assert window.zoom_label.text() == "Zoom 132%"
+    view.zoom_to_fit()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in window.scene.node_items.values():
+        assert seen.contains(item.sceneBoundingRect())
+
+
+def test_minimap_appears_when_the_journey_is_out_of_sight(window, qtbot):
+    build(window)
+    view = window.view
+    view.set_zoom(2.0)
+    view.centerOn(0, 0)
+    minimap = view.minimap
+    qtbot.waitUntil(lambda: minimap.isVisible(), timeout=3000)
+    # A click on the miniature's right end brings that end of the journey into view.
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton,
+                     pos=QPoint(minimap.width() - 15, minimap.height() // 2))
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert centre.x() > 800
+
+
+def test_outlet_dots_explain_themselves_on_hover(window):
+    from PySide6.QtWidgets import QGraphicsSceneHoverEvent
+
+    ids = build(window)
+    item = window.scene.node_items[ids["branch"]]
+    assert item.outlets == ["路径1", "else"]
+    assert item.outlet_names["else"] == "Otherwise"
+    hover = QGraphicsSceneHoverEvent(QGraphicsSceneHoverEvent.Type.GraphicsSceneHoverMove)
+    hover.setPos(item.outlet_pos("else"))
+    item.hoverMoveEvent(hover)
+    assert item.toolTip() == "Drag to another step to connect “Otherwise”"
+    hover.setPos(QPointF(60, 40))
+    item.hoverMoveEvent(hover)
+    assert item.toolTip() != "" and "Drag" not in item.toolTip()
+
+
+def test_every_kind_has_a_colour_an_icon_and_a_palette_entry(window):
+    from canvas_app import theme
+    from nodes.kinds import NodeKind
+
+    assert set(theme.KIND_COLORS) == set(NodeKind)
+    for kind in NodeKind:
+        assert (theme.ICONS_DIR / f"{kind.value}.svg").exists()
+        assert not theme.kind_pixmap(kind).isNull()
+        assert window.palette.item_for(kind.value).text()
+    assert window.palette.count() == len(NodeKind)
