@@ -70,7 +70,13 @@ class ValidationPanel(QWidget):
         self.retranslate_ui()
 
     def set_issues(self, issues: list, lang: str) -> None:
-        self.issues, self.lang = list(issues), lang
+        issues = list(issues)
+        if issues == self.issues and lang == self.lang and self.list.count() == len(issues):
+            return  # unchanged: rebuilding a long list of wrapped messages is slow
+        self.issues, self.lang = issues, lang
+        self._fill()
+
+    def _fill(self) -> None:
         self.list.clear_messages()
         # Errors first: they stop publishing; a mark besides the colour for colour-blind eyes.
         for issue in sorted(self.issues, key=lambda i: i.severity != "error"):
@@ -78,13 +84,13 @@ class ValidationPanel(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, issue.node_id)
             item.setToolTip(self.tr("Click to show this step") if issue.node_id else "")
-            self.list.add_message(item, ("✖ " if is_error else "⚠ ") + issue.message(lang),
+            self.list.add_message(item, ("✖ " if is_error else "⚠ ") + issue.message(self.lang),
                                   theme.ERROR if is_error else theme.WARNING)
         self.list.fit_items()
         self._show_summary()
 
     def retranslate_ui(self) -> None:
-        self.set_issues(self.issues, self.lang)
+        self._fill()
 
     def _show_summary(self) -> None:
         errors = sum(1 for i in self.issues if i.severity == "error")
