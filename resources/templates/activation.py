@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nodes.journey import Journey
 
-from .drawing import STOP, Drawing, days
+from .drawing import Drawing, days, sms
 
 BROKER = "【财富证券】"  # account opening is a brokerage flow in the demo
 
@@ -24,8 +24,8 @@ def _three_way_check() -> dict:
     ]}
 
 
-def _sms(text: str) -> dict:
-    return {"channel": "sms", "template": f"{BROKER}{text}{STOP}"}
+def _broker_sms(text: str) -> dict:
+    return sms(text, BROKER)
 
 
 def new_customer_activation() -> Journey:
@@ -44,12 +44,12 @@ def new_customer_activation() -> Journey:
     d.node("wait-open-page", "wait", "等待进入开户页", (1, 1), {
         "type": "for_event", "event": "view_account_open_page",
         "timeout": {"amount": 2, "unit": "hours"}})
-    d.node("sms-invite", "touch", "短信邀请开户", (2, 2), _sms(
+    d.node("sms-invite", "touch", "短信邀请开户", (2, 2), _broker_sms(
         "{{ name }}您好，注册已完成，只差一步即可开户。3 分钟线上开户，领新人礼包："
         "https://m.example.com/open "))
     d.node("wait-3d", "wait", "等待 3 天", (3, 1), {"type": "duration", "duration": days(3)})
     d.node("check-day3", "branch", "第 3 天检查", (4, 1), _three_way_check())
-    d.node("d3-sms", "touch", "短信提醒开户", (5, 0), _sms(
+    d.node("d3-sms", "touch", "短信提醒开户", (5, 0), _broker_sms(
         "{{ name }}您好，您的开户申请还未完成，完成开户即可体验理财与交易服务："
         "https://m.example.com/open "))
     d.node("d3-points", "reward", "赠送 200 积分", (5, 1), {
@@ -62,13 +62,13 @@ def new_customer_activation() -> Journey:
         "template": "{{ name }}，新客专享理财券已放入您的卡券包，首次购买理财可用，7 天内有效。"})
     d.node("wait-4d", "wait", "再等 4 天", (7, 1), {"type": "duration", "duration": days(4)})
     d.node("check-day7", "branch", "第 7 天检查", (8, 1), _three_way_check())
-    d.node("d7-sms", "touch", "短信再次提醒", (9, 0), _sms(
+    d.node("d7-sms", "touch", "短信再次提醒", (9, 0), _broker_sms(
         "{{ name }}，您的专属开户通道将于近日关闭，现在完成开户仍可领取新人礼包："
         "https://m.example.com/open "))
     d.node("d7-push", "touch", "推送活跃提醒", (9, 1), {
         "channel": "push", "title": "您的积分可以兑换啦",
         "template": "{{ name }}，您的积分可兑换话费券和视频会员，每日签到还能再领积分。"})
-    d.node("d7-coupon", "touch", "短信理财券提醒", (9, 2), _sms(
+    d.node("d7-coupon", "touch", "短信理财券提醒", (9, 2), _broker_sms(
         "{{ name }}，您的新客理财券即将过期，首次入金购买理财即可使用："
         "https://m.example.com/wealth "))
     for source, outlet, target in [

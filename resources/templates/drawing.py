@@ -28,8 +28,8 @@ def did_not(event: str, within: dict) -> dict:
     return {"event": event, "count": {"op": "eq", "value": 0}, "within": within}
 
 
-def sms(text: str) -> dict:
-    return {"channel": "sms", "template": f"{BANK}{text}{STOP}"}
+def sms(text: str, signature: str = BANK) -> dict:
+    return {"channel": "sms", "template": f"{signature}{text}{STOP}"}
 
 
 def titled(channel: str, title: str, text: str) -> dict:
