@@ -15,15 +15,23 @@ class IssueList(QListWidget):
         super().resizeEvent(event)
         self.fit_items()
 
-    def add_message(self, item: QListWidgetItem, text: str, color: str) -> None:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setMargin(3)
-        label.setStyleSheet(f"color: {color}; background: transparent")
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks: the item
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-        self.addItem(item)
-        self.setItemWidget(item, label)
+    def set_messages(self, messages: list[tuple[QListWidgetItem, str, str]]) -> None:
+        """All items first, then their labels: adding items one by one while labels
+        already sit in the list relays them all out each time (quadratic)."""
+        self.setUpdatesEnabled(False)
+        try:
+            for item, text, _ in messages:
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+                self.addItem(item)
+            for item, text, color in messages:
+                label = QLabel(text)
+                label.setWordWrap(True)
+                label.setMargin(3)
+                label.setStyleSheet(f"color: {color}; background: transparent")
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the item gets clicks
+                self.setItemWidget(item, label)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def clear_messages(self) -> None:
         # Detached now, not at Qt's later deletion: old labels must not linger on screen.
@@ -79,13 +87,15 @@ class ValidationPanel(QWidget):
     def _fill(self) -> None:
         self.list.clear_messages()
         # Errors first: they stop publishing; a mark besides the colour for colour-blind eyes.
+        messages = []
         for issue in sorted(self.issues, key=lambda i: i.severity != "error"):
             is_error = issue.severity == "error"
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, issue.node_id)
             item.setToolTip(self.tr("Click to show this step") if issue.node_id else "")
-            self.list.add_message(item, ("✖ " if is_error else "⚠ ") + issue.message(self.lang),
-                                  theme.ERROR if is_error else theme.WARNING)
+            messages.append((item, ("✖ " if is_error else "⚠ ") + issue.message(self.lang),
+                             theme.ERROR if is_error else theme.WARNING))
+        self.list.set_messages(messages)
         self.list.fit_items()
         self._show_summary()
 
