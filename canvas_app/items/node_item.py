@@ -2,6 +2,8 @@
 validation badge. It shows what the document says; it never edits the model."""
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
         QColor,
@@ -63,6 +65,7 @@ class NodeItem(QGraphicsItem):
         self.snap = False
         self._title_shown = ""
         self._card_tooltip = ""
+        self._far_title: tuple | None = None  # (key, font, elided title) when zoomed far out
         self.setAcceptHoverEvents(True)
         self._outlets_shown: list[tuple[QRectF, str]] = []
         self._height = theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT
@@ -182,16 +185,24 @@ class NodeItem(QGraphicsItem):
         large enough to stay readable (about 11 px on screen), beside a big icon."""
         icon = min(rect.height() - 8, max(40.0, 22 / max(lod, 0.05)))
         painter.drawPixmap(QRectF(12, 4, icon, icon), theme.kind_pixmap(self.kind), QRectF())
-        font = QFont(self.title_font)
-        font.setPixelSize(max(12, round(11 / max(lod, 0.05))))
+        # Sizes snap to 10 % steps so a zoom gesture reuses the laid-out title instead
+        # of measuring and eliding it again on every frame for every card.
+        wanted = max(12.0, 11 / max(lod, 0.05))
+        pixel = round(12 * 1.1 ** round(math.log(wanted / 12, 1.1)))
+        area = QRectF(icon + 20, 2, rect.width() - icon - 26, rect.height() - 4)
+        cached = self._far_title
+        if cached is None or cached[0] != (pixel, self.title, area.width()):
+            font = QFont(self.title_font)
+            font.setPixelSize(pixel)
+            metrics = QFontMetricsF(font)
+            lines = max(1, min(2, int(area.height() // metrics.lineSpacing())))
+            # Wrapping wastes part of each line, hence the margin; the start stays readable.
+            text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                      area.width() * lines * 0.9)
+            cached = self._far_title = ((pixel, self.title, area.width()), font, text)
+        _, font, text = cached
         painter.setFont(font)
         painter.setPen(QColor(theme.TEXT))
-        area = QRectF(icon + 20, 2, rect.width() - icon - 26, rect.height() - 4)
-        metrics = QFontMetricsF(font)
-        lines = max(1, min(2, int(area.height() // metrics.lineSpacing())))
-        # Wrapping wastes part of each line, hence the margin; the start stays readable.
-        text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
-                                  area.width() * lines * 0.9)
         painter.save()
         painter.setClipRect(area)
         painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWrapAnywhere,
