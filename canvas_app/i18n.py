@@ -56,6 +56,3 @@ def install(lang: str) -> str:
     QLocale.setDefault(QLocale(lang))
     return lang
 
-
-def is_chinese(lang: str | None = None) -> bool:
-    return normalize(lang or _current) == "zh_CN"

@@ -111,9 +111,6 @@ class StoreConnector(QObject):
         self._urls[self._number] = url
         QThreadPool.globalInstance().start(job)
 
-    def busy(self) -> bool:
-        return bool(self._jobs)
-
     @Slot(int, object, int)
     def _opened(self, number: int, store: Any, count: int) -> None:
         self._jobs.pop(number, None)

@@ -87,8 +87,6 @@ class JourneyFileError(JourneyError):
 
     def __init__(self, path: str, en: str, zh: str | None = None, source: str | None = None):
         self.path = path
-        self.detail_en = en
-        self.detail_zh = zh or en
         self.source = source
         where = f"{path}: " if path else ""
         prefix = f"{source}: " if source else ""

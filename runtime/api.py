@@ -15,6 +15,7 @@ from sqlalchemy import BigInteger, func, literal, select
 from nodes.conditions import parse_condition
 from nodes.journey import Journey
 
+from .compile import Context, compile_condition
 from .csv_import import ImportFileError, ImportResult, import_csv
 from .demo import DemoSummary, build_demo
 from .export import export_touches
@@ -47,10 +48,6 @@ def count_matching(store: Store, condition: Any, at: int | None = None) -> int:
     if isinstance(condition, dict):
         condition = parse_condition(condition)
     at = int(time.time()) if at is None else at
-    try:
-        from .compile import Context, compile_condition
-    except ImportError:
-        return _count_in_python(store, condition, at)
     customers = store.customers_table()
     ctx = Context(catalog=store.catalog(), customers=customers, events=schema.events,
                   customer_id=customers.c.customer_id, at=literal(at, BigInteger),
@@ -59,25 +56,6 @@ def count_matching(store: Store, condition: Any, at: int | None = None) -> int:
     query = select(func.count()).select_from(customers).where(compile_condition(condition, ctx))
     with store.engine.connect() as conn:
         return conn.execute(query).scalar()
-
-
-def _count_in_python(store: Store, condition: Any, at: int) -> int:
-    """Fallback without the SQL compiler: the reference interpreter, one
-    customer at a time (fine for small stores only)."""
-    import json
-
-    from .reference import Scope, holds
-
-    catalog, tz = store.catalog(), store.policies().timezone
-    customers, events = store.customers_table(), schema.events
-    count = 0
-    with store.engine.connect() as conn:
-        for row in conn.execute(select(customers)):
-            history = [(e.name, e.ts, json.loads(e.properties or "{}")) for e in conn.execute(
-                select(events).where(events.c.customer_id == row.customer_id,
-                                     events.c.ts <= at).order_by(events.c.ts))]
-            count += holds(condition, Scope(catalog, dict(row._mapping), history, at, at, tz))
-    return count
 
 
 def run(store: Store, progress: ProgressCallback = no_progress, **options: Any) -> dict:
