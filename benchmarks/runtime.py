@@ -15,7 +15,7 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -47,7 +47,7 @@ def build_store(url: str, customers: int, seed: int) -> float:
 
 def demo_start(store) -> datetime:
     now = json.loads(store.meta("demo"))["now"]
-    return datetime.fromtimestamp(now, timezone.utc)
+    return datetime.fromtimestamp(now, UTC)
 
 
 def step_count(store) -> int:

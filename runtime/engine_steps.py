@@ -83,18 +83,18 @@ def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
     """Nodes with an enrollment due by now (for_event waits: any enrollment,
     since a matching event may let it leave early)."""
     e = run.t["enrollments"]
-    event_waits = sorted({node for plan in run.runnable() for node in plan.journey.node_ids()
-                          if plan.kind(node) == NodeKind.wait
-                          and isinstance(plan.config(node), ForEventWait)})
+    # Only the due range of the (status, at) index: most enrollments wait ahead.
     query = (select(distinct(e.c.journey_id), e.c.version, e.c.node_id)
-             .where(e.c.status == "active",
-                    or_(e.c.at <= lit(run.now), e.c.node_id.in_(event_waits))))
+             .where(e.c.status == "active", e.c.at <= lit(run.now)))
     with run.store.engine.connect() as conn:
         found = {(r.journey_id, r.version, r.node_id) for r in conn.execute(query)}
     out = []
     for plan in run.runnable():
         for node in sorted(plan.journey.node_ids()):
-            if (plan.id, plan.version, node) in found and _budgeted(plan, node) == budgeted:
+            # An event wait is always looked at (fill_batch finds nothing when empty).
+            ready = (plan.id, plan.version, node) in found or (
+                plan.kind(node) == NodeKind.wait and isinstance(plan.config(node), ForEventWait))
+            if ready and _budgeted(plan, node) == budgeted:
                 out.append((plan, node))
     return out
 
@@ -229,14 +229,10 @@ def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> in
         conn.execute(update(batch).where(te.is_not(None), or_(
             batch.c.exit_at.is_(None), te < batch.c.exit_at))
             .values(exit_at=te, exit_reason="exit_when"))
-    leaving = select(batch.c.id).where(batch.c.exit_at.is_not(None))
     e = run.t["enrollments"]
-    mine = batch.c.id == e.c.id
-    n = conn.execute(update(e).where(e.c.id.in_(leaving)).values(
-        status="exited",
-        exit_reason=select(batch.c.exit_reason).where(mine).scalar_subquery(),
-        ended_at=select(batch.c.exit_at).where(mine).scalar_subquery(),
-    )).rowcount
+    n = conn.execute(update(e).where(e.c.id == batch.c.id, batch.c.exit_at.is_not(None))
+                     .values(status="exited", exit_reason=batch.c.exit_reason,
+                             ended_at=batch.c.exit_at)).rowcount
     conn.execute(delete(batch).where(batch.c.exit_at.is_not(None)))
     return n
 
@@ -288,20 +284,20 @@ def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
     conn.execute(insert(log).from_select(
         ["enrollment_id", "node_id", "outlet", "at"],
         select(batch.c.id, literal(node), batch.c.outlet, batch.c.at)))
-    mine = batch.c.id == e.c.id
     moved = 0
+    # UPDATE … FROM the batch (SQLite ≥ 3.33, PostgreSQL): one join, not a
+    # subquery per row.
     for outlet in conn.execute(select(distinct(batch.c.outlet))).scalars().all():
-        ids = select(batch.c.id).where(batch.c.outlet == outlet)
+        mine = [e.c.id == batch.c.id, batch.c.outlet == outlet]
         target = plan.target(node, outlet)
         if target is None:
             status, reason = plan.end_status(outlet)
-            ended = select(batch.c.at).where(mine).scalar_subquery()
-            moved += conn.execute(update(e).where(e.c.id.in_(ids)).values(
-                status=status, exit_reason=reason, ended_at=ended, at=ended)).rowcount
+            moved += conn.execute(update(e).where(*mine).values(
+                status=status, exit_reason=reason, ended_at=batch.c.at, at=batch.c.at)).rowcount
             continue
         set_due(conn, plan, target, outlet)
-        moved += conn.execute(update(e).where(e.c.id.in_(ids)).values(
-            node_id=target, at=select(batch.c.due).where(mine).scalar_subquery())).rowcount
+        moved += conn.execute(update(e).where(*mine).values(
+            node_id=target, at=batch.c.due)).rowcount
     return moved
 
 

@@ -3,15 +3,18 @@ instant <= now, in order of (instant, customer, journey id, path order) —
 whatever order the nodes were processed in (journey-semantics §5)."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select, update
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, update
 
 from runtime.engine_context import Run, lit
 from runtime.engine_nodes import chunks
-from runtime.engine_render import customer_attributes, render
+from runtime.engine_render import MemoRenderer, template_variables
+from runtime.store.schema import text_to_tags
 
 
 def decide_touches(run: Run) -> int:
-    t, c = run.t["touches"], run.customers
+    t = run.t["touches"]
     with run.store.engine.begin() as conn:
         queued = conn.execute(
             select(t.c.id, t.c.customer_id, t.c.journey_id, t.c.version, t.c.node_id,
@@ -20,18 +23,12 @@ def decide_touches(run: Run) -> int:
             .order_by(t.c.at, t.c.customer_id, t.c.journey_id, t.c.id)).all()
         if not queued:
             return 0
-        horizon = queued[0].at - run.policies.longest_cap_period()
-        history: dict[str, list[tuple[str, int]]] = {}
-        if run.policies.caps:
-            for row in conn.execute(select(t.c.customer_id, t.c.channel, t.c.at, t.c.journey_id,
-                                           t.c.version, t.c.node_id)
-                                    .where(t.c.status == "sent", t.c.at > lit(horizon))
-                                    .order_by(t.c.at)):
-                if counts_against_caps(run, row):
-                    history.setdefault(row.customer_id, []).append((row.channel, row.at))
+        configs = {key: run.plans[key[:2]].config(key[2]) for key in
+                   {(row.journey_id, row.version, row.node_id) for row in queued}}
+        history = sent_history(run, conn, queued[0].at) if run.policies.caps else {}
         decisions = []
         for row in queued:
-            cfg = run.plans[(row.journey_id, row.version)].config(row.node_id)
+            cfg = configs[(row.journey_id, row.version, row.node_id)]
             if cfg.ignore_frequency_cap:
                 decisions.append((row, "sent", None))
                 continue
@@ -41,16 +38,15 @@ def decide_touches(run: Run) -> int:
             else:
                 sent.append((row.channel, row.at))
                 decisions.append((row, "sent", None))
-        attributes = {}
-        for part in chunks(sorted({row.customer_id for row, status, _ in decisions
-                                   if status == "sent"})):
-            for cust in conn.execute(select(c).where(c.c.customer_id.in_(part))):
-                attributes[cust.customer_id] = customer_attributes(cust, run.tag_columns)
+        sent_rows = [row for row, status, _ in decisions if status == "sent"]
+        names = sorted({n for cfg in configs.values() for n in template_variables(cfg.template)})
+        attributes = template_inputs(run, conn, names, {row.customer_id for row in sent_rows})
+        render = MemoRenderer()
         params = []
         for row, status, reason in decisions:
             content = None
             if status == "sent":
-                cfg = run.plans[(row.journey_id, row.version)].config(row.node_id)
+                cfg = configs[(row.journey_id, row.version, row.node_id)]
                 content = render(cfg.template, attributes.get(row.customer_id, {}))
             params.append({"b_id": row.id, "b_status": status, "b_reason": reason,
                            "b_content": content})
@@ -58,6 +54,38 @@ def decide_touches(run: Run) -> int:
             status=bindparam("b_status"), reason=bindparam("b_reason"),
             content=bindparam("b_content")), params)
         return len(params)
+
+
+def sent_history(run: Run, conn: Connection, first_at: int) -> dict[str, list[tuple[str, int]]]:
+    """Sent touches that count against caps within the longest cap period."""
+    t = run.t["touches"]
+    horizon = first_at - run.policies.longest_cap_period()
+    history: dict[str, list[tuple[str, int]]] = {}
+    for row in conn.execute(select(t.c.customer_id, t.c.channel, t.c.at, t.c.journey_id,
+                                   t.c.version, t.c.node_id)
+                            .where(t.c.status == "sent", t.c.at > lit(horizon))
+                            .order_by(t.c.at)):
+        if counts_against_caps(run, row):
+            history.setdefault(row.customer_id, []).append((row.channel, row.at))
+    return history
+
+
+def template_inputs(run: Run, conn: Connection, names: list[str],
+                    customers: set[str]) -> dict[str, dict[str, Any]]:
+    """The attributes the tick's templates read, for the customers to be sent to."""
+    c = run.customers
+    columns = [c.c[n] for n in names if n in c.c and n != "customer_id"]
+    if not customers or not any(n in c.c for n in names):
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for part in chunks(sorted(customers)):
+        for row in conn.execute(select(c.c.customer_id, *columns)
+                                .where(c.c.customer_id.in_(part))).all():
+            values = dict(row._mapping)
+            for name in run.tag_columns & values.keys():
+                values[name] = text_to_tags(values[name])
+            found[row.customer_id] = values
+    return found
 
 
 def counts_against_caps(run: Run, row) -> bool:

@@ -52,3 +52,28 @@ def demo_store(demo_store_file: Path, tmp_path: Path):
 @pytest.fixture
 def demo_now() -> int:
     return DEMO_NOW
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A PostgreSQL server for this session (a throwaway cluster unless
+    JC_TEST_POSTGRES_URL names one). Missing PostgreSQL fails, never skips."""
+    from tests.runtime.postgres_server import postgres_server
+
+    try:
+        with postgres_server() as url:
+            yield url
+    except RuntimeError as problem:
+        pytest.fail(str(problem))
+
+
+@pytest.fixture
+def postgres_store(postgres_server_url: str):
+    """A fresh, empty store in its own PostgreSQL database."""
+    from tests.runtime.postgres_server import drop_database, new_database
+
+    url = new_database(postgres_server_url)
+    opened = Store(url)
+    yield opened
+    opened.close()
+    drop_database(postgres_server_url, url)

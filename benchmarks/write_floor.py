@@ -1,0 +1,100 @@
+"""How fast can any store-backed engine go? `python -m benchmarks.write_floor`.
+
+Writes only the rows the semantics oblige every step to leave behind — one
+step_log row and the enrollment's new position — in the real schema, set-based
+(one INSERT … SELECT and one UPDATE per round, no conditions, no events, no
+touches), and renders the activation template's SMS once per touch the
+benchmark run sends. Both are costs an engine cannot avoid. The reference
+interpreter runs in the same process on a demo store, as in
+`benchmarks.runtime`, so `ceiling_ratio` is the largest `ratio_vs_reference`
+an engine on this store and machine could reach. Last line: JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert, literal, select, update
+
+from benchmarks.runtime import TEMPLATE, build_store, demo_start
+
+# From the activation template on the demo store (1M customers, 30 days):
+# steps and touches per enrollment.
+STEPS_PER_ENROLLMENT = 463_709 / 60_409
+TOUCHES_PER_STEP = 112_197 / 463_709
+
+
+def write_rounds(store, enrollments: int, rounds: int) -> float:
+    e, log = store.tables["enrollments"], store.tables["step_log"]
+    with store.engine.begin() as conn:
+        conn.execute(insert(e), [{"journey_id": "j", "version": 1, "customer_id": f"C{i:08d}",
+                                  "status": "active", "node_id": "n0", "at": i,
+                                  "entered_at": i} for i in range(enrollments)])
+    started = time.perf_counter()
+    for k in range(rounds):
+        with store.engine.begin() as conn:
+            conn.execute(insert(log).from_select(
+                ["enrollment_id", "node_id", "outlet", "at"],
+                select(e.c.id, e.c.node_id, literal("next"), e.c.at)))
+            conn.execute(update(e).values(node_id=f"n{k + 1}", at=e.c.at + 3600))
+    return time.perf_counter() - started
+
+
+def render_seconds(touches: int) -> float:
+    from nodes import fileformat
+    from runtime.engine_render import render
+
+    template = fileformat.load(TEMPLATE).config("sms-invite").template
+    started = time.perf_counter()
+    for i in range(touches):
+        render(template, {"name": f"客户{i}"})  # distinct names: no two renders alike
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.write_floor", description=__doc__)
+    parser.add_argument("--enrollments", type=int, default=60_000)
+    parser.add_argument("--reference-customers", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    from datetime import timedelta
+
+    from runtime.publish import publish
+    from runtime.reference import reference_run
+    from runtime.store import Store
+
+    rounds = round(STEPS_PER_ENROLLMENT)
+    steps = args.enrollments * rounds
+    with tempfile.TemporaryDirectory(prefix="journey-floor-") as folder:
+        with Store.open(f"sqlite:///{Path(folder) / 'floor.db'}") as store:
+            write_s = write_rounds(store, args.enrollments, rounds)
+        render_s = render_seconds(round(steps * TOUCHES_PER_STEP))
+        small_url = f"sqlite:///{Path(folder) / 'small.db'}"
+        build_store(small_url, args.reference_customers, args.seed)
+        with Store.open(small_url) as store:
+            publish(store, TEMPLATE)
+            start = demo_start(store)
+            started = time.perf_counter()
+            result = reference_run(store, int(start.timestamp()),
+                                   int((start + timedelta(days=30)).timestamp()))
+            reference_s = time.perf_counter() - started
+    floor_per_s = steps / (write_s + render_s)
+    reference_per_s = len(result.steps) / reference_s
+    print(json.dumps({
+        "steps": steps,
+        "write_us_per_step": round(write_s / steps * 1e6, 2),
+        "render_us_per_step": round(render_s / steps * 1e6, 2),
+        "floor_steps_per_s": round(floor_per_s),
+        "reference_steps_per_s": round(reference_per_s),
+        "ceiling_ratio": round(floor_per_s / reference_per_s, 1),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The engine on PostgreSQL: the same answers as the reference interpreter,
+and the same tables as on SQLite for the demo store and a template."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resources import TEMPLATES_DIR
+from runtime.demo import build_demo
+from runtime.engine import run
+from runtime.publish import publish
+from runtime.reference import reference_run
+from runtime.report import report
+from runtime.store import Store
+from tests.runtime.conftest import DEMO_NOW, DEMO_SEED
+from tests.runtime.engine_fixtures import (
+    DAY,
+    HOUR,
+    T0,
+    engine_result,
+    reference_result,
+    run_engine,
+    utc,
+)
+from tests.runtime.journey_strategies import SPAN, load, scenarios
+from tests.runtime.postgres_server import drop_database, new_database
+from tests.runtime.test_differential import expected_counts, report_counts
+
+_settings = settings(max_examples=15, deadline=None, derandomize=True,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                            HealthCheck.too_slow])
+
+
+@_settings
+@given(scenario=scenarios(), tick=st.sampled_from([HOUR, DAY]))
+def test_engine_matches_reference_on_postgres(postgres_server_url, scenario, tick):
+    url = new_database(postgres_server_url)
+    store = Store(url)
+    try:
+        assert store.engine.dialect.name == "postgresql"
+        load(store, scenario)
+        expected = reference_result(reference_run(store, T0, T0 + SPAN))
+        run_engine(store, T0, T0 + SPAN, tick)
+        actual = engine_result(store)
+        for key in ("enrollments", "steps", "touches", "rewards"):
+            assert actual[key] == expected[key], key
+        for j in scenario[3]:
+            assert report_counts(report(store, j.id)) == expected_counts(expected, j.id)
+    finally:
+        store.close()
+        drop_database(postgres_server_url, url)
+
+
+def _demo_run(store: Store) -> dict:
+    build_demo(store, 300, seed=DEMO_SEED, now=DEMO_NOW, workers=1)
+    for name in ("new-customer-activation", "dormant-customer-recall", "birthday-greeting"):
+        publish(store, TEMPLATES_DIR / f"{name}.journey.json")
+    run(store, start=utc(DEMO_NOW), until=utc(DEMO_NOW + 30 * DAY), tick=timedelta(days=1))
+    return engine_result(store) | {"report": report(store, "new-customer-activation")}
+
+
+def test_demo_store_gives_the_same_tables_on_sqlite_and_postgres(tmp_path, postgres_store):
+    sqlite = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    try:
+        on_sqlite = _demo_run(sqlite)
+    finally:
+        sqlite.close()
+    on_postgres = _demo_run(postgres_store)
+    assert on_sqlite["steps"], "the demo moved nobody: the comparison would prove nothing"
+    for key in ("enrollments", "steps", "touches", "rewards", "report"):
+        assert on_postgres[key] == on_sqlite[key], key
