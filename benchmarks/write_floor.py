@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, literal, select, update
 
-from benchmarks.runtime import TEMPLATE, build_store, demo_start
+from benchmarks.runtime import TEMPLATE, reference_rate
 
 # From the activation template on the demo store (1M customers, 30 days):
 # steps and touches per enrollment.
@@ -58,14 +58,10 @@ def render_seconds(touches: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.write_floor", description=__doc__)
     parser.add_argument("--enrollments", type=int, default=60_000)
-    parser.add_argument("--reference-customers", type=int, default=2_000)
+    parser.add_argument("--reference-customers", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
-    from datetime import timedelta
-
-    from runtime.publish import publish
-    from runtime.reference import reference_run
     from runtime.store import Store
 
     rounds = round(STEPS_PER_ENROLLMENT)
@@ -74,17 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         with Store.open(f"sqlite:///{Path(folder) / 'floor.db'}") as store:
             write_s = write_rounds(store, args.enrollments, rounds)
         render_s = render_seconds(round(steps * TOUCHES_PER_STEP))
-        small_url = f"sqlite:///{Path(folder) / 'small.db'}"
-        build_store(small_url, args.reference_customers, args.seed)
-        with Store.open(small_url) as store:
-            publish(store, TEMPLATE)
-            start = demo_start(store)
-            started = time.perf_counter()
-            result = reference_run(store, int(start.timestamp()),
-                                   int((start + timedelta(days=30)).timestamp()))
-            reference_s = time.perf_counter() - started
+        reference_steps, reference_s = reference_rate(
+            f"sqlite:///{Path(folder) / 'small.db'}", args.reference_customers, args.seed, 30)
     floor_per_s = steps / (write_s + render_s)
-    reference_per_s = len(result.steps) / reference_s
+    reference_per_s = reference_steps / reference_s
     print(json.dumps({
         "steps": steps,
         "write_us_per_step": round(write_s / steps * 1e6, 2),
