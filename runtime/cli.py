@@ -208,9 +208,11 @@ def _describe_totals(totals: Any, lang: str) -> str:
     if not isinstance(totals, dict):
         return str(totals)
     names = {"ticks": ("时钟步数", "ticks"), "entered": ("新进入", "entered"),
-             "steps": ("步骤", "steps"), "touches": ("触达", "touches")}
+             "steps": ("步骤", "steps"), "touches": ("触达", "touches"),
+             "late_events": ("迟到事件（已忽略）", "late events (ignored)")}
     zh = lang.startswith("zh")
-    parts = [f"{names[k][0 if zh else 1]} {v:,}" for k, v in totals.items() if k in names]
+    parts = [f"{names[k][0 if zh else 1]} {v:,}" for k, v in totals.items()
+             if k in names and (v or k != "late_events")]
     return ("运行完成：" if zh else "run finished: ") + ", ".join(parts)
 
 

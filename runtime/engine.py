@@ -6,7 +6,9 @@ triggers for instants in (cursor, now] in rounds (advancing after each);
 decide frequency caps for the tick's touches in (instant, customer, journey)
 order; mark conversions; save the trigger cursors and the clock. Every step
 is one transaction, so a crash between them loses and doubles nothing, and
-results do not depend on the tick size.
+results do not depend on the tick size. A tick reads only the events stored
+when it began; one stored later but dated before the clock had already
+passed is marked late and never read (§4: it changes nothing).
 """
 from __future__ import annotations
 
@@ -60,13 +62,16 @@ def run(store: Any, *, start: datetime | None = None, until: datetime | None = N
         if progress is not None:
             progress(now - begin, end - begin)
     if totals["ticks"]:
-        store.set_meta("clock", str(now))  # idle ticks skip their own save
+        r.now = now
+        r.end_tick()  # idle ticks skip their own save
+    totals["late_events"] = r.late_events
     return totals
 
 
 def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     if is_idle(r):
         return 0, 0, 0
+    r.start_tick()
     stop_stopped(r)
     steps = advance(r)
     entered = 0
@@ -95,7 +100,7 @@ def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     for plan in r.runnable():
         mark_conversions(r, plan)
     save_cursors(r, plans)
-    r.store.set_meta("clock", str(r.now))
+    r.end_tick()
     return entered, steps, touches
 
 
@@ -139,7 +144,7 @@ def next_wake(r: Run) -> int | None:
                 found += cron_instants(cfg.cron, plan.timezone, r.since, r.since + 8 * 86400)[:1]
             elif cfg.type == "key_date":  # some customer's key date may fall at this time
                 found.append(next_time_of_day(r.since + 1, cfg.time, None, plan.timezone))
-    e, ev = r.t["enrollments"], r.t["events"]
+    e, ev = r.t["enrollments"], r.events()
     names = sorted(watched_events(r))
     with r.store.engine.connect() as conn:
         due = conn.execute(select(func.min(e.c.at)).where(e.c.status == "active")).scalar()
@@ -170,7 +175,7 @@ def mark_conversions(r: Run, plan: Plan) -> None:
     goal = plan.meta.goal
     if goal is None:
         return
-    e, ev = r.t["enrollments"], r.t["events"].alias("ge")
+    e, ev = r.t["enrollments"], r.events().alias("ge")
     now = lit(r.now)
     upper = now
     if goal.within is not None:

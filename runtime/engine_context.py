@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, MetaData, Table, Text, literal, select
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    MetaData,
+    Table,
+    Text,
+    func,
+    literal,
+    select,
+    update,
+)
 
 from nodes.catalog import AttrType
 from runtime.compile import Context
@@ -64,6 +75,13 @@ class Run:
     states: dict[tuple[str, int], str] = field(default_factory=dict)
     published: dict[tuple[str, int], int] = field(default_factory=dict)
     policies: TouchPolicies = field(default_factory=TouchPolicies)
+    # Events read so far: every event with id <= seen_id and ts <= seen_clock.
+    # One ingested later with such an old ts changes nothing (§4).
+    seen_clock: int | None = None
+    seen_id: int | None = None
+    tick_id: int | None = None  # the last event id this tick may read
+    any_late: bool = False
+    late_events: int = 0  # marked late by this run
 
     def __post_init__(self) -> None:
         self.catalog = self.store.catalog()
@@ -80,6 +98,38 @@ class Run:
                 self.plans[key] = load_plan(row.document, row.version)
                 self.states[key] = row.state
                 self.published[key] = row.published_at
+        self.seen_clock, self.seen_id = self.store.events_seen()
+
+    def start_tick(self) -> None:
+        """Fix the events this tick reads — those stored by now — and mark the
+        ones stored since the last tick but dated at or before its clock."""
+        ev = self.t["events"]
+        with self.store.engine.begin() as conn:
+            self.tick_id = conn.execute(select(func.max(ev.c.id))).scalar() or 0
+            if self.seen_clock is not None and self.seen_id is not None:
+                arrived_late = [ev.c.id > lit(self.seen_id), ev.c.id <= lit(self.tick_id),
+                                ev.c.ts <= lit(self.seen_clock), ev.c.late_after.is_(None)]
+                self.late_events += conn.execute(update(ev).where(*arrived_late).values(
+                    late_after=lit(self.seen_clock))).rowcount
+            self.any_late = conn.execute(select(ev.c.id).where(
+                ev.c.late_after.is_not(None)).limit(1)).first() is not None
+
+    def end_tick(self) -> None:
+        """Record the clock with the events read up to it, in one transaction."""
+        self.store.save_clock(self.now, self.tick_id)
+        self.seen_clock, self.seen_id = self.now, self.tick_id
+
+    def events(self) -> Any:
+        """The events this tick may read (every engine query goes through this).
+        Filtering by id keeps the (customer, name, ts) index covering."""
+        ev = self.t["events"]
+        if self.tick_id is None:
+            return ev
+        clauses = [ev.c.id <= lit(self.tick_id)]
+        if self.any_late:
+            late = ev.alias("late_events")
+            clauses.append(ev.c.id.not_in(select(late.c.id).where(late.c.late_after.is_not(None))))
+        return select(ev).where(*clauses).subquery("visible_events")
 
     def newest_active(self) -> list[Plan]:
         newest: dict[str, int] = {}
@@ -95,7 +145,7 @@ class Run:
     def context(self, plan: Plan, customers: Any, customer_id: Any, at: Any,
                 entered_at: Any) -> Context:
         return Context(
-            catalog=self.catalog, customers=customers, events=self.t["events"],
+            catalog=self.catalog, customers=customers, events=self.events(),
             customer_id=customer_id, at=at, entered_at=entered_at,
             timezone=plan.timezone, dialect=self.dialect,
         )

@@ -171,7 +171,7 @@ def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:
     cfg = plan.config(node)
     if plan.kind(node) == NodeKind.wait and isinstance(cfg, ForEventWait):
         # Leaves at the first matching event after the wait began (at − timeout).
-        ev = run.t["events"].alias("fe")
+        ev = run.events().alias("fe")
         ctx = run.context(plan, run.customers, e.c.customer_id, now, e.c.entered_at)
         upper = case((e.c.at < now, e.c.at), else_=now)
         first = (select(func.min(ev.c.ts))
@@ -182,7 +182,7 @@ def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:
         rows = select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
                       case((first.is_not(None), "event"), else_="timeout"))
         # Only customers with a matching event since the earliest possible start.
-        fr = run.t["events"].alias("fr")
+        fr = run.events().alias("fr")
         recent = select(fr.c.customer_id).where(
             fr.c.name == cfg.event, fr.c.ts > now - lit(for_event_timeout(cfg)), fr.c.ts <= now)
         rows = rows.where(*base, or_(e.c.at <= now, and_(e.c.customer_id.in_(recent),
@@ -201,7 +201,7 @@ def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:
 
 def first_event_after_entry(run: Run, plan: Plan, event: str, where: list, upper: Any) -> Any:
     """First matching event with entered_at < ts <= upper, per batch row."""
-    ev = run.t["events"].alias("xe")
+    ev = run.events().alias("xe")
     ctx = run.context(plan, run.customers, batch.c.customer_id, upper, batch.c.entered_at)
     return (select(func.min(ev.c.ts))
             .where(ev.c.customer_id == batch.c.customer_id, ev.c.name == event,
@@ -246,7 +246,7 @@ def exit_waiting(run: Run) -> None:
             continue
         recent = []
         if run.since is not None:  # earlier events were seen by earlier ticks
-            ev = run.t["events"]
+            ev = run.events()
             recent = [e.c.customer_id.in_(select(ev.c.customer_id).where(
                 ev.c.name.in_(names), ev.c.ts > lit(run.since), ev.c.ts <= lit(run.now)))]
         with run.store.engine.begin() as conn:

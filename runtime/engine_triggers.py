@@ -66,7 +66,7 @@ def trigger_matches(run: Run, conn: Connection, plan: Plan, node: str, low: int,
         return [compile_condition(cfg.audience, ctx)]
 
     if cfg.type == "event":
-        ev = run.t["events"].alias("te")
+        ev = run.events().alias("te")
         ctx = run.context(plan, c, ev.c.customer_id, ev.c.ts, ev.c.ts)
         query = (select(distinct(ev.c.customer_id), ev.c.ts)
                  .select_from(ev.join(c, c.c.customer_id == ev.c.customer_id))

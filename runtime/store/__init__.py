@@ -157,6 +157,20 @@ class Store:
         value = self.meta("clock")
         return int(value) if value is not None else None
 
+    def events_seen(self) -> tuple[int | None, int | None]:
+        """(clock, last event id) of the last tick: the events it had read."""
+        value = self.meta("events_seen")
+        if value is None:
+            return None, None
+        clock, last_id = (int(part) for part in value.split(":"))
+        return clock, last_id
+
+    def save_clock(self, clock: int, last_event_id: int | None) -> None:
+        with self.engine.begin() as conn:
+            upgrade.set_meta(conn, "clock", str(clock))
+            if last_event_id is not None:
+                upgrade.set_meta(conn, "events_seen", f"{clock}:{last_event_id}")
+
     # -- policies -----------------------------------------------------------------
 
     def policies(self) -> Policies:

@@ -22,12 +22,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.types import TypeEngine
 
 from nodes.catalog import AttributeDef, AttrType
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump it together with a step in `upgrade.py`."""
 
 metadata = MetaData()
@@ -65,8 +66,13 @@ events = Table(
     Column("name", Text, nullable=False),
     Column("ts", BigInteger, nullable=False),
     Column("properties", Text),
+    # v3: set to the runtime's clock when an event arrives dated at or before
+    # it; such a late event changes nothing (journey-semantics §4).
+    Column("late_after", BigInteger),
     Index("ix_events_name_ts", "name", "ts"),
     Index("ix_events_customer_name_ts", "customer_id", "name", "ts"),
+    Index("ix_events_late", "id", sqlite_where=text("late_after IS NOT NULL"),
+          postgresql_where=text("late_after IS NOT NULL")),
 )
 
 journey_versions = Table(

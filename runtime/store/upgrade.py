@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Index, inspect, select
+from sqlalchemy import Connection, Index, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -31,7 +31,15 @@ def _add_report_indexes(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _add_report_indexes}
+def _add_late_marker(conn: Connection) -> None:
+    """v3: events arriving dated before the runtime's clock are marked late."""
+    if "late_after" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN late_after BIGINT"))
+    next(i for i in schema.events.indexes if i.name == "ix_events_late").create(
+        conn, checkfirst=True)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _add_report_indexes, 3: _add_late_marker}
 assert max(STEPS) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

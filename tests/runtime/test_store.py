@@ -58,6 +58,8 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
         db.execute("DROP INDEX ix_step_log_enrollment")
         db.execute("DROP INDEX ix_step_log_node")
         db.execute("DROP INDEX ix_touches_journey")
+        db.execute("DROP INDEX ix_events_late")
+        db.execute("ALTER TABLE events DROP COLUMN late_after")
         db.execute("UPDATE store_meta SET value='1' WHERE key='schema_version'")
     upgraded = Store(f"sqlite:///{path}")
     assert upgraded.upgraded_from == 1
@@ -65,6 +67,7 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
     names = {i["name"] for t in ("step_log", "touches")
              for i in inspect(upgraded.engine).get_indexes(t)}
     assert {"ix_step_log_enrollment", "ix_step_log_node", "ix_touches_journey"} <= names
+    assert "late_after" in {c["name"] for c in inspect(upgraded.engine).get_columns("events")}
     upgraded.close()
 
 
