@@ -15,6 +15,7 @@ from nodes import fileformat
 from nodes.journey import Journey, RemovedNode, new_node_id
 from nodes.kinds import parse_config
 from nodes.meta import JourneyMeta
+from nodes.validation import validate
 
 from . import commands, layout
 
@@ -34,6 +35,24 @@ class JourneyDocument(QObject):
         self.journey = journey or Journey()
         self.path: str | None = None
         self.undo_stack = QUndoStack(self)
+        # Bumped by every model change (each is announced by one of these signals);
+        # connected before anyone else, so listeners already see the new revision.
+        self.revision = 0
+        self._issues: tuple | None = None  # (revision, catalog, issues)
+        for signal in (self.node_added, self.node_removed, self.node_moved, self.node_changed,
+                       self.edge_added, self.edge_removed, self.meta_changed, self.reset):
+            signal.connect(self._changed)
+
+    def _changed(self, *_args) -> None:
+        self.revision += 1
+
+    def issues(self, catalog=None) -> list:
+        """Validation of the journey as it now is, worked out once per change: the
+        problems list, the card badges and the inspector all show it."""
+        cached = self._issues
+        if cached is None or cached[0] != self.revision or cached[1] is not catalog:
+            cached = self._issues = (self.revision, catalog, validate(self.journey, catalog))
+        return list(cached[2])
 
     # -- whole document --------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from nodes.errors import JourneyError
+from nodes.validation import validate
 
 try:
     from .inspector import InspectorPanel
@@ -38,6 +39,7 @@ class InspectorHost(QWidget):
             self.panel.config_edited.connect(self._config_edited)
             self.panel.label_edited.connect(self._label_edited)
             self.panel.meta_edited.connect(self._meta_edited)
+            self.panel.find_issues = self._issues
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -75,6 +77,12 @@ class InspectorHost(QWidget):
         else:
             self.node_id = None
             self.panel.show_journey(journey)
+
+    def _issues(self, journey, catalog) -> list:
+        # The document keeps the issues of its current state: no second validation.
+        if journey is self.document.journey:
+            return self.document.issues(catalog)
+        return validate(journey, catalog)
 
     def _guard(self, action) -> None:
         try:

@@ -22,7 +22,6 @@ from nodes import fileformat
 from nodes.catalog import STANDARD_CATALOG
 from nodes.errors import JourneyError
 from nodes.kinds import NodeKind, kind_label
-from nodes.validation import validate
 
 from . import i18n, settings
 from .autosave import Autosaver, find_orphans
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
         self.inspector.refresh()
 
     def refresh_validation(self) -> None:
-        issues = validate(self.document.journey, self.catalog)
+        issues = self.document.issues(self.catalog)
         self.validation_panel.set_issues(issues, self.lang)
         self.scene.set_issues(issues)
 

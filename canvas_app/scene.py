@@ -118,7 +118,8 @@ class JourneyScene(QGraphicsScene):
 
     def set_item_cache(self, on: bool) -> None:
         """Cards keep a device pixmap while the zoom stays put (panning blits it); while
-        zooming that pixmap would be rebuilt every frame, so painting directly is cheaper."""
+        zooming that pixmap would be rebuilt every frame, so cards draw from their zoom
+        faces instead (items/faces.py)."""
         mode = NodeItem.CacheMode.DeviceCoordinateCache if on else NodeItem.CacheMode.NoCache
         for item in self.node_items.values():
             item.setCacheMode(mode)

@@ -43,7 +43,7 @@ class JourneyView(QGraphicsView):
         self._space_held = False
         self._pan: PanInteraction | None = None
         self.minimap = MinimapWidget(self)
-        # While a zoom gesture lasts, cards paint directly; the cache returns once it ends.
+        # While a zoom gesture lasts, cards draw scaled faces; the crisp cache returns after.
         self.zoom_settled = QTimer(self, singleShot=True, interval=300)
         self.zoom_settled.timeout.connect(lambda: self.scene().set_item_cache(True))
 
@@ -195,7 +195,7 @@ class JourneyView(QGraphicsView):
 class MinimapWidget(QWidget):
     """The whole journey in miniature with the visible area outlined; click to go there.
 
-    The miniature is a pixmap re-rendered shortly after the scene changes, so
+    The miniature is a pixmap re-rendered shortly after the journey changes, so
     panning the main view costs one small rectangle, not a second scene paint."""
 
     SIZE = (180, 120)
@@ -206,14 +206,21 @@ class MinimapWidget(QWidget):
         self.setFixedSize(*self.SIZE)
         self.pixmap = QPixmap()
         self.source = QRectF()
+        self.rendered: tuple | None = None  # (document revision, language) shown
         self.timer = QTimer(self, singleShot=True, interval=300)
         self.timer.timeout.connect(self.render_scene)
         view.scene().changed.connect(self._scene_changed)
+        # A drop moves cards the drag has already moved: only the document tells.
+        view.scene().document.undo_stack.indexChanged.connect(self.timer.start)
         self.hide()
         self.place()
 
     def _scene_changed(self, _regions) -> None:
-        self.timer.start()
+        # Most updates only repaint (selection, cache switches around a zoom gesture):
+        # re-rendering the whole journey for them would stall the GUI each time.
+        scene = self.view.scene()
+        if (scene.document.revision, scene.lang) != self.rendered:
+            self.timer.start()
 
     def place(self) -> None:
         viewport = self.view.viewport().geometry()
@@ -233,6 +240,7 @@ class MinimapWidget(QWidget):
 
     def render_scene(self) -> None:
         scene = self.view.scene()
+        self.rendered = (scene.document.revision, scene.lang)
         self.source = QRectF()
         if scene.items():
             self.source = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)

@@ -8,6 +8,7 @@ so typing is never interrupted.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -59,6 +60,8 @@ class InspectorPanel(QWidget):
         self.form: ModelForm | UnionForm | None = None
         self.label_editor: TextEditor | None = None
         self.estimate: EstimateLabel | None = None
+        # (journey, catalog) -> issues; a host that has already validated can share that.
+        self.find_issues: Callable[[Any, Catalog], list] | None = None
         self.setMinimumWidth(360)
         layout = QVBoxLayout(self)
         self.title = QLabel()
@@ -189,8 +192,9 @@ class InspectorPanel(QWidget):
         rules that span fields, e.g. split shares adding up to 100."""
         from nodes.validation import Severity, validate
 
-        mine = sorted((i for i in validate(self.journey, self.catalog)
-                       if i.node_id == self.node_id), key=lambda i: i.severity != "error")
+        issues = (self.find_issues or validate)(self.journey, self.catalog)
+        mine = sorted((i for i in issues if i.node_id == self.node_id),
+                      key=lambda i: i.severity != "error")
         lines = [
             f'<span style="color: {"#b71c1c" if i.severity == Severity.error else "#e65100"}">'
             f'{"✖" if i.severity == Severity.error else "⚠"} {html.escape(i.message(self.lang))}'

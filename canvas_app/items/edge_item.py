@@ -14,6 +14,22 @@ ARROW = 7.0
 FAST_BELOW = 0.6
 
 
+def _pen(colour: str, width: float, cosmetic: bool) -> QPen:
+    pen = QPen(QColor(colour), width)
+    pen.setCosmetic(cosmetic)  # cosmetic: width in screen pixels whatever the zoom
+    if not cosmetic:
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+# (selected, fast) -> pen; made once, as every visible edge is painted every frame.
+_PENS = {(selected, fast): _pen(theme.CARD_SELECTED if selected else theme.EDGE,
+                                (2 if selected else 1) if fast else (2.5 if selected else 1.6),
+                                fast)
+         for selected in (False, True) for fast in (False, True)}
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+
+
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
     """A horizontal S-curve, so lines leave to the right and enter from the left."""
     path = QPainterPath(start)
@@ -28,7 +44,7 @@ class EdgeItem(QGraphicsPathItem):
         self.source, self.outlet, self.target = source, outlet, target
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         self.end = QPointF()
         self.adjust()
 
@@ -47,30 +63,24 @@ class EdgeItem(QGraphicsPathItem):
         path.lineTo(end - QPointF(ARROW, ARROW * 0.6))
         path.moveTo(end)
         path.lineTo(end - QPointF(ARROW, -ARROW * 0.6))
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(path)
+        self._shape = None  # made when a click or hover first needs it: drags move lines a lot
+        self._path = path  # self.path() would hand back a fresh copy every frame
         self.setPath(path)
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self._path)
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        selected = self.isSelected()
-        colour = QColor(theme.CARD_SELECTED if selected else theme.EDGE)
-        zooming = self.scene() is not None and not self.scene().cache_on
-        if zooming or option.levelOfDetailFromTransform(painter.worldTransform()) < FAST_BELOW:
-            # Zoomed out or mid-zoom, a hairline without antialiasing reads the same and
-            # costs far less; the smooth line returns once the zoom settles.
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            pen = QPen(colour, 2 if selected else 1)
-            pen.setCosmetic(True)  # width in screen pixels whatever the zoom
-            painter.setPen(pen)
-            painter.drawPath(self.path())
-            return
-        pen = QPen(colour, 2.5 if selected else 1.6)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-        painter.drawPath(self.path())
+        scene = self.scene()
+        # Zoomed out or mid-zoom, a hairline without antialiasing reads the same and
+        # costs far less; the smooth line returns once the zoom settles.
+        fast = (scene is not None and not scene.cache_on) or option.levelOfDetailFromTransform(
+            painter.worldTransform()) < FAST_BELOW
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not fast)
+        painter.setPen(_PENS[self.isSelected(), fast])
+        painter.setBrush(_NO_BRUSH)
+        painter.drawPath(self._path)

@@ -4,25 +4,50 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-        QColor,
+    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyle
+from PySide6.QtWidgets import QGraphicsItem
 
 from nodes.kinds import NodeKind, kind_label
 
 from .. import theme
+from . import faces
 from .labels import outlet_display_name
 
 PORT_RADIUS = 5.0
 TILE_BELOW = 0.5  # zoom under which a card is a plain tile (its text would be < 7 px)
 TITLE_ONLY_BELOW = 0.6  # zoom under which a card shows only its icon and title
+
+# Made once: paint_card runs for every card in a frame.
+_TEXT_PEN = QPen(QColor(theme.TEXT))
+_SOFT_PEN = QPen(QColor(theme.TEXT_SOFT))
+_BORDER_PEN = QPen(QColor(theme.CARD_BORDER), 1.0)
+_SELECTED_PEN = QPen(QColor(theme.CARD_SELECTED), 2.2)
+_TILE_SELECTED_PEN = QPen(QColor(theme.CARD_SELECTED), 4)
+_WHITE = QColor("white")
+_ERROR, _WARNING = QColor(theme.ERROR), QColor(theme.WARNING)
+_ICON_RECT = QRectF(12, 6, 18, 18)
+_TITLE_RECT = QRectF(36, 0, theme.CARD_WIDTH - 60, theme.HEADER_HEIGHT)
+_SUMMARY_RECT = QRectF(12, theme.HEADER_HEIGHT + 3, theme.CARD_WIDTH - 24,
+                       theme.SUMMARY_HEIGHT - 4)
+_HEADER_LINE = QLineF(8, theme.HEADER_HEIGHT, theme.CARD_WIDTH - 8, theme.HEADER_HEIGHT)
+_INPUT_POS = QPointF(0, theme.HEADER_HEIGHT / 2)
+_BADGE_RECT = QRectF(theme.CARD_WIDTH - 22, theme.HEADER_HEIGHT / 2 - 8, 16, 16)
+_TITLE_FLAGS = int(Qt.AlignmentFlag.AlignVCenter)
+_FAR_TITLE_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWrapAnywhere)
+_SUMMARY_FLAGS = int(Qt.TextFlag.TextWordWrap)
+_OUTLET_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+_BADGE_FLAGS = int(Qt.AlignmentFlag.AlignCenter)
+# Looked up once: itemChange runs for every change of every card, a dozen per new card.
+_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def _fit_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
@@ -66,9 +91,15 @@ class NodeItem(QGraphicsItem):
         self._title_shown = ""
         self._card_tooltip = ""
         self._far_title: tuple | None = None  # (key, font, elided title) when zoomed far out
+        self._shape: QPainterPath | None = None
+        self.face_version = faces.new_version()  # changes whenever the drawing would
         self.setAcceptHoverEvents(True)
         self._outlets_shown: list[tuple[QRectF, str]] = []
-        self._height = theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT
+        self._dots: list[QPointF] = []
+        self._fill, self._accent = theme.fill(self.kind), theme.accent(self.kind)
+        self._port_pen = QPen(self._accent, 1.5)
+        self._icon = theme.kind_pixmap(self.kind)
+        self._set_height(theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT)
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable
                       | flags.ItemSendsGeometryChanges)
@@ -93,7 +124,8 @@ class NodeItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.outlets = outlets
             rows = 0 if outlets == ["next"] else len(outlets)
-            self._height = theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT + rows * theme.OUTLET_ROW
+            self._set_height(theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT
+                             + rows * theme.OUTLET_ROW)
         self._card_tooltip = self.summary
         self.setToolTip(self.summary)
         self.invalidate()
@@ -139,32 +171,41 @@ class NodeItem(QGraphicsItem):
     def input_pos(self) -> QPointF:
         return QPointF(0, theme.HEADER_HEIGHT / 2)
 
+    def _set_height(self, height: float) -> None:
+        # Kept, not rebuilt: Qt asks for the bounding rect several times a frame.
+        self._height = height
+        self._card = QRectF(0, 0, theme.CARD_WIDTH, height)
+        self._bounds = self._card.adjusted(-PORT_RADIUS - 2, -8, PORT_RADIUS + 2, 2)
+        self._stripe = QRectF(0, 0, 5, height)
+
     def card_rect(self) -> QRectF:
-        return QRectF(0, 0, theme.CARD_WIDTH, self._height)
+        return QRectF(self._card)
 
     def boundingRect(self) -> QRectF:
-        return self.card_rect().adjusted(-PORT_RADIUS - 2, -8, PORT_RADIUS + 2, 2)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.card_rect(), 8, 8)
-        for outlet in self.outlets:  # the dots stick out of the card; they must catch presses
-            path.addEllipse(self.outlet_pos(outlet), PORT_RADIUS + 3, PORT_RADIUS + 3)
-        return path.simplified()
+        if self._shape is None:  # kept: hovering asks for it on every mouse move
+            path = QPainterPath()
+            path.addRoundedRect(self.card_rect(), 8, 8)
+            for outlet in self.outlets:  # the dots stick out of the card; they catch presses
+                path.addEllipse(self.outlet_pos(outlet), PORT_RADIUS + 3, PORT_RADIUS + 3)
+            self._shape = path.simplified()
+        return self._shape
 
     def itemChange(self, change, value):
-        kind = QGraphicsItem.GraphicsItemChange
-        if change == kind.ItemPositionChange and self.snap:
+        if change == _POSITION_CHANGE and self.snap:
             step = theme.GRID
             return QPointF(round(value.x() / step) * step, round(value.y() / step) * step)
-        if change == kind.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
         return super().itemChange(change, value)
 
     # -- drawing -----------------------------------------------------------------
     # Texts are measured and elided in refresh(), never per frame; Qt's device cache
-    # then blits the card while panning. Zoomed out, less is drawn (tile, then title).
+    # then blits the card while panning, and mid-zoom a face of it is scaled (faces.py).
+    # Zoomed out, less is drawn (tile, then title).
 
     def invalidate(self) -> None:
         metrics = QFontMetricsF(self.title_font)
@@ -178,13 +219,16 @@ class NodeItem(QGraphicsItem):
                               theme.CARD_WIDTH - 24))
             for o in self.outlets
         ] if self.outlets != ["next"] else []
+        self._dots = [self.outlet_pos(o) for o in self.outlets]
+        self._shape = None
+        self.face_version = faces.new_version()
         self.update()
 
     def _paint_far_title(self, painter: QPainter, rect: QRectF, lod: float) -> None:
         """Zoomed far out (e.g. a long journey fitted to the window) the title is drawn
         large enough to stay readable (about 11 px on screen), beside a big icon."""
         icon = min(rect.height() - 8, max(40.0, 22 / max(lod, 0.05)))
-        painter.drawPixmap(QRectF(12, 4, icon, icon), theme.kind_pixmap(self.kind), QRectF())
+        painter.drawPixmap(QRectF(12, 4, icon, icon), self._icon, QRectF())
         # Sizes snap to 10 % steps so a zoom gesture reuses the laid-out title instead
         # of measuring and eliding it again on every frame for every card.
         wanted = max(12.0, 11 / max(lod, 0.05))
@@ -202,74 +246,69 @@ class NodeItem(QGraphicsItem):
             cached = self._far_title = ((pixel, self.title, area.width()), font, text)
         _, font, text = cached
         painter.setFont(font)
-        painter.setPen(QColor(theme.TEXT))
-        painter.save()
-        painter.setClipRect(area)
-        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWrapAnywhere,
-                         text)
-        painter.restore()
+        painter.setPen(_TEXT_PEN)
+        painter.drawText(area, _FAR_TITLE_FLAGS, text)  # clips itself if it overflows
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        rect = self.card_rect()
-        accent = theme.accent(self.kind)
+        scene = self.scene()
+        if widget is not None and scene is not None and not scene.cache_on:
+            # Mid-zoom in a view: scaling a ready face beats painting the card afresh.
+            faces.draw(self, painter, faces.face_level(lod, TILE_BELOW, TITLE_ONLY_BELOW),
+                       self.isSelected())
+            return
+        self.paint_card(painter, lod, self.isSelected())
+
+    def paint_card(self, painter: QPainter, lod: float, selected: bool) -> None:
+        """The card itself, with as much detail as `lod` (its scale on screen) can show.
+        Pens, colours and rects are made once: this runs for every card a frame shows."""
+        rect = self._card
         if lod < TILE_BELOW:  # far out: a coloured tile is all the eye can read
-            painter.setPen(QPen(QColor(theme.CARD_SELECTED), 4) if selected
-                           else Qt.PenStyle.NoPen)
-            painter.setBrush(theme.fill(self.kind))
+            painter.setPen(_TILE_SELECTED_PEN if selected else Qt.PenStyle.NoPen)
+            painter.setBrush(self._fill)
             painter.drawRect(rect)
-            painter.fillRect(QRectF(0, 0, 5, rect.height()), accent)
+            painter.fillRect(self._stripe, self._accent)
             self._paint_far_title(painter, rect, lod)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(theme.CARD_SELECTED if selected else theme.CARD_BORDER),
-                            2.2 if selected else 1.0))
-        painter.setBrush(theme.fill(self.kind))
+        painter.setPen(_SELECTED_PEN if selected else _BORDER_PEN)
+        painter.setBrush(self._fill)
         painter.drawRoundedRect(rect, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(accent)
-        painter.drawRoundedRect(QRectF(0, 0, 5, rect.height()), 2.5, 2.5)
-        painter.drawPixmap(QRectF(12, 6, 18, 18), theme.kind_pixmap(self.kind), QRectF())
-        painter.setPen(QColor(theme.TEXT))
+        painter.setBrush(self._accent)
+        painter.drawRoundedRect(self._stripe, 2.5, 2.5)
+        painter.drawPixmap(_ICON_RECT, self._icon, QRectF())
+        painter.setPen(_TEXT_PEN)
         painter.setFont(self.title_font)
-        painter.drawText(QRectF(36, 0, rect.width() - 60, theme.HEADER_HEIGHT),
-                         Qt.AlignmentFlag.AlignVCenter, self._title_shown)
+        painter.drawText(_TITLE_RECT, _TITLE_FLAGS, self._title_shown)
         self._paint_badge(painter)
         if lod < TITLE_ONLY_BELOW:  # the small print would be a grey smudge
-            self._paint_dots(painter, accent)
+            self._paint_dots(painter)
             return
-        painter.setPen(QPen(QColor(theme.CARD_BORDER), 1))
-        painter.drawLine(QPointF(8, theme.HEADER_HEIGHT),
-                         QPointF(rect.width() - 8, theme.HEADER_HEIGHT))
+        painter.setPen(_BORDER_PEN)
+        painter.drawLine(_HEADER_LINE)
         painter.setFont(self.text_font)
-        painter.setPen(QColor(theme.TEXT_SOFT))
-        painter.drawText(QRectF(12, theme.HEADER_HEIGHT + 3, rect.width() - 24,
-                                theme.SUMMARY_HEIGHT - 4),
-                         int(Qt.TextFlag.TextWordWrap), self.summary)
-        painter.setPen(QColor(theme.TEXT))
+        painter.setPen(_SOFT_PEN)
+        painter.drawText(_SUMMARY_RECT, _SUMMARY_FLAGS, self.summary)
+        painter.setPen(_TEXT_PEN)
         for box, name in self._outlets_shown:
-            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             name)
-        self._paint_dots(painter, accent)
+            painter.drawText(box, _OUTLET_FLAGS, name)
+        self._paint_dots(painter)
 
-    def _paint_dots(self, painter: QPainter, accent: QColor) -> None:
-        painter.setPen(QPen(accent, 1.5))
-        painter.setBrush(QColor("white"))
+    def _paint_dots(self, painter: QPainter) -> None:
+        painter.setPen(self._port_pen)
+        painter.setBrush(_WHITE)
         if self.kind != NodeKind.trigger:  # nothing may lead into a trigger: no input dot
-            painter.drawEllipse(self.input_pos(), PORT_RADIUS - 1, PORT_RADIUS - 1)
-        for outlet in self.outlets:
-            painter.drawEllipse(self.outlet_pos(outlet), PORT_RADIUS, PORT_RADIUS)
+            painter.drawEllipse(_INPUT_POS, PORT_RADIUS - 1, PORT_RADIUS - 1)
+        for centre in self._dots:
+            painter.drawEllipse(centre, PORT_RADIUS, PORT_RADIUS)
 
     def _paint_badge(self, painter: QPainter) -> None:
         if not self.severity:
             return
-        colour = QColor(theme.ERROR if self.severity == "error" else theme.WARNING)
-        centre = QPointF(theme.CARD_WIDTH - 14, theme.HEADER_HEIGHT / 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(centre, 8, 8)
-        painter.setPen(QColor("white"))
+        painter.setBrush(_ERROR if self.severity == "error" else _WARNING)
+        painter.drawEllipse(_BADGE_RECT)
+        painter.setPen(_WHITE)
         painter.setFont(self.title_font)
-        painter.drawText(QRectF(centre.x() - 8, centre.y() - 8, 16, 16),
-                         Qt.AlignmentFlag.AlignCenter, "!")
+        painter.drawText(_BADGE_RECT, _BADGE_FLAGS, "!")
