@@ -16,7 +16,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest
 
 import runtime
 from canvas_app import theme
