@@ -1,57 +1,40 @@
 """The list of validation issues, refreshed after each edit; a click shows the node."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import theme
 
 
-class IssueList(QListWidget):
-    """Each message is a wrapping label sized to its text: the list's own estimate is
-    made before the width is known and cuts long (especially Chinese) messages short."""
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Row heights from the message wrapped at the list's current width, with some
+    air between messages (plain items, not a label widget per row: a long list
+    of problems fills in milliseconds)."""
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit_items()
+    SLACK = 6  # vertical air, and room for a style that pads more than it says
 
-    def set_messages(self, messages: list[tuple[QListWidgetItem, str, str]]) -> None:
-        """All items first, then their labels: adding items one by one while labels
-        already sit in the list relays them all out each time (quadratic)."""
-        self.setUpdatesEnabled(False)
-        try:
-            for item, text, _ in messages:
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-                self.addItem(item)
-            for item, text, color in messages:
-                label = QLabel(text)
-                label.setWordWrap(True)
-                label.setMargin(3)
-                label.setStyleSheet(f"color: {color}; background: transparent")
-                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the item gets clicks
-                self.setItemWidget(item, label)
-        finally:
-            self.setUpdatesEnabled(True)
-
-    def clear_messages(self) -> None:
-        # Detached now, not at Qt's later deletion: old labels must not linger on screen.
-        for row in range(self.count()):
-            label = self.itemWidget(self.item(row))
-            if label is not None:
-                self.removeItemWidget(self.item(row))
-                label.setParent(None)
-                label.deleteLater()
-        self.clear()
-
-    def fit_items(self) -> None:
-        width = self.viewport().width() - 2 * self.spacing()
-        if width <= 0:
-            return
-        for row in range(self.count()):
-            item = self.item(row)
-            label = self.itemWidget(item)
-            if label is not None:
-                item.setSizeHint(QSize(width, label.heightForWidth(width - 8) + 8))
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        view: QListView = self.parent()
+        style = view.style()
+        # The default delegate keeps a focus-frame margin on both sides of the text.
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        width = max(view.viewport().width() - 2 * view.spacing(), 40)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width - margin - 2, 1 << 20), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, bounds.height() + self.SLACK)
 
 
 class ValidationPanel(QWidget):
@@ -63,7 +46,8 @@ class ValidationPanel(QWidget):
         self.lang = "en"
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
-        self.list = IssueList(self)
+        self.list = QListWidget(self)
+        self.list.setItemDelegate(WrappedTextDelegate(self.list))
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -85,18 +69,17 @@ class ValidationPanel(QWidget):
         self._fill()
 
     def _fill(self) -> None:
-        self.list.clear_messages()
+        self.list.setUpdatesEnabled(False)
+        self.list.clear()
         # Errors first: they stop publishing; a mark besides the colour for colour-blind eyes.
-        messages = []
         for issue in sorted(self.issues, key=lambda i: i.severity != "error"):
             is_error = issue.severity == "error"
-            item = QListWidgetItem()
+            item = QListWidgetItem(("✖ " if is_error else "⚠ ") + issue.message(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, issue.node_id)
+            item.setForeground(QBrush(QColor(theme.ERROR if is_error else theme.WARNING)))
             item.setToolTip(self.tr("Click to show this step") if issue.node_id else "")
-            messages.append((item, ("✖ " if is_error else "⚠ ") + issue.message(self.lang),
-                             theme.ERROR if is_error else theme.WARNING))
-        self.list.set_messages(messages)
-        self.list.fit_items()
+            self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
         self._show_summary()
 
     def retranslate_ui(self) -> None:

@@ -231,3 +231,35 @@ def test_run_app_opens_the_file_and_returns_when_the_window_closes(qapp, tmp_pat
     QTimer.singleShot(300, close_windows)
     assert run_app(["journey-canvas", str(path)]) == 0
     assert seen == [(str(path), 3)]
+
+
+def test_problem_rows_are_tall_enough_for_their_wrapped_text(qtbot):
+    from PySide6.QtCore import QRect, Qt
+
+    from canvas_app.validation_panel import ValidationPanel
+    from nodes.validation import validate
+
+    journey = Journey(JourneyMeta(id="j", name="长消息"))
+    for kind in ("touch", "split", "wait"):
+        journey.add_node(kind, position=(0, 0))
+    panel = ValidationPanel()
+    qtbot.addWidget(panel)
+    panel.set_issues(validate(journey), "zh_CN")
+    panel.show()
+    rows = panel.list
+
+    def heights_fit(width: int) -> list[int]:
+        panel.resize(width, 600)
+        qtbot.waitUntil(lambda: abs(rows.viewport().width() - (width - 14)) < 40)
+        qtbot.wait(50)  # the list's own delayed relayout, as on screen
+        lines = []
+        for i in range(rows.count()):
+            text, rect = rows.item(i).text(), rows.visualItemRect(rows.item(i))
+            needed = rows.fontMetrics().boundingRect(
+                QRect(0, 0, rect.width() - 8, 1 << 20), Qt.TextFlag.TextWordWrap, text)
+            assert rect.height() >= needed.height(), (width, text)
+            lines.append(rect.height())
+        return lines
+
+    wide, narrow = heights_fit(900), heights_fit(220)
+    assert sum(narrow) > sum(wide)  # narrower panel, more lines, taller rows
