@@ -80,6 +80,9 @@ class InspectorHost(QWidget):
 
     def _issues(self, journey, catalog) -> list:
         # The document keeps the issues of its current state: no second validation.
+        # A blank journey is a beginning, not an error (the canvas says how to start).
+        if not journey.graph:
+            return []
         if journey is self.document.journey:
             return self.document.issues(catalog)
         return validate(journey, catalog)

@@ -120,9 +120,7 @@ class MainWindow(QMainWindow):
         self.inspector.edit_refused.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.view.zoom_changed.connect(self._show_zoom)
         self.view.context_menu_requested.connect(self.show_context_menu)
-        self.palette.kind_activated.connect(
-            lambda kind: self.view.add_node_at(kind, self.view.mapToScene(
-                self.view.viewport().rect().center())))
+        self.palette.kind_activated.connect(self._add_from_palette)
         self.validation_panel.node_activated.connect(self.show_node)
         self.find_bar.node_found.connect(self.show_node)
 
@@ -188,8 +186,10 @@ class MainWindow(QMainWindow):
         self.inspector.refresh()
 
     def refresh_validation(self) -> None:
-        issues = self.document.issues(self.catalog)
-        self.validation_panel.set_issues(issues, self.lang)
+        # A blank canvas is a beginning, not an error: its hint says what to do.
+        blank = not self.document.journey.graph
+        issues = [] if blank else self.document.issues(self.catalog)
+        self.validation_panel.set_issues(issues, self.lang, blank=blank)
         self.scene.set_issues(issues)
 
     def show_node(self, node_id: str) -> None:
@@ -249,10 +249,16 @@ class MainWindow(QMainWindow):
         return True
 
     def _fit_soon(self) -> None:
-        """Show the whole journey once the window has its final size (and again after
-        the docks settle, which can happen a moment later on first start)."""
-        self.view.zoom_to_fit()
-        QTimer.singleShot(0, self.view.zoom_to_fit)
+        """Show the journey once the window has its final size (and again after the
+        docks settle, which can happen a moment later on first start)."""
+        self.view.show_start()
+        QTimer.singleShot(0, self.view.show_start)
+
+    def _add_from_palette(self, kind: str) -> None:
+        """A double-clicked kind lands mid-view, below cards already there, selected."""
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        node_id = self.view.add_node_at(kind, centre, beside_others=True)
+        self.scene.select_nodes([node_id])
 
     def _load(self, path: Path):
         try:

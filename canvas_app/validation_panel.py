@@ -44,6 +44,7 @@ class ValidationPanel(QWidget):
         super().__init__(parent)
         self.issues: list = []
         self.lang = "en"
+        self.blank = False  # an empty journey: nothing to check yet
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.list = QListWidget(self)
@@ -61,11 +62,12 @@ class ValidationPanel(QWidget):
         self.list.itemActivated.connect(self._clicked)
         self.retranslate_ui()
 
-    def set_issues(self, issues: list, lang: str) -> None:
+    def set_issues(self, issues: list, lang: str, blank: bool = False) -> None:
         issues = list(issues)
-        if issues == self.issues and lang == self.lang and self.list.count() == len(issues):
+        if (issues == self.issues and lang == self.lang and blank == self.blank
+                and self.list.count() == len(issues)):
             return  # unchanged: rebuilding a long list of wrapped messages is slow
-        self.issues, self.lang = issues, lang
+        self.issues, self.lang, self.blank = issues, lang, blank
         self._fill()
 
     def _fill(self) -> None:
@@ -88,6 +90,9 @@ class ValidationPanel(QWidget):
     def _show_summary(self) -> None:
         errors = sum(1 for i in self.issues if i.severity == "error")
         warnings = len(self.issues) - errors
+        if self.blank:
+            self.summary_label.setText(self.tr("Nothing to check yet: the journey is empty."))
+            return
         if not self.issues:
             self.summary_label.setText(self.tr("No problems found."))
             return

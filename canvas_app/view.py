@@ -12,6 +12,7 @@ from .interactions import PanInteraction
 
 KIND_MIME = "application/x-journey-node-kind"
 MIN_SCALE, MAX_SCALE = 0.1, 3.0
+READABLE_SCALE = 0.65  # cards show their summaries from 0.6 up (node_item.TITLE_ONLY_BELOW)
 
 
 def _grid_brush() -> QBrush:
@@ -46,6 +47,9 @@ class JourneyView(QGraphicsView):
         # While a zoom gesture lasts, cards draw scaled faces; the crisp cache returns after.
         self.zoom_settled = QTimer(self, singleShot=True, interval=300)
         self.zoom_settled.timeout.connect(lambda: self.scene().set_item_cache(True))
+        document = scene.document
+        for signal in (document.node_added, document.node_removed, document.reset):
+            signal.connect(self._hint_may_change)
 
     # -- zoom --------------------------------------------------------------------
 
@@ -79,7 +83,7 @@ class JourneyView(QGraphicsView):
         self.zoom_changed.emit(self.zoom())
         self.minimap.follow_view()
 
-    def show_start(self, readable: float = 0.7) -> None:
+    def show_start(self, readable: float = READABLE_SCALE) -> None:
         """Open on the journey's beginning at a zoom where the cards can be read: all of it
         if it fits, else its left end (journeys read left to right)."""
         rect = self.scene().itemsBoundingRect()
@@ -172,13 +176,47 @@ class JourneyView(QGraphicsView):
         self.add_node_at(kind, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
 
-    def add_node_at(self, kind: str, scene_pos: QPointF) -> str:
-        """Add a card centred on `scene_pos` (snapped to the grid when snapping is on)."""
+    def add_node_at(self, kind: str, scene_pos: QPointF, *, beside_others: bool = False) -> str:
+        """Add a card centred on `scene_pos` (snapped to the grid when snapping is on).
+        `beside_others`: step down past cards already there, so cards added one after
+        another from the palette never hide each other."""
         x = scene_pos.x() - theme.CARD_WIDTH / 2
         y = scene_pos.y() - theme.HEADER_HEIGHT / 2
         if self.scene().snap:
             x, y = round(x / theme.GRID) * theme.GRID, round(y / theme.GRID) * theme.GRID
+        while beside_others and (below := self._blocking(QRectF(
+                x, y, theme.CARD_WIDTH, theme.HEADER_HEIGHT).adjusted(-8, -8, 8, 8))) is not None:
+            y = below + theme.GRID
         return self.scene().document.add_node(kind, (x, y))
+
+    def _blocking(self, rect: QRectF) -> float | None:
+        """The lowest bottom edge of the cards overlapping `rect`, if any."""
+        bottoms = [item.sceneBoundingRect().bottom() for item in self.scene().node_items.values()
+                   if item.sceneBoundingRect().intersects(rect)]
+        return max(bottoms) if bottoms else None
+
+    def _hint_may_change(self, *_args) -> None:
+        # Adding the first card or removing the last shows or hides the blank-canvas
+        # hint, which lies outside the card's own repaint.
+        if len(self.scene().node_items) <= 1:
+            self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """A blank canvas says how to begin (in view pixels, whatever the zoom)."""
+        super().drawForeground(painter, rect)
+        if self.scene().node_items:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(QColor(theme.TEXT_SOFT))
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        painter.setFont(font)
+        area = self.viewport().rect().adjusted(40, 0, -40, 0)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         self.tr("Drag a Trigger from Steps on the left to begin,\n"
+                                 "or start from a ready-made journey: File → New from Template."))
+        painter.restore()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -174,6 +174,9 @@ def value_problem(leaf: AttributeCondition) -> str | None:
     if op == Op.between:
         if not (isinstance(value, list) and len(value) == 2):
             return "between needs two values [low, high]"
+        low, high = value
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            return "the first value of between must not exceed the second"
         return None
     if op in (Op.in_, Op.not_in):
         if not isinstance(value, list) or not value:
@@ -188,3 +191,13 @@ def value_problem(leaf: AttributeCondition) -> str | None:
     if value is None or value == "":
         return "needs a value"
     return None
+
+
+# The reasons of value_problem in Chinese, for messages.
+VALUE_PROBLEMS_ZH = {
+    "between needs two values [low, high]": "「介于」需要两个值（下限、上限）",
+    "the first value of between must not exceed the second": "「介于」的下限不能大于上限",
+    "needs a non-empty list of values": "需要至少一个值",
+    "needs a duration {amount, unit}": "需要一个时长（数值和单位）",
+    "needs a value": "需要填写一个值",
+}

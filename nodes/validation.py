@@ -15,7 +15,14 @@ from jinja2 import TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from .catalog import AttrType, Catalog
-from .conditions import OPS_BY_TYPE, AttributeCondition, EventCondition, leaves, value_problem
+from .conditions import (
+    OPS_BY_TYPE,
+    VALUE_PROBLEMS_ZH,
+    AttributeCondition,
+    EventCondition,
+    leaves,
+    value_problem,
+)
 from .configs import (
     CHANNELS_WITH_SUBJECT,
     DurationWait,
@@ -30,6 +37,7 @@ from .durations import Duration
 from .journey import Journey, cycles_without_wait
 from .kinds import NodeKind, kind_label, optional_outlets, outlets
 from .messages import FIELD_NAMES, JOURNEY_PLACES, MESSAGES
+from .template_errors import describe_syntax_error
 
 
 class Severity(StrEnum):
@@ -89,6 +97,11 @@ class _Checker:
             zh, en = JOURNEY_PLACES[node_id]
             return zh if lang.startswith("zh") else en
         return self.journey.label(node_id) or kind_label(self.journey.kind(node_id), lang)
+
+    def attribute_name(self, leaf: AttributeCondition) -> tuple[str, str] | str:
+        """(zh, en) labels from the catalog, else the attribute's own name."""
+        found = self.catalog.attributes.get(leaf.attribute) if self.catalog else None
+        return (found.label_zh, found.label_en) if found else leaf.attribute
 
     # -- checks ------------------------------------------------------------------
 
@@ -205,7 +218,8 @@ class _Checker:
             try:
                 parsed = _TEMPLATES.parse(text)
             except TemplateSyntaxError as exc:
-                self.add("template_syntax", node_id, line=exc.lineno, reason=exc.message or "")
+                self.add("template_syntax", node_id, line=exc.lineno,
+                         reason=describe_syntax_error(exc))
                 continue
             if self.catalog is not None:
                 known = set(self.catalog.attributes) | {"customer_id"}
@@ -307,7 +321,7 @@ class _Checker:
             problem = value_problem(leaf)
             if problem:
                 self.add_at("condition_value_invalid", node_id, place, name=leaf.attribute,
-                            reason=problem)
+                            reason=(VALUE_PROBLEMS_ZH.get(problem, problem), problem))
 
     def check_operator(self, node_id: str, leaf: AttributeCondition, type_: AttrType,
                        place: bool = False) -> None:
@@ -324,7 +338,8 @@ class _Checker:
                 continue
             problem = value_problem(leaf)
             if problem:
-                self.add("condition_value_invalid", node_id, name=leaf.attribute, reason=problem)
+                self.add("condition_value_invalid", node_id, name=self.attribute_name(leaf),
+                         reason=(VALUE_PROBLEMS_ZH.get(problem, problem), problem))
             if self.catalog is None:
                 continue
             found = self.catalog.attributes.get(leaf.attribute)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
-from nodes.conditions import always, parse_condition
+from nodes.conditions import AttributeCondition, always, leaves, parse_condition, value_problem
 
 from .labels import ui
 
@@ -93,7 +93,14 @@ class EstimateLabel(QLabel):
         try:
             condition = always() if self._pending is None else parse_condition(self._pending)
         except ValueError:
-            self._unavailable(ui(self.lang, "The condition is incomplete.", "条件还不完整。"))
+            condition = None
+        # A leaf still without its value would count as "nobody": say so instead.
+        if condition is None or any(isinstance(leaf, AttributeCondition) and value_problem(leaf)
+                                    for leaf in leaves(condition)):
+            self.setText(ui(self.lang, "Matching now: fill in the condition first",
+                            "当前符合人数：请先把条件填写完整"))
+            self.setToolTip("")
+            self.counted.emit(None)
             return
         self._number += 1
         job = _CountJob(self._number, counter, self.store, condition)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nodes.catalog import AttrType, Catalog
+from nodes.template_errors import describe_syntax_error
 
 from .editors import EditorContext, ValueEditor, narrow_combo
 from .labels import ui
@@ -111,8 +112,9 @@ def render_preview(template: str, customer: dict[str, Any], lang: str = "en"
     try:
         compiled = _ENV.from_string(template)
     except TemplateSyntaxError as exc:
-        return None, ui(lang, f"Syntax error on line {exc.lineno}: {exc.message}",
-                        f"模板语法错误（第 {exc.lineno} 行）：{exc.message}")
+        zh, en = describe_syntax_error(exc)
+        return None, ui(lang, f"Syntax error on line {exc.lineno}: {en}",
+                        f"模板语法错误（第 {exc.lineno} 行）：{zh}")
     try:
         # Same variables as the runtime's renderer: the customer's attributes by name.
         return compiled.render(**customer), None

@@ -40,6 +40,14 @@
     </message>
 </context>
 <context>
+    <name>JourneyView</name>
+    <message>
+        <source>Drag a Trigger from Steps on the left to begin,
+or start from a ready-made journey: File → New from Template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Steps</source>
@@ -190,10 +198,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Language and editing settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -227,10 +231,6 @@
     </message>
     <message>
         <source>Cut the selected steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>D&amp;uplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -286,7 +286,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Tidy Layout</source>
+        <source>Settin&amp;gs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dup&amp;licate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tid&amp;y Layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -535,6 +543,10 @@
     <name>ValidationPanel</name>
     <message>
         <source>Click to show this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to check yet: the journey is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -40,6 +40,15 @@
     </message>
 </context>
 <context>
+    <name>JourneyView</name>
+    <message>
+        <source>Drag a Trigger from Steps on the left to begin,
+or start from a ready-made journey: File → New from Template.</source>
+        <translation>从左侧「节点」中拖入一个「触发」开始，
+或从现成的旅程开始：文件 → 从模板新建。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Steps</source>
@@ -190,10 +199,6 @@
         <translation>将画布导出为 PDF 文档</translation>
     </message>
     <message>
-        <source>Se&amp;ttings…</source>
-        <translation>设置(&amp;T)…</translation>
-    </message>
-    <message>
         <source>Language and editing settings</source>
         <translation>界面语言与编辑设置</translation>
     </message>
@@ -228,10 +233,6 @@
     <message>
         <source>Cut the selected steps</source>
         <translation>剪切选中的节点</translation>
-    </message>
-    <message>
-        <source>D&amp;uplicate</source>
-        <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
         <source>Make a copy of the selected steps</source>
@@ -286,8 +287,16 @@
         <translation>按名称或摘要查找节点</translation>
     </message>
     <message>
-        <source>&amp;Tidy Layout</source>
-        <translation>整理布局(&amp;T)</translation>
+        <source>Settin&amp;gs…</source>
+        <translation>设置(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Dup&amp;licate</source>
+        <translation>创建副本(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Tid&amp;y Layout</source>
+        <translation>整理布局(&amp;Y)</translation>
     </message>
     <message>
         <source>Arrange the steps from left to right</source>
@@ -536,6 +545,10 @@
     <message>
         <source>Click to show this step</source>
         <translation>点击查看这个节点</translation>
+    </message>
+    <message>
+        <source>Nothing to check yet: the journey is empty.</source>
+        <translation>旅程还是空的，暂无需要检查的内容。</translation>
     </message>
     <message>
         <source>No problems found.</source>

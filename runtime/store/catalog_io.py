@@ -9,7 +9,7 @@ import json
 
 from sqlalchemy import Connection, insert, inspect, select, text
 
-from nodes.catalog import AttributeDef, Catalog, EventDef
+from nodes.catalog import STANDARD_CATALOG, AttributeDef, Catalog, EventDef
 
 from . import schema
 
@@ -30,7 +30,15 @@ def read_catalog(conn: Connection) -> Catalog:
                  properties=json.loads(r.properties or "{}"))
         for r in conn.execute(select(schema.event_catalog).order_by(schema.event_catalog.c.name))
     ]
-    return Catalog.of(attributes, events)
+    return Catalog.of(sorted(attributes, key=_standard_first(STANDARD_CATALOG.attributes)),
+                      sorted(events, key=_standard_first(STANDARD_CATALOG.events)))
+
+
+def _standard_first(standard: dict):
+    """Pickers list the standard entries in their familiar order (name, age, …),
+    whether or not a store is connected; the store's own ones follow by name."""
+    order = {name: i for i, name in enumerate(standard)}
+    return lambda entry: (order.get(entry.name, len(order)), entry.name)
 
 
 def check_name(name: str, what: str = "attribute") -> None:

@@ -138,3 +138,17 @@ def test_app_starts_in_the_language_chosen_in_settings(qapp):
     assert window.actions["save"].text() == "保存(&S)"
     assert window.actions["save"].iconText() == "保存"
     window.close()
+
+
+def test_each_menu_has_distinct_access_keys_in_both_languages(window):
+    """Alt+letter must reach one entry per menu, in English and in Chinese."""
+    for lang in ("en", "zh_CN"):
+        window.set_language(lang)
+        for name, menu in window.menus.items():
+            keys = []
+            for action in menu.actions():
+                text = action.menu().title() if action.menu() else action.text()
+                found = re.search(r"&([^&\s])", text)
+                if found and not action.isSeparator():
+                    keys.append(found.group(1).lower())
+            assert len(keys) == len(set(keys)), (lang, name, keys)

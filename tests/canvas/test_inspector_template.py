@@ -116,6 +116,17 @@ def test_the_estimate_counts_off_the_gui_thread(qtbot):
     assert threads and threads[0] != threading.get_ident()
 
 
+def test_an_unfinished_condition_asks_to_be_filled_in_instead_of_counting_nobody(qtbot):
+    calls = []
+    label = EstimateLabel("zh_CN", delay_ms=10)
+    qtbot.addWidget(label)
+    label.set_store([{"name": "张伟"}], lambda store, condition: calls.append(condition) or 0)
+    with qtbot.waitSignal(label.counted) as blocker:
+        label.request({"attribute": "name", "op": "eq", "value": ""})  # just added, empty
+    assert blocker.args == [None] and calls == []
+    assert "填写完整" in label.text()
+
+
 def test_the_panel_estimates_a_trigger_audience(qtbot):
     panel = InspectorPanel()
     qtbot.addWidget(panel)

@@ -1,5 +1,6 @@
-"""What a first-time operator meets: whole journeys on open, named undo steps,
-cut and duplicate, and an inspector whose forms fit its dock."""
+"""What a first-time operator meets: journeys that open readable from their
+start, cards added from the palette that never hide each other, named undo
+steps, cut and duplicate, and an inspector whose forms fit its dock."""
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -18,13 +19,28 @@ def whole_journey_visible(window) -> bool:
     return seen.contains(window.scene.itemsBoundingRect())
 
 
-def test_templates_and_files_open_showing_the_whole_journey(window, qtbot, tmp_path):
+def opens_readable_from_its_start(window) -> bool:
+    """Whole, when that leaves cards readable; else at a readable size from the trigger."""
+    view = window.view
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    triggers = window.document.journey.triggers()
+    starts_visible = all(seen.contains(window.scene.node_items[t].sceneBoundingRect())
+                         for t in triggers)
+    readable = view.zoom() >= 0.6
+    return starts_visible and (readable or (whole_journey_visible(window)
+                                            and view.zoom() < 1.0 and readable))
+
+
+def test_templates_and_files_open_readable_from_their_start(window, qtbot, tmp_path):
     templates = {p.name: p for _, p in list_templates(window.templates_dir)}
     activation = templates["new-customer-activation.journey.json"]
     window.view.set_zoom(2.5)  # somewhere else entirely
     window.new_from_template(activation)
     qtbot.wait(20)
-    assert whole_journey_visible(window) and window.view.zoom() < 1.0
+    assert opens_readable_from_its_start(window) and window.view.zoom() < 1.0
+    window.resize(3000, 1000)  # room for all of it at a readable size: all of it
+    window.view.show_start()
+    assert whole_journey_visible(window) and window.view.zoom() >= 0.6
     journey = window.document.journey
     xs = {n: journey.position(n)[0] for n in journey.node_ids()}
     for source, target in journey.graph.edges():  # it reads left to right
@@ -35,7 +51,7 @@ def test_templates_and_files_open_showing_the_whole_journey(window, qtbot, tmp_p
     window.view.set_zoom(3.0)
     window.open_file(str(path))
     qtbot.wait(20)
-    assert whole_journey_visible(window)
+    assert opens_readable_from_its_start(window)
     window.new_journey()
     assert window.view.zoom() == 1.0
 
@@ -106,3 +122,15 @@ def test_the_inspector_form_fits_a_narrow_dock(qtbot):
                 content = panel.scroll_area.widget()
                 room = panel.scroll_area.viewport().width()
                 assert content.minimumSizeHint().width() <= room, (lang, journey.id, node_id)
+
+
+def test_cards_added_from_the_palette_never_hide_each_other(window):
+    for kind in ("trigger", "wait", "branch", "touch"):
+        window.palette.kind_activated.emit(kind)
+    items = list(window.scene.node_items.values())
+    assert len(items) == 4
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            assert not a.sceneBoundingRect().intersects(b.sceneBoundingRect())
+    newest = window.document.journey.node_ids()[-1]
+    assert window.scene.selected_node_ids() == [newest]  # the inspector shows the new one

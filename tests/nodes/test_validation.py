@@ -1,4 +1,6 @@
 """Every validation code has a journey that triggers it, with readable messages."""
+import re
+
 import pytest
 
 from nodes import STANDARD_CATALOG, Journey, load
@@ -120,7 +122,8 @@ def test_code_is_triggered(code):
     issue = found[0]
     assert issue.message("zh_CN") and issue.message("en")
     assert issue.message("zh_CN") != issue.message("en")
-    assert "{" not in issue.message("en").replace("{{", "")
+    for lang in ("zh_CN", "en"):  # every placeholder filled in
+        assert not re.search(r"(?<!\{)\{[a-z_]+\}(?!\})", issue.message(lang)), issue.message(lang)
     if code not in ("no_trigger", "window_inverted"):
         assert issue.node_id is not None
 
@@ -150,3 +153,27 @@ def test_activation_template_has_no_issues():
     journey = load(TEMPLATES_DIR / "new-customer-activation.journey.json")
     assert validate(journey, STANDARD_CATALOG) == []
     assert not has_errors(validate(journey))
+
+
+def test_condition_value_messages_are_chinese_and_name_the_attribute_label():
+    j = with_node("filter", {"condition": attr("name", "eq", "")})
+    (issue,) = [i for i in validate(j, STANDARD_CATALOG) if i.code == "condition_value_invalid"]
+    label = STANDARD_CATALOG.attributes["name"]
+    assert label.label_zh in issue.zh and "needs" not in issue.zh and "name" not in issue.zh
+    assert label.label_en in issue.en and "needs a value" in issue.en
+
+
+def test_a_between_whose_low_exceeds_its_high_is_an_error():
+    reversed_range = with_node("filter", {"condition": attr("age", "between", [60, 25])})
+    assert [i.code for i in validate(reversed_range, STANDARD_CATALOG)
+            if i.severity == Severity.error] == ["condition_value_invalid"]
+    fine = with_node("filter", {"condition": attr("age", "between", [25, 60])})
+    assert not has_errors(validate(fine, STANDARD_CATALOG))
+
+
+def test_template_syntax_errors_are_explained_without_parser_english_in_chinese():
+    j = with_node("touch", {"channel": "sms", "template": "您好 {{ name"})
+    (issue,) = [i for i in validate(j, STANDARD_CATALOG) if i.code == "template_syntax"]
+    assert "第 1 行" in issue.zh and "「{{」" in issue.zh
+    assert not any(word in issue.zh for word in ("unexpected", "expected", "template"))
+    assert "never closed" in issue.en and "line 1" in issue.en

@@ -173,3 +173,17 @@ def test_rows_for_other_backends_get_python_dates_and_booleans(store):
         {"customer_id": "C1", "birthday": date(1990, 1, 2), "is_payroll": True, "aum": 5.0},
         {"customer_id": "C2", "birthday": None, "is_payroll": None, "aum": None},
     ]
+
+
+def test_the_catalog_lists_standard_attributes_in_their_usual_order_then_the_stores_own(store):
+    from nodes.catalog import STANDARD_CATALOG, AttributeDef, AttrType
+    from runtime.store import catalog_io
+
+    with store.engine.begin() as conn:
+        catalog_io.add_attributes(conn, [AttributeDef(name="a_custom_score", type=AttrType.number,
+                                                      label_zh="自定义评分", label_en="Score")])
+    store.refresh()
+    names = list(store.catalog().attributes)
+    assert names[:len(STANDARD_CATALOG.attributes)] == list(STANDARD_CATALOG.attributes)
+    # Alphabetically before every standard name, yet listed after all of them.
+    assert names.index("a_custom_score") >= len(STANDARD_CATALOG.attributes)
