@@ -5,7 +5,7 @@ document call (one undo step), and `cancel` leaves the document untouched.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QToolTip
 
@@ -13,7 +13,7 @@ from nodes.errors import ConnectionRefused
 
 from . import theme
 from .items.edge_item import curve
-from .items.node_item import NodeItem
+from .items.node_item import HIT_TOLERANCE_PX, NodeItem, view_scale
 
 
 class Interaction:
@@ -65,10 +65,19 @@ class ConnectInteraction(Interaction):
         self.move(pos)
 
     def _target(self, pos: QPointF) -> NodeItem | None:
-        for item in self.scene.items(pos):
+        """The card the line would land on: the one under `pos`, else the one whose card
+        or input dot is nearest within HIT_TOLERANCE_PX screen pixels."""
+        reach = HIT_TOLERANCE_PX / max(view_scale(self.scene), 0.01)
+        area = QRectF(pos.x() - reach, pos.y() - reach, 2 * reach, 2 * reach)
+        best, best_distance = None, reach
+        for item in self.scene.items(area):  # topmost first: it wins a tie
             if isinstance(item, NodeItem) and item is not self.port.node:
-                return item
-        return None
+                distance = item.drop_distance(item.mapFromScene(pos))
+                if distance < best_distance or (best is None and distance <= reach):
+                    best, best_distance = item, distance
+                    if distance == 0:
+                        break
+        return best
 
     def move(self, pos: QPointF, screen_pos: QPoint | None = None) -> None:
         start = self.port.scenePos()

@@ -13,6 +13,7 @@ from nodes.describe import describe_node
 
 from .interactions import ConnectInteraction, Interaction, MoveNodesInteraction
 from .items import EdgeItem, NodeItem, OutletRef
+from .items.node_item import view_scale
 
 
 class JourneyScene(QGraphicsScene):
@@ -166,10 +167,12 @@ class JourneyScene(QGraphicsScene):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            # A press in an outlet's hit zone (the dot and a few pixels around it, part of
+            # the card's shape) connects; anywhere else on the card moves it.
             transform = self.views()[0].transform() if self.views() else QTransform()
             item = self.itemAt(event.scenePos(), transform)
-            outlet = item.outlet_at(item.mapFromScene(event.scenePos())) if isinstance(
-                item, NodeItem) else None
+            outlet = item.outlet_at(item.mapFromScene(event.scenePos()),
+                                    view_scale(self)) if isinstance(item, NodeItem) else None
             if outlet is not None:
                 self.interaction = ConnectInteraction(self, OutletRef(item, outlet))
                 self.interaction.start(event.scenePos())

@@ -13,7 +13,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
 )
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from nodes.kinds import NodeKind, kind_label
 
@@ -22,6 +22,14 @@ from . import faces
 from .labels import outlet_display_name
 
 PORT_RADIUS = 5.0
+# A press this many screen pixels around an outlet dot still starts a connection (and a
+# drop this close to a card still lands on it), whatever the zoom.
+HIT_TOLERANCE_PX = 6.0
+_DOT_RIM = PORT_RADIUS + 1  # the dot with its pen
+# The card's bounds leave room for the outlets' hit zones down to the zoom where the
+# dots first show (TILE_BELOW); scenes find items by their bounds, so the zones end there.
+_ZONE_REACH = _DOT_RIM + 2 * HIT_TOLERANCE_PX
+_MAX_HIT_RADIUS = 30.0  # far out, a zone this size is already a good part of a tile
 TILE_BELOW = 0.5  # zoom under which a card is a plain tile (its text would be < 7 px)
 TITLE_ONLY_BELOW = 0.6  # zoom under which a card shows only its icon and title
 
@@ -48,6 +56,22 @@ _BADGE_FLAGS = int(Qt.AlignmentFlag.AlignCenter)
 # Looked up once: itemChange runs for every change of every card, a dozen per new card.
 _POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
+_NO_CACHE = QGraphicsItem.CacheMode.NoCache
+
+
+def view_scale(scene) -> float:
+    """Screen pixels per scene unit in the scene's view (1 without one)."""
+    views = scene.views() if scene is not None else ()
+    if not views:
+        return 1.0
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(views[0].transform())
+
+
+def hit_radius(scale: float) -> float:
+    """Radius, in scene units, of the zone around an outlet dot that catches a press
+    when one scene unit is `scale` screen pixels: the dot plus HIT_TOLERANCE_PX."""
+    return min(_MAX_HIT_RADIUS, _DOT_RIM + HIT_TOLERANCE_PX / max(scale, 0.01))
 
 
 def _fit_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
@@ -91,7 +115,7 @@ class NodeItem(QGraphicsItem):
         self._title_shown = ""
         self._card_tooltip = ""
         self._far_title: tuple | None = None  # (key, font, elided title) when zoomed far out
-        self._shape: QPainterPath | None = None
+        self._shape: tuple[float, QPainterPath] | None = None  # (hit radius, shape)
         self.face_version = faces.new_version()  # changes whenever the drawing would
         self.setAcceptHoverEvents(True)
         self._outlets_shown: list[tuple[QRectF, str]] = []
@@ -130,12 +154,33 @@ class NodeItem(QGraphicsItem):
         self.setToolTip(self.summary)
         self.invalidate()
 
-    def outlet_at(self, pos: QPointF) -> str | None:
-        """The outlet whose dot is under `pos` (item coordinates), with a forgiving margin."""
+    def outlet_at(self, pos: QPointF, scale: float | None = None) -> str | None:
+        """The outlet whose dot is nearest `pos` (item coordinates) within its hit zone:
+        the dot plus HIT_TOLERANCE_PX screen pixels at `scale` (default: the view's zoom).
+        The zones are part of shape(), so the view never takes such a press for the
+        background, and the scene turns it into a connection, not a move."""
+        if not self.outlets or not self._bounds.contains(pos):
+            return None
+        radius = hit_radius(view_scale(self.scene()) if scale is None else scale)
+        best, best_distance = None, radius
         for outlet in self.outlets:
-            if (self.outlet_pos(outlet) - pos).manhattanLength() <= PORT_RADIUS + 5:
-                return outlet
-        return None
+            offset = self.outlet_pos(outlet) - pos
+            distance = math.hypot(offset.x(), offset.y())
+            if distance <= best_distance:
+                best, best_distance = outlet, distance
+        return best
+
+    def drop_distance(self, pos: QPointF) -> float:
+        """How far `pos` (item coordinates) is from the card or its input dot; 0 on them.
+        A connection dropped within HIT_TOLERANCE_PX screen pixels lands on the card."""
+        card = self._card
+        dx = max(card.left() - pos.x(), 0.0, pos.x() - card.right())
+        dy = max(card.top() - pos.y(), 0.0, pos.y() - card.bottom())
+        distance = math.hypot(dx, dy)
+        if self.kind != NodeKind.trigger and distance:
+            offset = pos - _INPUT_POS
+            distance = min(distance, max(0.0, math.hypot(offset.x(), offset.y()) - PORT_RADIUS))
+        return distance
 
     def outlet_tooltip(self, outlet: str) -> str:
         name = self.outlet_names.get(outlet, outlet)
@@ -175,7 +220,9 @@ class NodeItem(QGraphicsItem):
         # Kept, not rebuilt: Qt asks for the bounding rect several times a frame.
         self._height = height
         self._card = QRectF(0, 0, theme.CARD_WIDTH, height)
-        self._bounds = self._card.adjusted(-PORT_RADIUS - 2, -8, PORT_RADIUS + 2, 2)
+        # Right of and below the card there is room for the outlets' hit zones (hit_radius).
+        below = max(2.0, _ZONE_REACH - theme.OUTLET_ROW / 2)
+        self._bounds = self._card.adjusted(-PORT_RADIUS - 2, -8, _ZONE_REACH, below)
         self._stripe = QRectF(0, 0, 5, height)
 
     def card_rect(self) -> QRectF:
@@ -185,13 +232,27 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        if self._shape is None:  # kept: hovering asks for it on every mouse move
+        """The card, its input dot and each outlet's hit zone (see outlet_at), which is
+        sized in screen pixels, so the shape follows the zoom."""
+        radius = hit_radius(view_scale(self.scene()))
+        cached = self._shape
+        if cached is None or cached[0] != radius:  # kept: hovering asks on every mouse move
+            # United, not just added: added subpaths overlap under the odd-even fill rule,
+            # which would cut the half of each dot lying on the card out of the shape.
             path = QPainterPath()
-            path.addRoundedRect(self.card_rect(), 8, 8)
-            for outlet in self.outlets:  # the dots stick out of the card; they catch presses
-                path.addEllipse(self.outlet_pos(outlet), PORT_RADIUS + 3, PORT_RADIUS + 3)
-            self._shape = path.simplified()
-        return self._shape
+            path.addRoundedRect(self._card, 8, 8)
+            if self.kind != NodeKind.trigger:
+                dot = QPainterPath()
+                dot.addEllipse(_INPUT_POS, PORT_RADIUS, PORT_RADIUS)
+                path = path.united(dot)
+            for outlet in self.outlets:
+                zone = QPainterPath()
+                zone.addEllipse(self.outlet_pos(outlet), radius, radius)
+                path = path.united(zone)
+            bounds = QPainterPath()
+            bounds.addRect(self._bounds)  # scenes find items by their bounds
+            cached = self._shape = (radius, path.intersected(bounds))
+        return cached[1]
 
     def itemChange(self, change, value):
         if change == _POSITION_CHANGE and self.snap:
@@ -200,6 +261,8 @@ class NodeItem(QGraphicsItem):
         if change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
+        elif change == _SELECTED_CHANGED:
+            self._forget_pixmaps()  # Qt repaints the selection, but only for one device
         return super().itemChange(change, value)
 
     # -- drawing -----------------------------------------------------------------
@@ -222,7 +285,20 @@ class NodeItem(QGraphicsItem):
         self._dots = [self.outlet_pos(o) for o in self.outlets]
         self._shape = None
         self.face_version = faces.new_version()
+        self._forget_pixmaps()
         self.update()
+
+    def _forget_pixmaps(self) -> None:
+        """Drop the card's DeviceCoordinateCache pixmaps, one per device that painted it.
+
+        Qt keeps a pixmap per device (the view's viewport, and one more for scene.render(),
+        which the minimap uses) but a single "needs repainting" mark for all of them:
+        update() sets it and the first device to paint the card clears it. When the
+        minimap rendered first, the view kept blitting its old pixmap, e.g. a problem
+        badge validation had cleared. Setting the cache mode again purges them all."""
+        mode = self.cacheMode()
+        if mode != _NO_CACHE:
+            self.setCacheMode(mode)
 
     def _paint_far_title(self, painter: QPainter, rect: QRectF, lod: float) -> None:
         """Zoomed far out (e.g. a long journey fitted to the window) the title is drawn
