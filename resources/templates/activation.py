@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nodes.journey import Journey
 
-from .drawing import Drawing, days, sms
+from .drawing import Drawing, days, sms, titled
 
 BROKER = "【财富证券】"  # account opening is a brokerage flow in the demo
 
@@ -54,20 +54,20 @@ def new_customer_activation() -> Journey:
         "https://m.example.com/open "))
     d.node("d3-points", "reward", "赠送 200 积分", (5, 1), {
         "benefit": "points", "amount": 200, "budget": 2000000, "per_customer_limit": 1})
-    d.node("d3-push", "touch", "推送积分到账", (6, 1), {
-        "channel": "push", "title": "200 积分已到账",
-        "template": "{{ name }}，送您的 200 积分已到账，可在「我的-积分商城」兑换好礼，快去看看吧。"})
-    d.node("d3-coupon", "touch", "站内信理财券", (5, 2), {
-        "channel": "in_app", "title": "新客专享理财券",
-        "template": "{{ name }}，新客专享理财券已放入您的卡券包，首次购买理财可用，7 天内有效。"})
+    d.node("d3-push", "touch", "推送积分到账", (6, 1), titled(
+        "push", "200 积分已到账",
+        "{{ name }}，送您的 200 积分已到账，可在「我的-积分商城」兑换好礼，快去看看吧。"))
+    d.node("d3-coupon", "touch", "站内信理财券", (5, 2), titled(
+        "in_app", "新客专享理财券",
+        "{{ name }}，新客专享理财券已放入您的卡券包，首次购买理财可用，7 天内有效。"))
     d.node("wait-4d", "wait", "再等 4 天", (7, 1), {"type": "duration", "duration": days(4)})
     d.node("check-day7", "branch", "第 7 天检查", (8, 1), _three_way_check())
     d.node("d7-sms", "touch", "短信再次提醒", (9, 0), _broker_sms(
         "{{ name }}，您的专属开户通道将于近日关闭，现在完成开户仍可领取新人礼包："
         "https://m.example.com/open "))
-    d.node("d7-push", "touch", "推送活跃提醒", (9, 1), {
-        "channel": "push", "title": "您的积分可以兑换啦",
-        "template": "{{ name }}，您的积分可兑换话费券和视频会员，每日签到还能再领积分。"})
+    d.node("d7-push", "touch", "推送活跃提醒", (9, 1), titled(
+        "push", "您的积分可以兑换啦",
+        "{{ name }}，您的积分可兑换话费券和视频会员，每日签到还能再领积分。"))
     d.node("d7-coupon", "touch", "短信理财券提醒", (9, 2), _broker_sms(
         "{{ name }}，您的新客理财券即将过期，首次入金购买理财即可使用："
         "https://m.example.com/wealth "))

@@ -44,13 +44,18 @@ def expected_counts(ref: dict, jid: str) -> dict:
 def test_engine_matches_reference(tmp_path_factory, scenario, tick):
     store = Store(str(tmp_path_factory.mktemp("diff") / "store.db"))
     try:
-        load(store, scenario)
-        expected = reference_result(reference_run(store, T0, T0 + SPAN))
-        run_engine(store, T0, T0 + SPAN, tick)
-        actual = engine_result(store)
-        for key in ("enrollments", "steps", "touches", "rewards"):
-            assert actual[key] == expected[key], key
-        for j in scenario[3]:
-            assert report_counts(report(store, j.id)) == expected_counts(expected, j.id)
+        assert_engine_matches_reference(store, scenario, tick)
     finally:
         store.close()
+
+
+def assert_engine_matches_reference(store: Store, scenario, tick: int) -> None:
+    """Load `scenario` into the empty `store`; engine and reference must agree."""
+    load(store, scenario)
+    expected = reference_result(reference_run(store, T0, T0 + SPAN))
+    run_engine(store, T0, T0 + SPAN, tick)
+    actual = engine_result(store)
+    for key in ("enrollments", "steps", "touches", "rewards"):
+        assert actual[key] == expected[key], key
+    for j in scenario[3]:
+        assert report_counts(report(store, j.id)) == expected_counts(expected, j.id)

@@ -11,22 +11,18 @@ from resources import TEMPLATES_DIR
 from runtime.demo import build_demo
 from runtime.engine import run
 from runtime.publish import publish
-from runtime.reference import reference_run
 from runtime.report import report
 from runtime.store import Store
 from tests.runtime.conftest import DEMO_NOW, DEMO_SEED
 from tests.runtime.engine_fixtures import (
     DAY,
     HOUR,
-    T0,
     engine_result,
-    reference_result,
-    run_engine,
     utc,
 )
-from tests.runtime.journey_strategies import SPAN, load, scenarios
+from tests.runtime.journey_strategies import scenarios
 from tests.runtime.postgres_server import drop_database, new_database
-from tests.runtime.test_differential import expected_counts, report_counts
+from tests.runtime.test_differential import assert_engine_matches_reference
 
 _settings = settings(max_examples=15, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -40,14 +36,7 @@ def test_engine_matches_reference_on_postgres(postgres_server_url, scenario, tic
     store = Store(url)
     try:
         assert store.engine.dialect.name == "postgresql"
-        load(store, scenario)
-        expected = reference_result(reference_run(store, T0, T0 + SPAN))
-        run_engine(store, T0, T0 + SPAN, tick)
-        actual = engine_result(store)
-        for key in ("enrollments", "steps", "touches", "rewards"):
-            assert actual[key] == expected[key], key
-        for j in scenario[3]:
-            assert report_counts(report(store, j.id)) == expected_counts(expected, j.id)
+        assert_engine_matches_reference(store, scenario, tick)
     finally:
         store.close()
         drop_database(postgres_server_url, url)
