@@ -19,16 +19,17 @@ from .compile import Context, compile_condition
 from .csv_import import ImportFileError, ImportResult, import_csv
 from .demo import DemoSummary, build_demo
 from .export import export_touches
+from .outbox import Message, pending_messages
 from .progress import ProgressCallback, no_progress
 from .publish import PublishRefused, PublishResult, publish
 from .report import UnknownJourney, format_report, report
 from .store import Policies, Store, StoreError, schema
 
 __all__ = [
-    "DemoSummary", "ImportFileError", "ImportResult", "Policies", "PublishRefused",
+    "DemoSummary", "ImportFileError", "ImportResult", "Message", "Policies", "PublishRefused",
     "PublishResult", "Store", "StoreError", "UnknownJourney", "build_demo", "count_matching",
-    "export_touches", "format_report", "import_csv", "open_store", "publish", "publish_journey",
-    "report", "run", "simulate",
+    "export_touches", "format_report", "import_csv", "open_store", "pending_messages",
+    "publish", "publish_journey", "report", "run", "simulate",
 ]
 
 

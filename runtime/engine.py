@@ -4,9 +4,10 @@
 advance every enrollment whose instant has come as far as it can go; fire
 triggers for instants in (cursor, now] in rounds (advancing after each);
 decide frequency caps for the tick's touches in (instant, customer, journey)
-order; mark conversions; save the trigger cursors and the clock. Every step
-is one transaction, so a crash between them loses and doubles nothing, and
-results do not depend on the tick size. A tick reads only the events stored
+order; mark conversions; save the trigger cursors and the clock. A tick is
+one transaction (its steps, touches and clock commit together), so a crash
+loses the unfinished tick only, which the next run repeats; nothing is lost
+or doubled, and results do not depend on the tick size. A tick reads only the events stored
 when it began; one stored later but dated before the clock had already
 passed is marked late and never read (§4: it changes nothing).
 """
@@ -21,7 +22,7 @@ from sqlalchemy import case, func, select, update
 
 from nodes.kinds import NodeKind
 from runtime.engine_context import Run, lit
-from runtime.engine_steps import advance
+from runtime.engine_steps import advance, due_by_node, recent_customers
 from runtime.engine_touches import decide_touches
 from runtime.engine_triggers import enter_round, find_candidates, save_cursors
 from runtime.plan import Plan, cron_instants, next_time_of_day, to_epoch
@@ -71,6 +72,11 @@ def run(store: Any, *, start: datetime | None = None, until: datetime | None = N
 def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     if is_idle(r):
         return 0, 0, 0
+    with r.tick():
+        return tick_steps(r, simulated_from)
+
+
+def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     r.start_tick()
     stop_stopped(r)
     steps = advance(r)
@@ -144,15 +150,15 @@ def next_wake(r: Run) -> int | None:
                 found += cron_instants(cfg.cron, plan.timezone, r.since, r.since + 8 * 86400)[:1]
             elif cfg.type == "key_date":  # some customer's key date may fall at this time
                 found.append(next_time_of_day(r.since + 1, cfg.time, None, plan.timezone))
-    e, ev = r.t["enrollments"], r.events()
+    ev = r.events()
     names = sorted(watched_events(r))
-    with r.store.engine.connect() as conn:
-        due = conn.execute(select(func.min(e.c.at)).where(e.c.status == "active")).scalar()
-        if names:
+    if names:
+        with r.tx() as conn:
             event = conn.execute(select(func.min(ev.c.ts)).where(
                 ev.c.name.in_(names), ev.c.ts > lit(r.since))).scalar()
-            found += [event] if event is not None else []
-    found += [due] if due is not None else []
+        found += [event] if event is not None else []
+    for plan in r.runnable():  # paused versions hold their enrollments
+        found += due_by_node(r, plan).values()
     # Recurring triggers further than a week away: look again in a week.
     return min(found) if found else r.since + 8 * 86400
 
@@ -160,7 +166,7 @@ def next_wake(r: Run) -> int | None:
 def stop_stopped(r: Run) -> None:
     """Enrollments of a stopped version exit with reason `stopped`."""
     e = r.t["enrollments"]
-    with r.store.engine.begin() as conn:
+    with r.tx() as conn:
         for (jid, version), state in r.states.items():
             if state == "stopped":
                 conn.execute(update(e).where(e.c.journey_id == jid, e.c.version == version,
@@ -189,11 +195,12 @@ def mark_conversions(r: Run, plan: Plan) -> None:
                     ev.c.ts > e.c.entered_at, ev.c.ts <= upper,
                     *where_clauses(ev, goal.event, goal.where, ctx))
              .correlate_except(ev).scalar_subquery())
+    found = recent_customers(r, [goal.event])
     recent = []
-    if r.since is not None:  # earlier events were seen by earlier ticks
-        recent = [e.c.customer_id.in_(select(ev.c.customer_id).where(
-            ev.c.name == goal.event, ev.c.ts > lit(r.since), ev.c.ts <= now))]
-    with r.store.engine.begin() as conn:
+    if found is not None:  # UPDATE … FROM those customers, by (journey, customer)
+        found = found.subquery("recent")
+        recent = [e.c.customer_id == found.c.customer_id]
+    with r.tx() as conn:
         conn.execute(update(e).where(
             *recent,
             e.c.journey_id == plan.id, e.c.version == plan.version, e.c.converted_at.is_(None),

@@ -2,6 +2,8 @@
 every published version, the policies, and a scratch table for batches."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +84,9 @@ class Run:
     tick_id: int | None = None  # the last event id this tick may read
     any_late: bool = False
     late_events: int = 0  # marked late by this run
+    due_queries: dict = field(default_factory=dict)  # (journey, version) → (nodes, query)
+    conn: Connection | None = None  # the tick's transaction: all its steps, one commit
+    events_view: tuple | None = None  # ((tick_id, any_late), the events() subquery)
 
     def __post_init__(self) -> None:
         self.catalog = self.store.catalog()
@@ -100,11 +105,31 @@ class Run:
                 self.published[key] = row.published_at
         self.seen_clock, self.seen_id = self.store.events_seen()
 
+    @contextmanager
+    def tx(self) -> Iterator[Connection]:
+        """The tick's connection inside a tick; outside one, a transaction of its own."""
+        if self.conn is not None:
+            yield self.conn
+            return
+        with self.store.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def tick(self) -> Iterator[None]:
+        """A tick is one transaction: a crash loses the whole tick, which the
+        next run repeats from the clock saved at the previous tick's end."""
+        with self.store.writing() as conn:
+            self.conn = conn
+            try:
+                yield
+            finally:
+                self.conn = None
+
     def start_tick(self) -> None:
         """Fix the events this tick reads — those stored by now — and mark the
         ones stored since the last tick but dated at or before its clock."""
         ev = self.t["events"]
-        with self.store.engine.begin() as conn:
+        with self.tx() as conn:
             self.tick_id = conn.execute(select(func.max(ev.c.id))).scalar() or 0
             if self.seen_clock is not None and self.seen_id is not None:
                 arrived_late = [ev.c.id > lit(self.seen_id), ev.c.id <= lit(self.tick_id),
@@ -116,7 +141,8 @@ class Run:
 
     def end_tick(self) -> None:
         """Record the clock with the events read up to it, in one transaction."""
-        self.store.save_clock(self.now, self.tick_id)
+        with self.tx() as conn:
+            self.store.save_clock(self.now, self.tick_id, conn)
         self.seen_clock, self.seen_id = self.now, self.tick_id
 
     def events(self) -> Any:
@@ -125,11 +151,15 @@ class Run:
         ev = self.t["events"]
         if self.tick_id is None:
             return ev
-        clauses = [ev.c.id <= lit(self.tick_id)]
-        if self.any_late:
-            late = ev.alias("late_events")
-            clauses.append(ev.c.id.not_in(select(late.c.id).where(late.c.late_after.is_not(None))))
-        return select(ev).where(*clauses).subquery("visible_events")
+        key = (self.tick_id, self.any_late)
+        if self.events_view is None or self.events_view[0] != key:  # built once per tick
+            clauses = [ev.c.id <= lit(self.tick_id)]
+            if self.any_late:
+                late = ev.alias("late_events")
+                clauses.append(ev.c.id.not_in(
+                    select(late.c.id).where(late.c.late_after.is_not(None))))
+            self.events_view = key, select(ev).where(*clauses).subquery("visible_events")
+        return self.events_view[1]
 
     def newest_active(self) -> list[Plan]:
         newest: dict[str, int] = {}

@@ -1,6 +1,7 @@
 """Set-based steps: every active enrollment at one node whose instant has come
-moves in one transaction (exit check, the node's decision, step_log, touches
-or rewards, new position), then the loop repeats until nothing can move."""
+moves in a few statements (exit check, the node's decision, step_log, touches
+or rewards, new position), then the loop repeats until nothing can move. All
+of a tick's steps share its transaction (`Run.tick`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -56,7 +57,7 @@ def grant_in_order(run: Run) -> int:
     waiting at another budgeted node (its grants may lead here)."""
     e = run.t["enrollments"]
     earliest: dict[str, list[tuple[int, str, Plan]]] = {}
-    with run.store.engine.connect() as conn:
+    with run.tx() as conn:
         for plan, node in ready_nodes(run, budgeted=True):
             first = conn.execute(select(func.min(e.c.at)).where(
                 e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
@@ -82,25 +83,36 @@ def _budgeted(plan: Plan, node: str) -> bool:
 def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
     """Nodes with an enrollment due by now (for_event waits: any enrollment,
     since a matching event may let it leave early)."""
-    e = run.t["enrollments"]
-    # Only the due range of the (status, at) index: most enrollments wait ahead.
-    query = (select(distinct(e.c.journey_id), e.c.version, e.c.node_id)
-             .where(e.c.status == "active", e.c.at <= lit(run.now)))
-    with run.store.engine.connect() as conn:
-        found = {(r.journey_id, r.version, r.node_id) for r in conn.execute(query)}
     out = []
     for plan in run.runnable():
+        due = due_by_node(run, plan)
         for node in sorted(plan.journey.node_ids()):
             # An event wait is always looked at (fill_batch finds nothing when empty).
-            ready = (plan.id, plan.version, node) in found or (
+            ready = due.get(node, run.now + 1) <= run.now or (
                 plan.kind(node) == NodeKind.wait and isinstance(plan.config(node), ForEventWait))
             if ready and _budgeted(plan, node) == budgeted:
                 out.append((plan, node))
     return out
 
 
+def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
+    """The earliest instant an active enrollment is due, per node that has one:
+    one seek of the (journey, version, node, status, at) index per node."""
+    key = (plan.id, plan.version)
+    if key not in run.due_queries:
+        e, nodes = run.t["enrollments"], sorted(plan.journey.node_ids())
+        run.due_queries[key] = nodes, select(*(
+            select(func.min(e.c.at)).where(
+                e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
+                e.c.status == "active").scalar_subquery() for node in nodes))
+    nodes, query = run.due_queries[key]
+    with run.tx() as conn:
+        row = conn.execute(query).one()
+    return {node: at for node, at in zip(nodes, row, strict=True) if at is not None}
+
+
 def step_node(run: Run, plan: Plan, node: str) -> int:
-    with run.store.engine.begin() as conn:
+    with run.tx() as conn:
         ensure_scratch(conn)
         conn.execute(delete(batch))
         if not fill_batch(conn, run, plan, node):
@@ -115,12 +127,7 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
 StepFn = Callable[[Connection, Run, Plan, str, Any], int]
 
 
-def _trigger(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
-    conn.execute(update(batch).values(outlet="next"))
-    return 0
-
-
-def _wait(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
+def _trigger_or_wait(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
     return 0  # fill_batch took only the due enrollments and chose their outlet
 
 
@@ -153,9 +160,9 @@ def _reward(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
 
 
 STEPS: dict[NodeKind, StepFn] = {
-    NodeKind.trigger: _trigger,
+    NodeKind.trigger: _trigger_or_wait,
     NodeKind.filter: _filter,
-    NodeKind.wait: _wait,
+    NodeKind.wait: _trigger_or_wait,
     NodeKind.branch: _branch,
     NodeKind.split: _split,
     NodeKind.touch: touch_step,
@@ -188,7 +195,7 @@ def fill_batch(conn: Connection, run: Run, plan: Plan, node: str) -> int:
         rows = rows.where(*base, or_(e.c.at <= now, and_(e.c.customer_id.in_(recent),
                                                            first.is_not(None))))
     else:
-        outlet = "next" if plan.kind(node) == NodeKind.wait else None
+        outlet = "next" if plan.kind(node) in (NodeKind.trigger, NodeKind.wait) else None
         if _budgeted(plan, node) and plan.id in run.budget_bound:
             base.append(e.c.at < lit(run.budget_bound[plan.id]))
         if _budgeted(plan, node) and run.series_bound is not None:
@@ -217,16 +224,19 @@ def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> in
     goal, exit_when = plan.meta.goal, plan.meta.exit_when
     if not ((goal is not None and goal.exit_on_goal) or exit_when is not None):
         return 0
+    names = [m.event for m in (goal, exit_when) if m is not None]
+    recent = recent_customers(run, names)
+    only = [batch.c.customer_id.in_(recent)] if recent is not None else []
     if goal is not None and goal.exit_on_goal:
         bound = upper
         if goal.within is not None:
             limit = batch.c.entered_at + lit(goal.within.seconds)
             bound = case((limit < upper, limit), else_=upper)
         te = first_event_after_entry(run, plan, goal.event, goal.where, bound)
-        conn.execute(update(batch).values(exit_at=te, exit_reason="goal"))
+        conn.execute(update(batch).where(*only).values(exit_at=te, exit_reason="goal"))
     if exit_when is not None:
         te = first_event_after_entry(run, plan, exit_when.event, exit_when.where, upper)
-        conn.execute(update(batch).where(te.is_not(None), or_(
+        conn.execute(update(batch).where(*only, te.is_not(None), or_(
             batch.c.exit_at.is_(None), te < batch.c.exit_at))
             .values(exit_at=te, exit_reason="exit_when"))
     e = run.t["enrollments"]
@@ -237,6 +247,17 @@ def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> in
     return n
 
 
+def recent_customers(run: Run, names: list[str]) -> Any:
+    """Customers with one of these events in (since, now], or None on a run's
+    first tick. Every tick ends by looking at all events up to its clock
+    (exit_waiting), so later ticks only need the customers with newer ones."""
+    if run.since is None:
+        return None
+    ev = run.events()
+    return select(ev.c.customer_id).where(
+        ev.c.name.in_(names), ev.c.ts > lit(run.since), ev.c.ts <= lit(run.now)).distinct()
+
+
 def exit_waiting(run: Run) -> None:
     """Enrollments waiting past `now` whose goal/exit event already happened."""
     e = run.t["enrollments"]
@@ -244,17 +265,17 @@ def exit_waiting(run: Run) -> None:
         names = [m.event for m in (plan.meta.goal, plan.meta.exit_when) if m is not None]
         if not ((plan.meta.goal and plan.meta.goal.exit_on_goal) or plan.meta.exit_when):
             continue
-        recent = []
-        if run.since is not None:  # earlier events were seen by earlier ticks
-            ev = run.events()
-            recent = [e.c.customer_id.in_(select(ev.c.customer_id).where(
-                ev.c.name.in_(names), ev.c.ts > lit(run.since), ev.c.ts <= lit(run.now)))]
-        with run.store.engine.begin() as conn:
+        recent = recent_customers(run, names)
+        rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at)
+        if recent is not None:  # from those customers, by (journey, customer)
+            r = recent.subquery("recent")
+            rows = rows.select_from(r.join(e, (e.c.journey_id == plan.id)
+                                             & (e.c.customer_id == r.c.customer_id)))
+        rows = rows.where(e.c.journey_id == plan.id, e.c.version == plan.version,
+                          e.c.status == "active")
+        with run.tx() as conn:
             ensure_scratch(conn)
             conn.execute(delete(batch))
-            rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at).where(
-                e.c.journey_id == plan.id, e.c.version == plan.version, e.c.status == "active",
-                *recent)
             conn.execute(insert(batch).from_select(["id", "customer_id", "entered_at", "at"],
                                                    rows))
             apply_exits(conn, run, plan, upper=lit(run.now))

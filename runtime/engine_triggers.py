@@ -34,7 +34,7 @@ def cursor_of(run: Run, conn: Connection, plan: Plan, node: str, initial: int) -
 
 def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
     found: dict[tuple[str, int], str] = {}
-    with run.store.engine.begin() as conn:
+    with run.tx() as conn:
         ensure_scratch(conn)
         for node in plan.nodes_of(NodeKind.trigger):
             cursor = cursor_of(run, conn, plan, node, initial)
@@ -156,7 +156,7 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
     meta = plan.meta.entry
     reentry, limit = meta.reentry, meta.max_entries_per_run
     e = run.t["enrollments"]
-    with run.store.engine.begin() as conn:
+    with run.tx() as conn:
         latest = last_enrollments(run, conn, plan, sorted(pending))
         chosen = []
         for customer in sorted(pending):
@@ -206,7 +206,7 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
 
 def save_cursors(run: Run, plans: list[Plan]) -> None:
     tc = run.t["trigger_cursors"]
-    with run.store.engine.begin() as conn:
+    with run.tx() as conn:
         for plan in plans:
             for node in plan.nodes_of(NodeKind.trigger):
                 conn.execute(delete(tc).where(tc.c.journey_id == plan.id,

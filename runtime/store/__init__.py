@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, Row, Table, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Row, Table, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -54,12 +56,16 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.execute("PRAGMA wal_autocheckpoint=16384")
     cursor.close()
 
 
 def _begin_sqlite(conn: Any) -> None:
     # A deferred BEGIN: readers (the desktop app) never wait for the runtime.
-    conn.exec_driver_sql("BEGIN")
+    # A writer's long transaction takes the write lock at once instead: a
+    # deferred one that read first fails, not waits, if another wrote meanwhile.
+    immediate = conn.get_execution_options().get("jc_immediate")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 class Store:
@@ -165,11 +171,22 @@ class Store:
         clock, last_id = (int(part) for part in value.split(":"))
         return clock, last_id
 
-    def save_clock(self, clock: int, last_event_id: int | None) -> None:
-        with self.engine.begin() as conn:
-            upgrade.set_meta(conn, "clock", str(clock))
-            if last_event_id is not None:
-                upgrade.set_meta(conn, "events_seen", f"{clock}:{last_event_id}")
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One transaction holding the write lock from its start (a run's tick)."""
+        with self.engine.connect().execution_options(jc_immediate=True) as conn, conn.begin():
+            yield conn
+
+    def save_clock(self, clock: int, last_event_id: int | None,
+                   conn: Connection | None = None) -> None:
+        """The clock with the events read up to it (in `conn`'s transaction if given)."""
+        if conn is None:
+            with self.engine.begin() as own:
+                self.save_clock(clock, last_event_id, own)
+            return
+        upgrade.set_meta(conn, "clock", str(clock))
+        if last_event_id is not None:
+            upgrade.set_meta(conn, "events_seen", f"{clock}:{last_event_id}")
 
     # -- policies -----------------------------------------------------------------
 

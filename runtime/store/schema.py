@@ -28,7 +28,7 @@ from sqlalchemy.types import TypeEngine
 
 from nodes.catalog import AttributeDef, AttrType
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump it together with a step in `upgrade.py`."""
 
 metadata = MetaData()
@@ -99,8 +99,10 @@ enrollments = Table(
     Column("entered_at", BigInteger, nullable=False),
     Column("ended_at", BigInteger),
     Column("converted_at", BigInteger),
-    Index("ix_enrollments_status_at", "status", "at"),
     Index("ix_enrollments_journey_customer", "journey_id", "customer_id"),
+    # v4: one node's waiting enrollments, by instant (each step reads one node;
+    # it replaced a (status, at) index that every move had to update too).
+    Index("ix_enrollments_node", "journey_id", "version", "node_id", "status", "at"),
 )
 
 step_log = Table(
@@ -134,6 +136,8 @@ touches = Table(
     Index("ix_touches_customer_channel_at", "customer_id", "channel", "at"),
     # v2: report and export read the touches of one journey (covering).
     Index("ix_touches_journey", "journey_id", "version", "channel", "status", "reason"),
+    # v4: the queued touches a tick decides, and the sent ones caps count.
+    Index("ix_touches_status_at", "status", "at"),
 )
 
 rewards = Table(

@@ -39,7 +39,16 @@ def _add_late_marker(conn: Connection) -> None:
         conn, checkfirst=True)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _add_report_indexes, 3: _add_late_marker}
+def _add_step_indexes(conn: Connection) -> None:
+    """v4: a step reads one node's enrollments; a tick reads its queued touches."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_enrollments_status_at"))
+    for table, name in ((schema.enrollments, "ix_enrollments_node"),
+                        (schema.touches, "ix_touches_status_at")):
+        next(i for i in table.indexes if i.name == name).create(conn, checkfirst=True)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes}
 assert max(STEPS) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

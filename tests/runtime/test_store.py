@@ -33,8 +33,9 @@ def test_events_and_touches_have_the_contract_indexes(store):
         return {tuple(i["column_names"]) for i in inspect(store.engine).get_indexes(table)}
 
     assert {("name", "ts"), ("customer_id", "name", "ts")} <= indexed("events")
-    assert {("status", "at"), ("journey_id", "customer_id")} <= indexed("enrollments")
-    assert ("customer_id", "channel", "at") in indexed("touches")
+    assert {("journey_id", "version", "node_id", "status", "at"),
+            ("journey_id", "customer_id")} <= indexed("enrollments")
+    assert {("customer_id", "channel", "at"), ("status", "at")} <= indexed("touches")
 
 
 def test_reopening_keeps_data_and_does_not_upgrade(store_url, store):
@@ -59,14 +60,19 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
         db.execute("DROP INDEX ix_step_log_node")
         db.execute("DROP INDEX ix_touches_journey")
         db.execute("DROP INDEX ix_events_late")
+        db.execute("DROP INDEX ix_enrollments_node")
+        db.execute("CREATE INDEX ix_enrollments_status_at ON enrollments (status, at)")
+        db.execute("DROP INDEX ix_touches_status_at")
         db.execute("ALTER TABLE events DROP COLUMN late_after")
         db.execute("UPDATE store_meta SET value='1' WHERE key='schema_version'")
     upgraded = Store(f"sqlite:///{path}")
     assert upgraded.upgraded_from == 1
     assert upgraded.schema_version() == schema.SCHEMA_VERSION == max(STEPS)
-    names = {i["name"] for t in ("step_log", "touches")
+    names = {i["name"] for t in ("step_log", "touches", "enrollments")
              for i in inspect(upgraded.engine).get_indexes(t)}
-    assert {"ix_step_log_enrollment", "ix_step_log_node", "ix_touches_journey"} <= names
+    assert {"ix_step_log_enrollment", "ix_step_log_node", "ix_touches_journey",
+            "ix_enrollments_node", "ix_touches_status_at"} <= names
+    assert "ix_enrollments_status_at" not in names
     assert "late_after" in {c["name"] for c in inspect(upgraded.engine).get_columns("events")}
     upgraded.close()
 
