@@ -237,6 +237,46 @@ def cmd_simulate(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_pause(args: argparse.Namespace, lang: str) -> int:
+    return _pause_or_resume(args, lang, resume=False)
+
+
+def cmd_resume(args: argparse.Namespace, lang: str) -> int:
+    return _pause_or_resume(args, lang, resume=True)
+
+
+def _pause_or_resume(args: argparse.Namespace, lang: str, resume: bool) -> int:
+    jid, zh = args.journey_id, lang.startswith("zh")
+    at = int(parse_instant_option(args.at, "--at").timestamp()) if args.at else None
+    store = open_store(args)
+    try:
+        if not store.published_versions(jid):
+            raise CommandError(f"no published journey '{jid}' in this store",
+                               f"客户库中没有已发布的旅程「{jid}」")
+        try:
+            versions = (store.resume_journey(jid, at, args.skip_missed_touches) if resume
+                        else store.pause_journey(jid, at))
+        except ValueError as exc:
+            raise CommandError(str(exc), f"不能早于暂停时刻恢复旅程「{jid}」") from None
+    finally:
+        store.close()
+    if not versions:
+        raise CommandError(
+            f"journey '{jid}' has no {'paused' if resume else 'running'} version",
+            f"旅程「{jid}」没有{'已暂停' if resume else '运行中'}的版本")
+    listed = ", ".join(str(v) for v in versions)
+    if resume:
+        skip = args.skip_missed_touches
+        _say((f"已恢复旅程「{jid}」版本 {listed}；暂停期间应发的触达"
+              f"{'将跳过' if skip else '将补发'}") if zh else
+             f"resumed journey '{jid}' version {listed}; touches missed while paused "
+             f"{'are skipped' if skip else 'are sent now'}")
+    else:
+        _say(f"已暂停旅程「{jid}」版本 {listed}：不再进入新客户，所有步骤暂停" if zh else
+             f"paused journey '{jid}' version {listed}: no new entries, all steps on hold")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from .report import UnknownJourney, format_report, report
 
@@ -332,6 +372,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE.journey.json")
     sub.add_argument("--days", type=int, required=True, metavar="N", help="days to simulate")
     sub.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    sub = command("pause", cmd_pause, "Pause a journey: no entries and no steps until it "
+                  "is resumed.")
+    sub.add_argument("journey_id", metavar="JOURNEY_ID")
+    sub.add_argument("--at", metavar="ISO", help="the instant of the pause (default: now)")
+
+    sub = command("resume", cmd_resume, "Resume a paused journey; held customers continue "
+                  "where they were.")
+    sub.add_argument("journey_id", metavar="JOURNEY_ID")
+    sub.add_argument("--at", metavar="ISO", help="the instant of the resume (default: now)")
+    sub.add_argument("--skip-missed-touches", action="store_true",
+                     help="do not send touches whose instant fell in the pause (they are "
+                          "recorded as suppressed, reason paused); by default they are sent")
 
     sub = command("report", cmd_report, "Count what a published journey did.")
     sub.add_argument("journey_id", metavar="JOURNEY_ID")

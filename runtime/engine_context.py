@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -63,6 +63,17 @@ def ensure_scratch(conn: Connection) -> None:
     conn.info["jc_scratch"] = True
 
 
+class Pause(NamedTuple):
+    """A version's latest pause, [start, end): no trigger fires in it, and with
+    `skip_missed` no touch whose instant falls in it is sent (§7)."""
+    start: int
+    end: int
+    skip_missed: bool
+
+    def holds(self, instant: int) -> bool:
+        return self.start <= instant < self.end
+
+
 @dataclass
 class Run:
     store: Any
@@ -76,6 +87,7 @@ class Run:
     plans: dict[tuple[str, int], Plan] = field(default_factory=dict)
     states: dict[tuple[str, int], str] = field(default_factory=dict)
     published: dict[tuple[str, int], int] = field(default_factory=dict)
+    pauses: dict[tuple[str, int], Pause] = field(default_factory=dict)  # the latest, if resumed
     policies: TouchPolicies = field(default_factory=TouchPolicies)
     # Events read so far: every event with id <= seen_id and ts <= seen_clock.
     # One ingested later with such an old ts changes nothing (§4).
@@ -103,6 +115,8 @@ class Run:
                 self.plans[key] = load_plan(row.document, row.version)
                 self.states[key] = row.state
                 self.published[key] = row.published_at
+                if row.paused_at is not None and row.resumed_at is not None:
+                    self.pauses[key] = Pause(row.paused_at, row.resumed_at, row.skip_missed)
         self.seen_clock, self.seen_id = self.store.events_seen()
 
     @contextmanager

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 
 from nodes.catalog import AttrType
-from runtime.engine_context import Run, batch
+from runtime.engine_context import Run, batch, lit
 from runtime.engine_render import apply_update, customer_attributes
 from runtime.plan import Plan
 from runtime.store.schema import tags_to_text
@@ -107,6 +107,11 @@ def touch_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> i
         refused = exists(select(literal(1)).select_from(c).where(
             c.c.customer_id == batch.c.customer_id, c.c[consent] == false()))
         conn.execute(update(batch).where(refused).values(reason="no_consent"))
+    pause = run.pauses.get((plan.id, plan.version))
+    if pause is not None and pause.skip_missed:  # the operator chose to skip them
+        conn.execute(update(batch).where(
+            batch.c.reason.is_(None), batch.c.at >= lit(pause.start), batch.c.at < lit(pause.end))
+            .values(reason="paused"))
     deferred = 0
     if not cfg.ignore_quiet_hours and channel in run.policies.quiet_hours:
         e = run.t["enrollments"]

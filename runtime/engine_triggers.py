@@ -34,6 +34,7 @@ def cursor_of(run: Run, conn: Connection, plan: Plan, node: str, initial: int) -
 
 def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
     found: dict[tuple[str, int], str] = {}
+    pause = run.pauses.get((plan.id, plan.version))
     with run.tx() as conn:
         ensure_scratch(conn)
         for node in plan.nodes_of(NodeKind.trigger):
@@ -42,6 +43,8 @@ def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
             if low >= high:
                 continue
             for customer, t in trigger_matches(run, conn, plan, node, low, high):
+                if pause is not None and pause.holds(t):
+                    continue  # a paused journey takes no one in
                 key = (customer, t)
                 found[key] = min(found.get(key, node), node)
     out: Candidates = defaultdict(list)

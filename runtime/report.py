@@ -52,6 +52,7 @@ def report(store: Store, journey_id: str, version: int | None = None) -> dict[st
         mine_r.append(rewards.c.version == version)
     out: dict[str, Any] = {
         "journey": journey_id, "version": max(versions), "versions": versions,
+        "state": store.journey_version(journey_id, max(versions)).state,
         "enrolled": 0, "active": 0, "completed": 0, "converted": 0, "exited": 0,
         "exit_reasons": {}, "nodes": {}, "touches": {}, "rewards": {},
     }
@@ -170,7 +171,9 @@ def format_report(data: dict[str, Any], store: Store, lang: str = "en") -> str:
     enrolled = data["enrolled"]
     lines = [
         (f"{L('旅程', 'Journey')} {data['journey']}  {journey.meta.name}  "
-         f"{L('版本', 'version')} {span}"),
+         f"{L('版本', 'version')} {span}"
+         + {"paused": L("  （已暂停）", "  (paused)"),
+            "stopped": L("  （已停止）", "  (stopped)")}.get(data.get("state"), "")),
         (f"{L('进入', 'Enrolled')} {enrolled:,}   {L('进行中', 'active')} {data['active']:,}   "
          f"{L('已完成', 'completed')} {data['completed']:,}   "
          f"{L('已转化', 'converted')} {data['converted']:,}{_pct(data['converted'], enrolled)}   "

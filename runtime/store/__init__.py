@@ -238,6 +238,39 @@ class Store:
                          .values(state=state))
 
 
+    def pause_journey(self, journey_id: str, at: int | None = None) -> list[int]:
+        """Pause every active version of a journey at `at` (epoch s, default
+        now): no entries and no steps until resumed (§7). Returns the versions."""
+        at = now_epoch() if at is None else at
+        t = schema.journey_versions
+        mine = (t.c.journey_id == journey_id) & (t.c.state == "active")
+        with self.engine.begin() as conn:
+            versions = list(conn.execute(select(t.c.version).where(mine)).scalars())
+            conn.execute(t.update().where(mine).values(
+                state="paused", paused_at=at, resumed_at=None, skip_missed=False))
+        return versions
+
+    def resume_journey(self, journey_id: str, at: int | None = None,
+                       skip_missed_touches: bool = False) -> list[int]:
+        """Resume the paused versions of a journey at `at` (default now). Held
+        steps continue at their own instants; a touch whose instant fell in the
+        pause is still sent, late, unless `skip_missed_touches` (then it is
+        suppressed with reason `paused`). Triggers do not fire for instants in
+        the pause. Returns the versions resumed."""
+        at = now_epoch() if at is None else at
+        t = schema.journey_versions
+        mine = (t.c.journey_id == journey_id) & (t.c.state == "paused")
+        with self.engine.begin() as conn:
+            paused = conn.execute(select(t.c.version, t.c.paused_at).where(mine)).all()
+            early = [v for v, since in paused if since is not None and since > at]
+            if early:
+                raise ValueError(f"cannot resume version {early[0]} of '{journey_id}' "
+                                 "before the instant it was paused")
+            conn.execute(t.update().where(mine).values(
+                state="active", resumed_at=at, skip_missed=skip_missed_touches))
+        return [v for v, _ in paused]
+
+
 def now_epoch() -> int:
     return int(time.time())
 

@@ -83,6 +83,11 @@ journey_versions = Table(
     Column("document", Text, nullable=False),
     Column("published_at", BigInteger, nullable=False),
     Column("state", Text, nullable=False, default="active"),
+    # v4: the latest pause, [paused_at, resumed_at): no entries in it, and with
+    # skip_missed a touch whose instant falls in it is suppressed (§7).
+    Column("paused_at", BigInteger),
+    Column("resumed_at", BigInteger),
+    Column("skip_missed", Boolean, nullable=False, default=False),
     PrimaryKeyConstraint("journey_id", "version"),
 )
 

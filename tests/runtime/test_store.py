@@ -64,6 +64,8 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
         db.execute("CREATE INDEX ix_enrollments_status_at ON enrollments (status, at)")
         db.execute("DROP INDEX ix_touches_status_at")
         db.execute("ALTER TABLE events DROP COLUMN late_after")
+        for column in ("paused_at", "resumed_at", "skip_missed"):
+            db.execute(f"ALTER TABLE journey_versions DROP COLUMN {column}")
         db.execute("UPDATE store_meta SET value='1' WHERE key='schema_version'")
     upgraded = Store(f"sqlite:///{path}")
     assert upgraded.upgraded_from == 1
@@ -73,6 +75,8 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
     assert {"ix_step_log_enrollment", "ix_step_log_node", "ix_touches_journey",
             "ix_enrollments_node", "ix_touches_status_at"} <= names
     assert "ix_enrollments_status_at" not in names
+    assert {"paused_at", "resumed_at", "skip_missed"} <= {
+        c["name"] for c in inspect(upgraded.engine).get_columns("journey_versions")}
     assert "late_after" in {c["name"] for c in inspect(upgraded.engine).get_columns("events")}
     upgraded.close()
 
