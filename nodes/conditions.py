@@ -8,6 +8,7 @@ with bound parameters, nothing here is ever evaluated as code.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -193,8 +194,48 @@ def value_problem(leaf: AttributeCondition) -> str | None:
     return None
 
 
-# The reasons of value_problem in Chinese, for messages.
+def value_type_problem(leaf: AttributeCondition, type_: AttrType) -> str | None:
+    """Why a leaf's value cannot be read as its attribute's type, or None."""
+    if leaf.op in _PRESENCE or leaf.op in (Op.within_last, Op.within_next):
+        return None
+    values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+    for value in values:
+        if value is None or value == "":
+            continue  # value_problem says what is missing
+        if type_ == AttrType.number and not _is_number(value):
+            return "needs a number"
+        if type_ == AttrType.bool and not isinstance(value, bool):
+            return "needs true or false"
+        if type_ in (AttrType.date, AttrType.datetime) and not _is_instant(value):
+            return "needs a date like 2026-01-31"
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _is_instant(value: Any) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True  # epoch seconds
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+# The reasons of value_problem and value_type_problem in Chinese, for messages.
 VALUE_PROBLEMS_ZH = {
+    "needs a number": "需要一个数字",
+    "needs true or false": "需要「是」或「否」",
+    "needs a date like 2026-01-31": "需要一个日期，例如 2026-01-31",
     "between needs two values [low, high]": "「介于」需要两个值（下限、上限）",
     "the first value of between must not exceed the second": "「介于」的下限不能大于上限",
     "needs a non-empty list of values": "需要至少一个值",

@@ -22,6 +22,7 @@ from .conditions import (
     EventCondition,
     leaves,
     value_problem,
+    value_type_problem,
 )
 from .configs import (
     CHANNELS_WITH_SUBJECT,
@@ -324,10 +325,15 @@ class _Checker:
                             reason=(VALUE_PROBLEMS_ZH.get(problem, problem), problem))
 
     def check_operator(self, node_id: str, leaf: AttributeCondition, type_: AttrType,
-                       place: bool = False) -> None:
+                       place: bool = False, name: Any = None) -> None:
         if leaf.op not in OPS_BY_TYPE[type_]:
             self.add_at("operator_not_for_type", node_id, place, name=leaf.attribute,
                         type=type_.value, op=leaf.op.value)
+            return
+        problem = value_type_problem(leaf, type_)
+        if problem:
+            self.add_at("condition_value_invalid", node_id, place, name=name or leaf.attribute,
+                        reason=(VALUE_PROBLEMS_ZH.get(problem, problem), problem))
 
     def check_condition(self, node_id: str, condition: Any) -> None:
         for leaf in leaves(condition):
@@ -346,4 +352,4 @@ class _Checker:
             if found is None:
                 self.add("unknown_attribute", node_id, name=leaf.attribute)
             else:
-                self.check_operator(node_id, leaf, found.type)
+                self.check_operator(node_id, leaf, found.type, name=self.attribute_name(leaf))

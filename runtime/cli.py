@@ -17,8 +17,9 @@ from typing import Any
 from nodes.durations import parse_short_duration
 from nodes.errors import JourneyFileError
 
+from .engine_context import JourneyRunError
 from .progress import terminal_progress
-from .store import CatalogError, Store, StoreError, StoreVersionError
+from .store import CatalogError, JourneyStateError, Store, StoreError, StoreVersionError
 from .store.policies_model import parse_cap, parse_quiet_hours, plain_errors
 
 
@@ -108,16 +109,22 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from .csv_import import ImportFileError, import_csv
 
     store = open_store(args)
+    refused = []
     try:
-        for path in args.files:
+        for path in args.files:  # each file all or nothing, one file's error stops no other
             try:
                 result = import_csv(store, path, progress=terminal_progress())
             except ImportFileError as exc:
                 print(exc.message(lang), file=sys.stderr)
-                return 1
+                refused.append(path)
+                continue
             _say(f"{path}: {result.summary(lang)}")
     finally:
         store.close()
+    if refused:
+        names = ", ".join(refused)
+        raise CommandError(f"{len(refused)} of {len(args.files)} files not imported: {names}",
+                           f"{len(args.files)} 个文件中有 {len(refused)} 个未导入：{names}")
     return 0
 
 
@@ -132,21 +139,27 @@ def cmd_policy(args: argparse.Namespace, lang: str) -> int:
         try:
             channel, window = parse_quiet_hours(text)
         except ValueError as exc:
-            raise CommandError(f"--quiet-hours {text}: {exc}") from None
+            raise CommandError(f"--quiet-hours {text}: {exc}",
+                               f"--quiet-hours {text} 有误，应写成 sms=21:00-08:00（{exc}）"
+                               ) from None
         current["quiet_hours"].pop(channel, None)
         if window:
             current["quiet_hours"][channel] = window
         changed = True
     if args.cap:
-        parsed = []
+        replaced: set[str] = set()  # a channel's caps given here replace its old ones
         for text in args.cap:
             try:
-                parsed.append(parse_cap(text))
+                channel, cap = parse_cap(text)
             except ValueError as exc:
-                raise CommandError(f"--cap {text}: {exc}") from None
-        named = {channel for channel, _ in parsed}  # these channels' caps are replaced
-        current["caps"] = [c for c in current["caps"] if c["channel"] not in named]
-        current["caps"] += [cap.model_dump() for _, cap in parsed if cap is not None]
+                raise CommandError(f"--cap {text}: {exc}",
+                                   f"--cap {text} 有误，应写成 sms=1/1d 或 '*=3/7d'（{exc}）"
+                                   ) from None
+            if channel not in replaced or cap is None:  # `none` clears, even after a cap
+                current["caps"] = [c for c in current["caps"] if c["channel"] != channel]
+                replaced.add(channel)
+            if cap is not None:
+                current["caps"].append(cap.model_dump())
         changed = True
     if changed:
         from pydantic import ValidationError
@@ -154,7 +167,7 @@ def cmd_policy(args: argparse.Namespace, lang: str) -> int:
         try:
             store.set_policies(current)
         except ValidationError as exc:
-            raise CommandError(plain_errors(exc)) from None
+            raise CommandError(plain_errors(exc), f"策略有误：{plain_errors(exc)}") from None
     _say(store.policies().describe(lang))
     store.close()
     return 0
@@ -166,6 +179,8 @@ def cmd_publish(args: argparse.Namespace, lang: str) -> int:
     at = int(parse_instant_option(args.at, "--at").timestamp()) if args.at else None
     store = open_store(args)
     try:
+        if at is not None:
+            _check_after_newest(store, args.file, at)
         result = publish(store, args.file, published_at=at)
     except PublishRefused as exc:
         print(exc.message(lang), file=sys.stderr)
@@ -174,6 +189,19 @@ def cmd_publish(args: argparse.Namespace, lang: str) -> int:
         store.close()
     _say(result.summary(lang))
     return 0
+
+
+def _check_after_newest(store: Store, path: str, at: int) -> None:
+    """A new version is not dated before the one it follows."""
+    from nodes import fileformat
+
+    journey_id = fileformat.load(path).id
+    newest = store.journey_version(journey_id)
+    if newest is not None and at < newest.published_at:
+        raise CommandError(
+            f"--at is before version {newest.version} of '{journey_id}' was published; "
+            "choose a later instant",
+            f"--at 早于旅程「{journey_id}」版本 {newest.version} 的发布时间，请选择更晚的时间")
 
 
 def cmd_run(args: argparse.Namespace, lang: str) -> int:
@@ -197,10 +225,17 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
     store = open_store(args)
     try:
         totals = run(store, start=start, until=until, tick=tick, progress=terminal_progress())
+        clock, zone = store.clock(), store.policies().zone()
     finally:
         store.close()
     _say(json.dumps(totals, ensure_ascii=False, default=str) if args.json else
          _describe_totals(totals, lang))
+    if not totals.get("ticks") and not args.json and clock is not None:
+        reached = datetime.fromtimestamp(clock, zone).isoformat(timespec="minutes")
+        _say(f"（无事可做：本客户库已运行到 {reached}，不会重复运行已走过的时间）"
+             if lang.startswith("zh") else
+             f"(nothing to do: this store has already run up to {reached}; time already run "
+             "is never run twice)")
     return 0
 
 
@@ -224,16 +259,16 @@ def cmd_simulate(args: argparse.Namespace, lang: str) -> int:
     except ImportError:
         raise CommandError("simulation is not available in this build (runtime.simulate)",
                            "此版本不含模拟功能（runtime.simulate）") from None
+    from .publish import PublishRefused
+
     open_store(args).close()  # a clear message now if the store is missing or too new
-    result = simulate(args.store, args.file, args.days, progress=terminal_progress())
-    if hasattr(result, "model_dump"):
-        result = result.model_dump(mode="json")
-    elif hasattr(result, "to_dict"):
-        result = result.to_dict()
-    if args.json or not hasattr(result, "get"):
-        _say(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    else:
-        _say(result.get("text") or json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    try:
+        result = simulate(args.store, args.file, args.days, progress=terminal_progress(),
+                          text_lang=None if args.json else lang)
+    except PublishRefused as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
+    _say(json.dumps(result, ensure_ascii=False, indent=2) if args.json else result["text"])
     return 0
 
 
@@ -250,20 +285,24 @@ def _pause_or_resume(args: argparse.Namespace, lang: str, resume: bool) -> int:
     at = int(parse_instant_option(args.at, "--at").timestamp()) if args.at else None
     store = open_store(args)
     try:
-        if not store.published_versions(jid):
+        states = {row.state for row in store.published_versions(jid)}
+        if not states:
             raise CommandError(f"no published journey '{jid}' in this store",
                                f"客户库中没有已发布的旅程「{jid}」")
         try:
             versions = (store.resume_journey(jid, at, args.skip_missed_touches) if resume
                         else store.pause_journey(jid, at))
-        except ValueError as exc:
-            raise CommandError(str(exc), f"不能早于暂停时刻恢复旅程「{jid}」") from None
+        except JourneyStateError as exc:
+            raise CommandError(exc.en, exc.zh) from None
     finally:
         store.close()
     if not versions:
-        raise CommandError(
-            f"journey '{jid}' has no {'paused' if resume else 'running'} version",
-            f"旅程「{jid}」没有{'已暂停' if resume else '运行中'}的版本")
+        if resume:
+            raise CommandError(f"journey '{jid}' is not paused", f"旅程「{jid}」未处于暂停状态")
+        if "paused" in states:
+            raise CommandError(f"journey '{jid}' is already paused", f"旅程「{jid}」已经暂停")
+        raise CommandError(f"journey '{jid}' has no running version (it was stopped)",
+                           f"旅程「{jid}」没有运行中的版本（已停止）")
     listed = ", ".join(str(v) for v in versions)
     if resume:
         skip = args.skip_missed_touches
@@ -410,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args, lang)
     except CommandError as exc:
         problem = exc.message(lang)
-    except JourneyFileError as exc:
+    except (JourneyFileError, JourneyRunError) as exc:
         problem = exc.message(lang)
     except (StoreError, StoreVersionError, CatalogError) as exc:
         problem = str(exc)
@@ -419,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断" if zh else "\ninterrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `report | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet exit flush
+        return 0
     except Exception as exc:  # a bug, not bad input: say so plainly
         if os.environ.get("JOURNEY_DEBUG"):
             raise

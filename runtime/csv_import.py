@@ -78,6 +78,7 @@ class ImportResult:
     new_attributes: list[str] = field(default_factory=list)
     new_events: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
+    late: int = 0  # events dated at or before the runtime's clock: ignored (§4)
 
     def summary(self, lang: str = "en") -> str:
         zh = lang.startswith("zh")
@@ -91,6 +92,10 @@ class ImportResult:
             text += ("；新属性：" if zh else "; new attributes: ") + ", ".join(self.new_attributes)
         if self.new_events:
             text += ("；新事件：" if zh else "; new events: ") + ", ".join(self.new_events)
+        if self.late:
+            text += (f"；注意：其中 {self.late} 条早于运行时钟，将作为迟到事件被忽略" if zh
+                     else f"; note: {self.late} of them are dated before the runtime's clock "
+                          "and will be ignored as late events")
         if self.encoding != "utf-8":
             text += f"（按 {self.encoding} 编码读取）" if zh else f" (read as {self.encoding})"
         return text
@@ -327,8 +332,10 @@ def _import_events(store: Store, path: str, header: list[str], records,
                              rows[start:start + BATCH])
             progress(min(start + BATCH, len(rows)), len(rows), "import events")
     store.refresh()
+    clock = store.clock()
+    late = sum(1 for row in rows if row[2] <= clock) if clock is not None else 0
     return ImportResult("events", len(rows), inserted=len(rows),
-                        new_events=[e.name for e in added])
+                        new_events=[e.name for e in added], late=late)
 
 
 # -- customers --------------------------------------------------------------------------

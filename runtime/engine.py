@@ -77,6 +77,8 @@ def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
 
 
 def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
+    """(entered, steps, touch decisions) of one tick."""
+    touches_before = r.touches_made
     r.start_tick()
     stop_stopped(r)
     steps = advance(r)
@@ -102,12 +104,12 @@ def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
             r.budget_bound = {}  # no progress possible under the bound (cannot happen)
     r.budget_bound = {}
     steps += advance(r)
-    touches = decide_touches(r)
+    decide_touches(r)
     for plan in r.runnable():
         mark_conversions(r, plan)
     save_cursors(r, plans)
     r.end_tick()
-    return entered, steps, touches
+    return entered, steps, r.touches_made - touches_before
 
 
 def watched_events(r: Run) -> set[str]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import DataError
 
 from nodes.catalog import AttrType
 from runtime.compile import Context
@@ -96,6 +97,7 @@ class Run:
     tick_id: int | None = None  # the last event id this tick may read
     any_late: bool = False
     late_events: int = 0  # marked late by this run
+    touches_made: int = 0  # touch decisions recorded by this run (sent or suppressed)
     due_queries: dict = field(default_factory=dict)  # (journey, version) → (nodes, query)
     conn: Connection | None = None  # the tick's transaction: all its steps, one commit
     events_view: tuple | None = None  # ((tick_id, any_late), the events() subquery)
@@ -198,6 +200,34 @@ class Run:
         """Conditions evaluated per batch row: at its own instant."""
         c = self.customers.alias("c")
         return self.context(plan, c, batch.c.customer_id, batch.c.at, batch.c.entered_at), c
+
+
+class JourneyRunError(RuntimeError):
+    """One journey's step cannot run (e.g. a condition value the store cannot
+    read); the tick stops untouched, and the message says which to pause."""
+
+    def __init__(self, plan: Plan, node: str | None, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.journey_id, self.version, self.node, self.cause = plan.id, plan.version, node, cause
+
+    def message(self, lang: str = "en") -> str:
+        at = f" [{self.node}]" if self.node else ""
+        if lang.startswith("zh"):
+            return (f"旅程「{self.journey_id}」版本 {self.version}{at} 无法执行：{self.cause}。"
+                    f"可先暂停它（journey-runtime pause --store … {self.journey_id}），"
+                    "其他旅程即可继续运行")
+        return (f"journey '{self.journey_id}' version {self.version}{at} cannot run: "
+                f"{self.cause}. Pause it (journey-runtime pause --store … {self.journey_id}) "
+                "to let the other journeys run")
+
+
+@contextmanager
+def blame(plan: Plan, node: str | None = None) -> Iterator[None]:
+    """Name the journey (and step) whose own content made a step fail."""
+    try:
+        yield
+    except (ValueError, TypeError, ArithmeticError, DataError) as exc:
+        raise JourneyRunError(plan, node, exc) from exc
 
 
 def lit(value: int) -> Any:

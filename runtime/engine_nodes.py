@@ -97,8 +97,9 @@ def reward_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> 
 
 
 def touch_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> int:
-    """Consent, then quiet hours (the enrollment waits at the node until the
-    window ends), then queue the touch; caps are decided per tick in order."""
+    """Consent; a touch missed while paused, skipped if the operator chose so;
+    then deferral (the enrollment waits at the node, see `defer`); then queue
+    the touch; caps are decided per tick in order."""
     channel = cfg.channel.value
     consent = f"consent_{channel}"
     c = run.customers
@@ -112,25 +113,10 @@ def touch_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> i
         conn.execute(update(batch).where(
             batch.c.reason.is_(None), batch.c.at >= lit(pause.start), batch.c.at < lit(pause.end))
             .values(reason="paused"))
-    deferred = 0
-    if not cfg.ignore_quiet_hours and channel in run.policies.quiet_hours:
-        e = run.t["enrollments"]
-        open_rows = batch.c.reason.is_(None)
-        instants = conn.execute(select(distinct(batch.c.at)).where(open_rows)).scalars().all()
-        params = []
-        for at in instants:
-            until = run.policies.deferred_until(channel, at)
-            if until is not None:
-                params.append({"b_at": at, "b_until": until})
-        if params:
-            same = select(batch.c.id).where(open_rows, batch.c.at == bindparam("b_at"))
-            conn.execute(update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until")),
-                         params)
-            deferred = conn.execute(delete(batch).where(
-                open_rows, batch.c.at.in_([p["b_at"] for p in params]))).rowcount
+    deferred = defer(conn, run, plan, cfg, channel)
     t = run.t["touches"]
     status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
-    conn.execute(insert(t).from_select(
+    run.touches_made += conn.execute(insert(t).from_select(
         ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
          "status", "reason", "delivery_state"],
         select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
@@ -138,6 +124,32 @@ def touch_step(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any) -> i
                literal("pending"))
         # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
         .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
-                                                t.c.node_id == node)))))
+                                                t.c.node_id == node))))).rowcount
     conn.execute(update(batch).values(outlet="next"))
     return deferred
+
+
+def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int:
+    """Touches that cannot go at their instant wait at the node, with their
+    enrollment: one that fell in a pause until the resume (§7: sent then, not
+    dropped), and one in quiet hours until the window ends. Returns how many."""
+    pause = run.pauses.get((plan.id, plan.version))
+    quiet = not cfg.ignore_quiet_hours and channel in run.policies.quiet_hours
+    if not quiet and pause is None:
+        return 0
+    open_rows = batch.c.reason.is_(None)
+    instants = conn.execute(select(distinct(batch.c.at)).where(open_rows)).scalars().all()
+    params = []
+    for at in instants:
+        until = pause.end if pause is not None and pause.holds(at) else at
+        if quiet:
+            until = run.policies.deferred_until(channel, until) or until
+        if until != at:
+            params.append({"b_at": at, "b_until": until})
+    if not params:
+        return 0
+    e = run.t["enrollments"]
+    same = select(batch.c.id).where(open_rows, batch.c.at == bindparam("b_at"))
+    conn.execute(update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until")), params)
+    return conn.execute(delete(batch).where(
+        open_rows, batch.c.at.in_([p["b_at"] for p in params]))).rowcount

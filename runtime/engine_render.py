@@ -17,8 +17,10 @@ def _compiled(template: str):
 
 
 def render(template: str, attributes: dict[str, Any]) -> str:
+    """A missing value (NULL in the store) renders as nothing, never as "None"."""
     try:
-        return _compiled(template).render(**attributes)
+        return _compiled(template).render(
+            **{k: v for k, v in attributes.items() if v is not None})
     except TemplateError:
         return template
 

@@ -29,7 +29,7 @@ from nodes.configs import ForEventWait, UntilTimeWait
 from nodes.kinds import NodeKind
 from runtime import hashing
 from runtime.compile import compile_condition, where_clauses
-from runtime.engine_context import Run, batch, ensure_scratch, lit
+from runtime.engine_context import Run, batch, blame, ensure_scratch, lit
 from runtime.engine_nodes import reward_step, touch_step, update_step
 from runtime.plan import Plan, for_event_timeout, next_time_of_day, to_epoch, wait_due
 
@@ -112,7 +112,7 @@ def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
 
 
 def step_node(run: Run, plan: Plan, node: str) -> int:
-    with run.tx() as conn:
+    with run.tx() as conn, blame(plan, node):
         ensure_scratch(conn)
         conn.execute(delete(batch))
         if not fill_batch(conn, run, plan, node):

@@ -18,7 +18,7 @@ from nodes.kinds import NodeKind
 from nodes.meta import Cooldown
 from runtime import hashing
 from runtime.compile import compile_condition, fixed_offset, where_clauses
-from runtime.engine_context import Run, candidates, ensure_scratch, lit
+from runtime.engine_context import Run, blame, candidates, ensure_scratch, lit
 from runtime.engine_nodes import chunks
 from runtime.plan import Plan, cron_instants, key_date_instants, to_epoch, window_bounds
 
@@ -42,7 +42,9 @@ def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
             low, high = window_bounds(plan, cursor, run.now)
             if low >= high:
                 continue
-            for customer, t in trigger_matches(run, conn, plan, node, low, high):
+            with blame(plan, node):
+                matches = trigger_matches(run, conn, plan, node, low, high)
+            for customer, t in matches:
                 if pause is not None and pause.holds(t):
                     continue  # a paused journey takes no one in
                 key = (customer, t)

@@ -33,6 +33,8 @@ def export_touches(store: Store, journey_id: str, out: str | os.PathLike,
     path = Path(out)
     if not path.parent.is_dir():
         raise FileNotFoundError(2, "no such folder", str(path.parent))
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a folder; give a file name such as touches.csv", str(path))
     count = 0
     with atomic_text_file(path, newline="") as handle:
         writer = csv.writer(handle)

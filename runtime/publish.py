@@ -30,15 +30,21 @@ class PublishResult:
     version: int
     content_hash: str
     already_published: bool
+    warnings: tuple[Issue, ...] = ()  # published all the same; worth a look
 
     def summary(self, lang: str = "en") -> str:
         if lang.startswith("zh"):
             head = "已发布过（内容相同），未新建版本" if self.already_published else "已发布"
-            return f"{head}：旅程 {self.journey_id} 版本 {self.version} 哈希 {self.content_hash}"
-        head = ("already published (same content), no new version" if self.already_published
-                else "published")
-        return (f"{head}: journey {self.journey_id} version {self.version} "
-                f"hash {self.content_hash}")
+            line = f"{head}：旅程 {self.journey_id} 版本 {self.version} 哈希 {self.content_hash}"
+        else:
+            head = ("already published (same content), no new version"
+                    if self.already_published else "published")
+            line = (f"{head}: journey {self.journey_id} version {self.version} "
+                    f"hash {self.content_hash}")
+        label = "  注意" if lang.startswith("zh") else "  warning"
+        notes = [f"{label}{f' [{i.node_id}]' if i.node_id else ''} {i.message(lang)}"
+                 for i in self.warnings]
+        return "\n".join([line, *notes])
 
 
 class PublishRefused(Exception):
@@ -126,9 +132,11 @@ def publish(store: Store, journey: Journey | str | os.PathLike,
     `nodes.JourneyFileError`). Raises `PublishRefused` when it has errors."""
     if not isinstance(journey, Journey):
         journey = fileformat.load(journey)
-    issues = check(journey, store.catalog())
+    catalog = store.catalog()
+    issues = check(journey, catalog)
     if has_errors(issues):
         raise PublishRefused(journey.id, issues)
+    warnings = tuple(i for i in validate(journey, catalog) if i.severity == Severity.warning)
     document = fileformat.dumps(journey)
     digest = content_hash(document)
     t = schema.journey_versions
@@ -139,13 +147,13 @@ def publish(store: Store, journey: Journey | str | os.PathLike,
                                       .where(t.c.journey_id == journey.id)
                                       .order_by(t.c.version.desc()).limit(1)).first()
                 if newest is not None and newest.content_hash == digest:
-                    return PublishResult(journey.id, newest.version, digest, True)
+                    return PublishResult(journey.id, newest.version, digest, True, warnings)
                 version = (newest.version if newest else 0) + 1
                 conn.execute(insert(t).values(
                     journey_id=journey.id, version=version, content_hash=digest,
                     document=document, state="active",
                     published_at=int(time.time()) if published_at is None else published_at))
-            return PublishResult(journey.id, version, digest, False)
+            return PublishResult(journey.id, version, digest, False, warnings)
         except IntegrityError:
             continue
     raise RuntimeError("could not publish: the version number kept changing")

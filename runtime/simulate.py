@@ -17,12 +17,15 @@ from sqlalchemy.engine import make_url
 
 from runtime import engine
 from runtime.publish import publish
-from runtime.report import report
+from runtime.report import format_report, report
 from runtime.store import Store, normalize_url, schema
 
 
 def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
-             progress: Callable[[int, int], Any] | None = None) -> dict:
+             progress: Callable[[int, int], Any] | None = None,
+             text_lang: str | None = None) -> dict:
+    """The report of the simulated journey, with the span it covered; with
+    `text_lang`, also its table as `report` prints it, under "text"."""
     if days <= 0:
         raise ValueError("days must be positive")
     source = Store(store_url, create=False)
@@ -37,12 +40,19 @@ def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
                 engine.run(sim, start=_utc(start), until=_utc(start + days * 86400),
                            tick=timedelta(days=1), progress=progress)
                 out = report(sim, published.journey_id, published.version)
+                if text_lang is not None:
+                    text = format_report(out, sim, text_lang)
             finally:
                 sim.close()
     finally:
         source.close()
     out["simulated_from"] = _utc(start).isoformat()
     out["simulated_until"] = _utc(start + days * 86400).isoformat()
+    if text_lang is not None:
+        zh = text_lang.startswith("zh")
+        out["text"] = ((f"模拟 {days} 天，自 {out['simulated_from']} 起（客户库未改动）\n" if zh
+                        else f"simulated {days} days from {out['simulated_from']} "
+                             "(the store was not changed)\n") + text)
     return out
 
 

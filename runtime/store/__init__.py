@@ -9,6 +9,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -26,6 +27,7 @@ from .upgrade import StoreVersionError
 __all__ = [
     "Cap",
     "CatalogError",
+    "JourneyStateError",
     "Policies",
     "Store",
     "StoreError",
@@ -76,9 +78,13 @@ class Store:
             self.engine: Engine = create_engine(parsed)
         except (ArgumentError, ValueError, ImportError) as exc:
             raise StoreError(f"cannot use store URL '{url}': {exc}") from None
-        if (not create and parsed.get_backend_name() == "sqlite" and parsed.database
-                and parsed.database != ":memory:" and not Path(parsed.database).exists()):
+        local = (parsed.get_backend_name() == "sqlite" and parsed.database
+                 and parsed.database != ":memory:")
+        if local and not create and not Path(parsed.database).exists():
             raise StoreError(f"no journey store at '{url}' (create it with init)")
+        if local and not Path(parsed.database).resolve().parent.is_dir():
+            raise StoreError(f"cannot create store '{url}': the folder "
+                             f"'{Path(parsed.database).parent}' does not exist")
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _tune_sqlite)
             event.listen(self.engine, "begin", _begin_sqlite)
@@ -239,9 +245,16 @@ class Store:
 
 
     def pause_journey(self, journey_id: str, at: int | None = None) -> list[int]:
-        """Pause every active version of a journey at `at` (epoch s, default
-        now): no entries and no steps until resumed (§7). Returns the versions."""
-        at = now_epoch() if at is None else at
+        """Pause every active version of a journey at `at` (epoch s; default
+        now, or the store's clock if a simulation has taken it further): no
+        entries and no steps until resumed (§7). Returns the versions."""
+        at = self._state_change_at(at)
+        clock = self.clock()
+        if clock is not None and at < clock:
+            raise JourneyStateError(
+                f"cannot pause '{journey_id}' at {_iso(at)}: the runtime has already run up "
+                f"to {_iso(clock)}",
+                f"不能在 {_iso(at)} 暂停「{journey_id}」：运行已进行到 {_iso(clock)}")
         t = schema.journey_versions
         mine = (t.c.journey_id == journey_id) & (t.c.state == "active")
         with self.engine.begin() as conn:
@@ -252,23 +265,43 @@ class Store:
 
     def resume_journey(self, journey_id: str, at: int | None = None,
                        skip_missed_touches: bool = False) -> list[int]:
-        """Resume the paused versions of a journey at `at` (default now). Held
-        steps continue at their own instants; a touch whose instant fell in the
-        pause is still sent, late, unless `skip_missed_touches` (then it is
-        suppressed with reason `paused`). Triggers do not fire for instants in
-        the pause. Returns the versions resumed."""
-        at = now_epoch() if at is None else at
+        """Resume the paused versions of a journey at `at` (default as for a
+        pause). Held steps continue at their own instants; a touch whose instant
+        fell in the pause is sent at the resume (then quiet hours apply), or
+        with `skip_missed_touches` suppressed with reason `paused`. Triggers do
+        not fire for instants in the pause. Returns the versions resumed."""
+        at = self._state_change_at(at)
         t = schema.journey_versions
         mine = (t.c.journey_id == journey_id) & (t.c.state == "paused")
         with self.engine.begin() as conn:
             paused = conn.execute(select(t.c.version, t.c.paused_at).where(mine)).all()
-            early = [v for v, since in paused if since is not None and since > at]
-            if early:
-                raise ValueError(f"cannot resume version {early[0]} of '{journey_id}' "
-                                 "before the instant it was paused")
+            since = max((p for _, p in paused if p is not None), default=None)
+            if since is not None and since > at:
+                raise JourneyStateError(
+                    f"cannot resume '{journey_id}' at {_iso(at)}, before it was paused "
+                    f"({_iso(since)})",
+                    f"不能在 {_iso(at)} 恢复「{journey_id}」：早于暂停时刻 {_iso(since)}")
             conn.execute(t.update().where(mine).values(
                 state="active", resumed_at=at, skip_missed=skip_missed_touches))
         return [v for v, _ in paused]
+
+    def _state_change_at(self, at: int | None) -> int:
+        return max(now_epoch(), self.clock() or 0) if at is None else at
+
+
+class JourneyStateError(ValueError):
+    """A pause or resume that cannot be done as asked (en and zh messages)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+def _iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat()
 
 
 def now_epoch() -> int:

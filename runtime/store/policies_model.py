@@ -140,8 +140,10 @@ def parse_cap(text: str) -> tuple[str, Cap | None]:
     count, sep, period = rule.partition("/")
     if not sep or not count.strip().isdigit() or int(count) < 1:
         raise ValueError(f"'{rule}' should be a number of touches per duration, like 1/1d")
-    return channel, Cap(channel=channel, max=int(count),
-                        period_s=parse_short_duration(period).seconds)
+    seconds = parse_short_duration(period).seconds
+    if seconds <= 0:
+        raise ValueError(f"the period '{period}' must be longer than zero, like 1/1d")
+    return channel, Cap(channel=channel, max=int(count), period_s=seconds)
 
 
 def plain_errors(exc: ValidationError) -> str:

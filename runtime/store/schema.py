@@ -28,7 +28,7 @@ from sqlalchemy.types import TypeEngine
 
 from nodes.catalog import AttributeDef, AttrType
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump it together with a step in `upgrade.py`."""
 
 metadata = MetaData()
@@ -83,7 +83,7 @@ journey_versions = Table(
     Column("document", Text, nullable=False),
     Column("published_at", BigInteger, nullable=False),
     Column("state", Text, nullable=False, default="active"),
-    # v4: the latest pause, [paused_at, resumed_at): no entries in it, and with
+    # v5: the latest pause, [paused_at, resumed_at): no entries in it, and with
     # skip_missed a touch whose instant falls in it is suppressed (§7).
     Column("paused_at", BigInteger),
     Column("resumed_at", BigInteger),

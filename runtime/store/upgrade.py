@@ -39,22 +39,25 @@ def _add_late_marker(conn: Connection) -> None:
         conn, checkfirst=True)
 
 
-def _add_step_indexes_and_pauses(conn: Connection) -> None:
-    """v4: a step reads one node's enrollments; a tick reads its queued touches;
-    a journey version remembers its latest pause."""
+def _add_step_indexes(conn: Connection) -> None:
+    """v4: a step reads one node's enrollments; a tick reads its queued touches."""
     conn.execute(text("DROP INDEX IF EXISTS ix_enrollments_status_at"))
-    have = {c["name"] for c in inspect(conn).get_columns("journey_versions")}
-    for column, kind in (("paused_at", "BIGINT"), ("resumed_at", "BIGINT"),
-                         ("skip_missed", "BOOLEAN NOT NULL DEFAULT FALSE")):
-        if column not in have:
-            conn.execute(text(f"ALTER TABLE journey_versions ADD COLUMN {column} {kind}"))
     for table, name in ((schema.enrollments, "ix_enrollments_node"),
                         (schema.touches, "ix_touches_status_at")):
         next(i for i in table.indexes if i.name == name).create(conn, checkfirst=True)
 
 
+def _add_pauses(conn: Connection) -> None:
+    """v5: a journey version remembers its latest pause."""
+    have = {c["name"] for c in inspect(conn).get_columns("journey_versions")}
+    for column, kind in (("paused_at", "BIGINT"), ("resumed_at", "BIGINT"),
+                         ("skip_missed", "BOOLEAN NOT NULL DEFAULT FALSE")):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE journey_versions ADD COLUMN {column} {kind}"))
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
-    2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes_and_pauses}
+    2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses}
 assert max(STEPS) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

@@ -171,6 +171,27 @@ def test_a_between_whose_low_exceeds_its_high_is_an_error():
     assert not has_errors(validate(fine, STANDARD_CATALOG))
 
 
+@pytest.mark.parametrize("leaf, reason", [
+    (attr("aum", "gt", "lots"), "needs a number"),
+    (attr("age", "in", [30, "thirty"]), "needs a number"),
+    (attr("is_payroll", "eq", "yes"), "needs true or false"),
+    (attr("birthday", "lt", "next spring"), "needs a date"),
+])
+def test_a_value_of_the_wrong_type_is_an_error(leaf, reason):
+    issues = [i for i in validate(with_node("filter", {"condition": leaf}), STANDARD_CATALOG)
+              if i.severity == Severity.error]
+    assert [i.code for i in issues] == ["condition_value_invalid"]
+    assert reason in issues[0].en and "需要" in issues[0].zh
+    assert not has_errors(validate(with_node("filter", {"condition": leaf})))  # no catalog
+
+
+@pytest.mark.parametrize("leaf", [attr("aum", "gt", 500000), attr("aum", "gt", "500000"),
+                                  attr("is_payroll", "eq", True),
+                                  attr("birthday", "between", ["1990-01-01", "1999-12-31"])])
+def test_values_of_the_right_type_pass(leaf):
+    assert not has_errors(validate(with_node("filter", {"condition": leaf}), STANDARD_CATALOG))
+
+
 def test_template_syntax_errors_are_explained_without_parser_english_in_chinese():
     j = with_node("touch", {"channel": "sms", "template": "您好 {{ name"})
     (issue,) = [i for i in validate(j, STANDARD_CATALOG) if i.code == "template_syntax"]

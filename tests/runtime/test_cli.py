@@ -65,6 +65,11 @@ def test_import_good_and_bad_files(capsys, url, tmp_path):
         assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
     code, _, err = cli(capsys, "import", "--store", url, str(tmp_path / "missing.csv"))
     assert code == 1 and "missing.csv" in err
+    more = tmp_path / "more.csv"
+    more.write_text("customer_id,aum:number\nC3,30\n", encoding="utf-8")
+    code, out, err = cli(capsys, "import", "--store", url, str(bad), str(more))
+    assert code == 1 and "more.csv: imported 1 customers" in out
+    assert "1 of 2 files not imported: " in err and "events.csv" in err.splitlines()[-1]
 
 
 def test_policy_options(capsys, url):
@@ -80,9 +85,16 @@ def test_policy_options(capsys, url):
     for option, value, fragment in (("--cap", "sms=1/1x", "not a duration"),
                                     ("--cap", "fax=1/1d", "unknown channel"),
                                     ("--quiet-hours", "sms=25:00-08:00", "HH:MM"),
+                                    ("--cap", "sms=1/0d", "longer than zero"),
                                     ("--timezone", "Mars/Olympus", "unknown time zone")):
         code, _, err = cli(capsys, "policy", "--store", url, option, value)
-        assert code == 1 and fragment in err, (value, err)
+        assert code == 1 and fragment in err and "pydantic" not in err, (value, err)
+    code, out, _ = cli(capsys, "policy", "--store", url, "--cap", "sms=1/1d", "--cap", "sms=none")
+    assert code == 0 and "Cap sms" not in out  # the later option wins
+    code, out, _ = cli(capsys, "policy", "--store", url, "--cap", "sms=1/1d", "--cap", "sms=3/7d")
+    assert "at most 1 per 1d" in out and "at most 3 per 1w" in out  # both rules kept
+    assert main(["policy", "--store", url, "--cap", "sms=abc", "--lang", "zh_CN"]) == 1
+    assert "有误，应写成 sms=1/1d" in capsys.readouterr().err
 
 
 def test_publish_run_report_export(capsys, url, tmp_path):
@@ -183,3 +195,32 @@ def test_progress_only_on_a_terminal():
     progress(10, 10, "demo")
     text = stream.getvalue()
     assert "\rdemo [" in text and "10/10" in text and text.endswith("\n")
+
+
+def test_simulate_prints_a_table_and_explains_a_refused_file(capsys, url, tmp_path):
+    assert cli(capsys, "init", "--store", url, "--demo", "150", "--seed", "5", "--now", NOW)[0] == 0
+    code, out, _ = cli(capsys, "simulate", "--store", url, str(ACTIVATION), "--days", "7")
+    assert code == 0 and out.startswith("simulated 7 days from ")
+    assert "(the store was not changed)" in out and "Enrolled" in out and "Node" in out
+    code, out, _ = cli(capsys, "simulate", "--store", url, str(ACTIVATION), "--days", "7",
+                       "--json")
+    assert code == 0 and json.loads(out)["journey"] == "new-customer-activation"
+    broken = json.loads(ACTIVATION.read_text(encoding="utf-8"))
+    broken["graph"]["nodes"][0]["config"]["event"] = "no_such_event"
+    bad = tmp_path / "bad.journey.json"
+    bad.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    code, _, err = cli(capsys, "simulate", "--store", url, str(bad), "--days", "7")
+    assert code == 1 and "no_such_event" in err and "internal error" not in err
+
+
+def test_publish_at_before_the_previous_version_is_refused(capsys, url, tmp_path):
+    cli(capsys, "init", "--store", url)
+    assert cli(capsys, "publish", "--store", url, str(ACTIVATION), "--at", NOW)[0] == 0
+    edited = json.loads(ACTIVATION.read_text(encoding="utf-8"))
+    edited["journey"]["name"] = "v2"
+    second = tmp_path / "v2.journey.json"
+    second.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    code, _, err = cli(capsys, "publish", "--store", url, str(second), "--at",
+                       "2026-11-01T00:00:00+08:00")
+    assert code == 1 and "before version 1" in err
+    assert cli(capsys, "publish", "--store", url, str(second))[0] == 0

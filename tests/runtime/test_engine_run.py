@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from runtime.engine import run
+from runtime.engine_context import JourneyRunError
 from runtime.outbox import pending_messages
 from runtime.simulate import simulate
 from runtime.store import Store
@@ -127,3 +129,32 @@ def test_a_restarted_simulated_run_continues_where_it_stopped(store):
     assert store.clock() == T0 + 5 * DAY
     touches = engine_result(store)["touches"]
     assert sorted(t[1] for t in touches) == ["c1", "c2"]  # once each: nothing doubled
+
+
+def test_a_step_that_cannot_run_names_its_journey_and_node(store):
+    """A version published before values were type-checked (or by hand) stops
+    the tick with a message that says which journey to pause; nothing is half-done."""
+    add_customers(store, [{"customer_id": "a", "aum": 100.0}])
+    add_events(store, [("a", "register", T0 + HOUR)])
+    j = journey("bad")
+    chain(j, ("t", "trigger", {"type": "event", "event": "register"}),
+          ("f", "filter", {"condition": {"attribute": "aum", "op": "gt", "value": "lots"}}))
+    publish(store, j)
+    with pytest.raises(JourneyRunError) as raised:
+        run_engine(store, T0, T0 + DAY, HOUR)
+    assert (raised.value.journey_id, raised.value.node) == ("bad", "f")
+    assert "pause --store … bad" in raised.value.message("en")
+    assert "旅程「bad」版本 1 [f] 无法执行" in raised.value.message("zh_CN")
+    assert engine_result(store)["enrollments"] == [] and store.clock() is None
+
+
+def test_run_counts_every_touch_decision_suppressed_ones_too(store):
+    add_customers(store, [{"customer_id": "yes", "consent_push": True},
+                          {"customer_id": "no", "consent_push": False}])
+    add_events(store, [("yes", "register", T0 + HOUR), ("no", "register", T0 + HOUR)])
+    publish(store, two_step())
+    totals = run(store, start=utc(T0), until=utc(T0 + 3 * DAY), tick=timedelta(hours=6))
+    touches = engine_result(store)["touches"]
+    assert sorted((x[1], x[6], x[7]) for x in touches) == [
+        ("no", "suppressed", "no_consent"), ("yes", "sent", None)]
+    assert totals["touches"] == len(touches) == 2

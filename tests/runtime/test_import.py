@@ -1,6 +1,7 @@
 """CSV import: typed headers, catalog growth, and all-or-nothing on bad rows."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,14 @@ def test_broken_quoting_is_reported_at_its_line(store, tmp_path):
     error = raised.value.errors[0]
     assert error.line == 3 and "bad CSV" in error.en
     assert _customers(store) == {}
+
+
+def test_events_dated_before_the_runtime_clock_are_flagged_as_late(store, tmp_path):
+    content = ("customer_id,event,ts\nC1,deposit,2026-11-20T09:00:00Z\n"
+               "C2,deposit,2026-11-22T09:00:00Z\n")
+    assert import_csv(store, _write(tmp_path, "a.csv", content)).late == 0  # no clock yet
+    store.set_meta("clock", str(int(datetime(2026, 11, 21, tzinfo=UTC).timestamp())))
+    result = import_csv(store, _write(tmp_path, "b.csv", content))
+    assert (result.rows, result.late) == (2, 1)
+    assert "1 of them are dated before the runtime's clock" in result.summary("en")
+    assert "其中 1 条早于运行时钟" in result.summary("zh_CN")

@@ -68,3 +68,8 @@ def test_only_sent_undelivered_touches_in_id_pages(store):
         conn.execute(update(t).where(t.c.customer_id == "c1").values(
             status="suppressed", reason="frequency_cap"))
     assert [m.customer_id for m in pending_messages(store)] == ["c2", "c3", "c4"]
+
+
+def test_a_missing_value_renders_as_nothing(store):
+    _registered(store, "请客户经理{{ name }}尽快联系", [{"customer_id": "c1", "name": None}])
+    assert [m.content for m in pending_messages(store)] == ["请客户经理尽快联系"]

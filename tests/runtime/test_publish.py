@@ -105,3 +105,15 @@ def test_broken_file_names_the_json_path(store, tmp_path):
     with pytest.raises(JourneyFileError) as error:
         publish(store, broken)
     assert "graph.nodes[" in error.value.path and "unit" in error.value.path
+
+
+def test_warnings_are_shown_but_do_not_block(store):
+    journey = fileformat.load(ACTIVATION)
+    config = journey.config("sms-invite").model_dump(mode="json")
+    journey.set_config("sms-invite", {**config, "template": "hi {{ nmae }}，回复T退订"})
+    result = publish(store, journey)
+    assert result.version == 1 and result.warnings
+    assert "nmae" in result.summary("en") and "warning [sms-invite]" in result.summary("en")
+    assert "注意 [sms-invite]" in result.summary("zh_CN")
+    assert not publish(store, ACTIVATION).warnings
+
