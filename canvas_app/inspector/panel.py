@@ -104,7 +104,7 @@ class InspectorPanel(QWidget):
         self.form = self.label_editor = self.estimate = None
         self.title.setText(ui(self.lang, "Nothing selected", "未选择"))
         self.summary.setText(ui(self.lang, "Select a step on the canvas to edit it.",
-                                "在画布上选择一个步骤进行编辑。"))
+                                "在画布上选择一个节点进行编辑。"))
         self.scroll_area.setWidget(QWidget())
         self.issues.hide()
 
@@ -123,7 +123,7 @@ class InspectorPanel(QWidget):
         self.label_editor.set_value(journey.label(node_id))
         self.label_editor.line.setPlaceholderText(kind_label(kind, self.lang))
         self.label_editor.value_changed.connect(self._label_changed)
-        layout.addWidget(FieldRow("label", ui(self.lang, "Step name", "步骤名称"), "",
+        layout.addWidget(FieldRow("label", ui(self.lang, "Step name", "节点名称"), "",
                                   self.label_editor))
         self.form = form_for(CONFIG_TYPES[kind], ctx)
         self.form.set_value(config)
@@ -138,7 +138,7 @@ class InspectorPanel(QWidget):
             self._request_estimate()
         layout.addStretch(1)
         self.title.setText(ui(self.lang, f"{kind_label(kind, 'en')} step",
-                              f"{kind_label(kind, 'zh')}步骤"))
+                              f"{kind_label(kind, 'zh')}节点"))
         self.summary.setText(describe(kind, config, self.lang, self.catalog))
         self.scroll_area.setWidget(content)
         self._show_issues()
