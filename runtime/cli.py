@@ -14,6 +14,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from nodes import fileformat
 from nodes.durations import parse_short_duration
 from nodes.errors import JourneyFileError
 
@@ -179,9 +180,10 @@ def cmd_publish(args: argparse.Namespace, lang: str) -> int:
     at = int(parse_instant_option(args.at, "--at").timestamp()) if args.at else None
     store = open_store(args)
     try:
+        journey = fileformat.load(args.file)
         if at is not None:
-            _check_after_newest(store, args.file, at)
-        result = publish(store, args.file, published_at=at)
+            _check_after_newest(store, journey.id, at)
+        result = publish(store, journey, published_at=at)
     except PublishRefused as exc:
         print(exc.message(lang), file=sys.stderr)
         return 1
@@ -191,11 +193,8 @@ def cmd_publish(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _check_after_newest(store: Store, path: str, at: int) -> None:
+def _check_after_newest(store: Store, journey_id: str, at: int) -> None:
     """A new version is not dated before the one it follows."""
-    from nodes import fileformat
-
-    journey_id = fileformat.load(path).id
     newest = store.journey_version(journey_id)
     if newest is not None and at < newest.published_at:
         raise CommandError(

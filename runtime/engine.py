@@ -7,9 +7,10 @@ decide frequency caps for the tick's touches in (instant, customer, journey)
 order; mark conversions; save the trigger cursors and the clock. A tick is
 one transaction (its steps, touches and clock commit together), so a crash
 loses the unfinished tick only, which the next run repeats; nothing is lost
-or doubled, and results do not depend on the tick size. A tick reads only the events stored
-when it began; one stored later but dated before the clock had already
-passed is marked late and never read (§4: it changes nothing).
+or doubled, and results do not depend on the tick size. A tick reads only
+the events stored when it began; one stored later but dated before the
+clock had already passed is marked late and never read (§4: it changes
+nothing).
 """
 from __future__ import annotations
 

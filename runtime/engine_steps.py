@@ -55,15 +55,12 @@ def grant_in_order(run: Run) -> int:
     """Budgeted rewards once all else has settled: per journey, the node with
     the earliest waiting enrollment first, and only up to the earliest one
     waiting at another budgeted node (its grants may lead here)."""
-    e = run.t["enrollments"]
     earliest: dict[str, list[tuple[int, str, Plan]]] = {}
-    with run.tx() as conn:
-        for plan, node in ready_nodes(run, budgeted=True):
-            first = conn.execute(select(func.min(e.c.at)).where(
-                e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
-                e.c.status == "active", e.c.at <= lit(run.now))).scalar()
-            if first is not None:
-                earliest.setdefault(plan.id, []).append((first, node, plan))
+    for plan in run.runnable():
+        waiting = [(at, node, plan) for node, at in due_by_node(run, plan).items()
+                   if at <= run.now and _budgeted(plan, node)]
+        if waiting:
+            earliest.setdefault(plan.id, []).extend(waiting)
     moved = 0
     for found in earliest.values():
         found.sort(key=lambda item: (item[0], item[1]))
@@ -222,9 +219,9 @@ def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> in
     event te <= the instant it would leave its node; no step at or after te."""
     upper = batch.c.at if upper is None else upper
     goal, exit_when = plan.meta.goal, plan.meta.exit_when
-    if not ((goal is not None and goal.exit_on_goal) or exit_when is not None):
+    names = exiting_events(plan)
+    if not names:
         return 0
-    names = [m.event for m in (goal, exit_when) if m is not None]
     recent = recent_customers(run, names)
     only = [batch.c.customer_id.in_(recent)] if recent is not None else []
     if goal is not None and goal.exit_on_goal:
@@ -247,6 +244,13 @@ def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> in
     return n
 
 
+def exiting_events(plan: Plan) -> list[str]:
+    """The events that end an enrollment early: an exiting goal's, exit_when's."""
+    goal, exit_when = plan.meta.goal, plan.meta.exit_when
+    return ([goal.event] if goal is not None and goal.exit_on_goal else []) + (
+        [exit_when.event] if exit_when is not None else [])
+
+
 def recent_customers(run: Run, names: list[str]) -> Any:
     """Customers with one of these events in (since, now], or None on a run's
     first tick. Every tick ends by looking at all events up to its clock
@@ -262,8 +266,8 @@ def exit_waiting(run: Run) -> None:
     """Enrollments waiting past `now` whose goal/exit event already happened."""
     e = run.t["enrollments"]
     for plan in run.runnable():
-        names = [m.event for m in (plan.meta.goal, plan.meta.exit_when) if m is not None]
-        if not ((plan.meta.goal and plan.meta.goal.exit_on_goal) or plan.meta.exit_when):
+        names = exiting_events(plan)
+        if not names:
             continue
         recent = recent_customers(run, names)
         rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at)

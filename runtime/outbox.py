@@ -14,11 +14,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from nodes.catalog import AttrType
-from runtime.engine_render import MemoRenderer, template_variables
+from runtime.engine_nodes import chunks
+from runtime.engine_render import MemoRenderer, customer_attributes, template_variables
 from runtime.plan import load_plan
-from runtime.store.schema import text_to_tags
-
-CHUNK = 5000
 
 
 class Message(NamedTuple):
@@ -35,7 +33,7 @@ class Message(NamedTuple):
 def pending_messages(store: Any, *, after_id: int = 0, limit: int = 1000) -> list[Message]:
     """Up to `limit` sent, not yet delivered touches with id > `after_id`, in
     id order, each rendered from its own version's template."""
-    t, jv = store.tables["touches"], store.tables["journey_versions"]
+    t = store.tables["touches"]
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(t.c.id, t.c.customer_id, t.c.journey_id, t.c.version, t.c.node_id,
@@ -44,9 +42,7 @@ def pending_messages(store: Any, *, after_id: int = 0, limit: int = 1000) -> lis
             .order_by(t.c.id).limit(limit)).all()
         templates: dict[tuple[str, int, str], str] = {}
         for jid, version in {(r.journey_id, r.version) for r in rows}:
-            document = conn.execute(select(jv.c.document).where(
-                jv.c.journey_id == jid, jv.c.version == version)).scalar_one()
-            plan = load_plan(document, version)
+            plan = load_plan(store.journey_version(jid, version).document, version)
             for node in {r.node_id for r in rows if (r.journey_id, r.version) == (jid, version)}:
                 templates[(jid, version, node)] = plan.config(node).template
         names = sorted({n for text in templates.values() for n in template_variables(text)})
@@ -69,13 +65,8 @@ def _attributes(store: Any, conn: Any, names: list[str],
     tag_columns = {col.name for col in columns
                    if col.name in catalog and catalog[col.name].type == AttrType.tags}
     found: dict[str, dict[str, Any]] = {}
-    ordered = sorted(customers)
-    for i in range(0, len(ordered), CHUNK):
-        part = ordered[i:i + CHUNK]
+    for part in chunks(sorted(customers)):
         for row in conn.execute(select(c.c.customer_id, *columns)
                                 .where(c.c.customer_id.in_(part))):
-            values = dict(row._mapping)
-            for name in tag_columns:
-                values[name] = text_to_tags(values[name])
-            found[row.customer_id] = values
+            found[row.customer_id] = customer_attributes(row, tag_columns)
     return found

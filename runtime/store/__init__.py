@@ -243,7 +243,6 @@ class Store:
             conn.execute(t.update().where(t.c.journey_id == journey_id, t.c.version == version)
                          .values(state=state))
 
-
     def pause_journey(self, journey_id: str, at: int | None = None) -> list[int]:
         """Pause every active version of a journey at `at` (epoch s; default
         now, or the store's clock if a simulation has taken it further): no

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Index, inspect, select, text
+from sqlalchemy import Connection, Index, Table, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -22,29 +22,32 @@ class StoreVersionError(RuntimeError):
     """The store cannot be used by this build (newer, or not a store)."""
 
 
+def _create_index(conn: Connection, table: Table, name: str) -> None:
+    """Create one of the schema's declared indexes if the store lacks it."""
+    index: Index = next(i for i in table.indexes if i.name == name)
+    index.create(conn, checkfirst=True)
+
+
 def _add_report_indexes(conn: Connection) -> None:
     """v2: `report` and `export` group step_log and touches by journey."""
-    wanted = {"ix_step_log_enrollment": schema.step_log, "ix_step_log_node": schema.step_log,
-              "ix_touches_journey": schema.touches}
-    for name, table in wanted.items():
-        index: Index = next(i for i in table.indexes if i.name == name)
-        index.create(conn, checkfirst=True)
+    for table, name in ((schema.step_log, "ix_step_log_enrollment"),
+                        (schema.step_log, "ix_step_log_node"),
+                        (schema.touches, "ix_touches_journey")):
+        _create_index(conn, table, name)
 
 
 def _add_late_marker(conn: Connection) -> None:
     """v3: events arriving dated before the runtime's clock are marked late."""
     if "late_after" not in {c["name"] for c in inspect(conn).get_columns("events")}:
         conn.execute(text("ALTER TABLE events ADD COLUMN late_after BIGINT"))
-    next(i for i in schema.events.indexes if i.name == "ix_events_late").create(
-        conn, checkfirst=True)
+    _create_index(conn, schema.events, "ix_events_late")
 
 
 def _add_step_indexes(conn: Connection) -> None:
     """v4: a step reads one node's enrollments; a tick reads its queued touches."""
     conn.execute(text("DROP INDEX IF EXISTS ix_enrollments_status_at"))
-    for table, name in ((schema.enrollments, "ix_enrollments_node"),
-                        (schema.touches, "ix_touches_status_at")):
-        next(i for i in table.indexes if i.name == name).create(conn, checkfirst=True)
+    _create_index(conn, schema.enrollments, "ix_enrollments_node")
+    _create_index(conn, schema.touches, "ix_touches_status_at")
 
 
 def _add_pauses(conn: Connection) -> None:
