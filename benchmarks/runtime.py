@@ -76,8 +76,8 @@ def reference_rate(url: str, customers: int, seed: int, days: int) -> tuple[int,
     """Steps and seconds of the reference interpreter on a fresh demo store of
     `customers`, best of three: one short run is at the mercy of the machine's noise."""
     from runtime.publish import publish
-    from runtime.reference import reference_run
     from runtime.store import Store
+    from tests.reference import reference_run
 
     build_store(url, customers, seed)
     with Store.open(url) as store:

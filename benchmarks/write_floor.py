@@ -54,7 +54,7 @@ def write_rounds(store, enrollments: int, rounds: int, touch_rounds: int) -> flo
 
 def render_seconds(touches: int) -> float:
     from nodes import fileformat
-    from runtime.engine_render import render
+    from runtime.render import render
 
     template = fileformat.load(TEMPLATE).config("sms-invite").template
     started = time.perf_counter()

@@ -6,7 +6,7 @@ import sys
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from . import i18n, settings, theme
+from . import i18n, look, settings, theme
 from .main_window import MainWindow
 
 
@@ -20,7 +20,7 @@ def create_app(argv: list[str]) -> QApplication:
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("JourneyCanvas")
-    app.setWindowIcon(QIcon(str(theme.ICONS_DIR / "trigger.svg")))
+    app.setWindowIcon(QIcon(str(look.ICONS_DIR / "trigger.svg")))
     app.setStyleSheet(theme.STYLE_SHEET)
     i18n.install(language_from_settings())
     return app

@@ -18,8 +18,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 TRANSLATIONS = PACKAGE.parent / "resources" / "translations"
 LANGUAGES = ("zh_CN", "en")
-# The inspector carries its own built-in Chinese; it is not scanned here.
-SKIP = {"inspector", "__pycache__"}
+SKIP = {"__pycache__"}
 
 
 def tool(name: str) -> str:

@@ -1,5 +1,5 @@
-"""Undo commands. Each changes only the model, through the document's
-`apply_*` methods; the scene follows the document's signals.
+"""Undo commands. Each redo and undo is a call on the journey (the model),
+which announces the change; the document relays it and the scene follows.
 
 Command texts are English source strings, translated (context "commands")
 when shown in Edit ▸ Undo, so a language switch renames old steps too."""
@@ -20,10 +20,11 @@ class AddNodeCommand(QUndoCommand):
         self.config, self.node_id = config, node_id
 
     def redo(self) -> None:
-        self.document.apply_add_node(self.kind, self.position, self.config, self.node_id)
+        self.document.journey.add_node(self.kind, self.config, position=self.position,
+                                       node_id=self.node_id)
 
     def undo(self) -> None:
-        self.document.apply_remove_nodes([self.node_id])
+        self.document.journey.remove_nodes([self.node_id])
 
 
 class RemoveNodesCommand(QUndoCommand):
@@ -35,10 +36,10 @@ class RemoveNodesCommand(QUndoCommand):
         self.removed: list[RemovedNode] = []
 
     def redo(self) -> None:
-        self.removed = self.document.apply_remove_nodes(self.node_ids)
+        self.removed = self.document.journey.remove_nodes(self.node_ids)
 
     def undo(self) -> None:
-        self.document.apply_restore_nodes(self.removed)
+        self.document.journey.restore_nodes(self.removed)
 
 
 class ConnectCommand(QUndoCommand):
@@ -47,10 +48,10 @@ class ConnectCommand(QUndoCommand):
         self.document, self.source, self.outlet, self.target = document, source, outlet, target
 
     def redo(self) -> None:
-        self.document.apply_connect(self.source, self.outlet, self.target)
+        self.document.journey.connect(self.source, self.outlet, self.target)
 
     def undo(self) -> None:
-        self.document.apply_disconnect(self.source, self.outlet)
+        self.document.journey.disconnect(self.source, self.outlet)
 
 
 class DisconnectCommand(QUndoCommand):
@@ -60,12 +61,12 @@ class DisconnectCommand(QUndoCommand):
         self.found: tuple[str, dict] | None = None
 
     def redo(self) -> None:
-        self.found = self.document.apply_disconnect(self.source, self.outlet)
+        self.found = self.document.journey.disconnect(self.source, self.outlet)
 
     def undo(self) -> None:
         if self.found is not None:
             target, data = self.found
-            self.document.apply_add_edge(self.source, target, data)
+            self.document.journey.restore_edge(self.source, target, data)
 
 
 class MoveNodesCommand(QUndoCommand):
@@ -78,10 +79,10 @@ class MoveNodesCommand(QUndoCommand):
         self.new = {n: new for n, (_old, new) in moves.items()}
 
     def redo(self) -> None:
-        self.document.apply_move(self.new)
+        self.document.journey.move_nodes(self.new)
 
     def undo(self) -> None:
-        self.document.apply_move(self.old)
+        self.document.journey.move_nodes(self.old)
 
 
 class AutoLayoutCommand(MoveNodesCommand):
@@ -97,12 +98,12 @@ class SetConfigCommand(QUndoCommand):
         self.removed_edges: list[tuple[str, str, dict]] = []
 
     def redo(self) -> None:
-        self.removed_edges = self.document.apply_config(self.node_id, self.config)
+        self.removed_edges = self.document.journey.set_config(self.node_id, self.config)
 
     def undo(self) -> None:
-        self.document.apply_config(self.node_id, self.old_config)
+        self.document.journey.set_config(self.node_id, self.old_config)
         for source, target, data in self.removed_edges:
-            self.document.apply_add_edge(source, target, data)
+            self.document.journey.restore_edge(source, target, data)
 
 
 class SetLabelCommand(QUndoCommand):
@@ -112,10 +113,10 @@ class SetLabelCommand(QUndoCommand):
         self.old_label = document.journey.label(node_id)
 
     def redo(self) -> None:
-        self.document.apply_label(self.node_id, self.label)
+        self.document.journey.set_label(self.node_id, self.label)
 
     def undo(self) -> None:
-        self.document.apply_label(self.node_id, self.old_label)
+        self.document.journey.set_label(self.node_id, self.old_label)
 
 
 class SetMetaCommand(QUndoCommand):
@@ -124,10 +125,10 @@ class SetMetaCommand(QUndoCommand):
         self.document, self.meta, self.old_meta = document, meta, document.journey.meta
 
     def redo(self) -> None:
-        self.document.apply_meta(self.meta)
+        self.document.journey.set_meta(self.meta)
 
     def undo(self) -> None:
-        self.document.apply_meta(self.old_meta)
+        self.document.journey.set_meta(self.old_meta)
 
 
 class PasteCommand(QUndoCommand):
@@ -141,9 +142,9 @@ class PasteCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self.removed is None:
-            self.node_ids = self.document.apply_paste(self.fragment, self.offset)
+            self.node_ids = list(self.document.journey.paste(self.fragment, self.offset).values())
         else:
-            self.document.apply_restore_nodes(self.removed)
+            self.document.journey.restore_nodes(self.removed)
 
     def undo(self) -> None:
-        self.removed = self.document.apply_remove_nodes(self.node_ids)
+        self.removed = self.document.journey.remove_nodes(self.node_ids)

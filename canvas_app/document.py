@@ -1,8 +1,9 @@
-"""`JourneyDocument`: owns a `nodes.Journey` and its undo stack; the only mutator.
+"""`JourneyDocument`: owns a `nodes.Journey` and its undo stack.
 
-Edits arrive as public methods that push one undo command each. Commands call
-the `apply_*` methods, which change the model and then emit a past-tense
-signal; the scene only listens. Nothing else writes to the journey.
+Edits arrive as public methods that push one undo command each; a command's
+redo/undo is a call on the journey, which announces the change on its own
+events. The document relays those to past-tense Qt signals; the scene only
+listens. Nothing else writes to the journey.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from nodes import fileformat
-from nodes.journey import Journey, RemovedNode, new_node_id
+from nodes.journey import Journey, new_node_id
 from nodes.kinds import parse_config
 from nodes.meta import JourneyMeta
 from nodes.validation import validate
@@ -32,7 +33,8 @@ class JourneyDocument(QObject):
 
     def __init__(self, journey: Journey | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.journey = journey or Journey()
+        self.journey = Journey()
+        self._relay(journey or Journey())
         self.path: str | None = None
         self.undo_stack = QUndoStack(self)
         # Bumped by every model change (each is announced by one of these signals);
@@ -46,6 +48,14 @@ class JourneyDocument(QObject):
     def _changed(self, *_args) -> None:
         self.revision += 1
 
+    def _relay(self, journey: Journey) -> None:
+        """Show `journey`: its events become this document's signals."""
+        for name, event in self.journey.events.all().items():
+            event.unsub(getattr(self, name).emit)
+        self.journey = journey
+        for name, event in journey.events.all().items():
+            event.sub(getattr(self, name).emit)
+
     def issues(self, catalog=None) -> list:
         """Validation of the journey as it now is, worked out once per change: the
         problems list, the card badges and the inspector all show it."""
@@ -58,7 +68,7 @@ class JourneyDocument(QObject):
 
     def set_journey(self, journey: Journey, path: str | None = None) -> None:
         self.undo_stack.clear()
-        self.journey = journey
+        self._relay(journey)
         self.path = path
         self.reset.emit()
         self.undo_stack.setClean()
@@ -138,93 +148,3 @@ class JourneyDocument(QObject):
         moves = {n: m for n, m in moves.items() if m[0] != m[1]}
         if moves:
             self.undo_stack.push(commands.AutoLayoutCommand(self, moves))
-
-    # -- model changes, called only by commands ----------------------------------
-
-    def apply_add_node(self, kind: str, position, config, node_id: str, label: str = "") -> None:
-        self.journey.add_node(kind, config, label=label, position=position, node_id=node_id)
-        self.node_added.emit(node_id)
-
-    def apply_remove_nodes(self, node_ids: list[str]) -> list[RemovedNode]:
-        graph = self.journey.graph
-        touching = {
-            n: [(s, t, dict(d)) for s, t, d in [*graph.in_edges(n, data=True),
-                                                 *graph.out_edges(n, data=True)]]
-            for n in node_ids
-        }
-        # Edges go first (and are announced) so the scene never holds a dangling line.
-        for source, target, data in {(s, t): (s, t, d) for edges in touching.values()
-                                     for s, t, d in edges}.values():
-            self._remove_edge(source, data.get("outlet", ""), target)
-        removed = []
-        for node_id in node_ids:
-            item = self.journey.remove_node(node_id)
-            item.edges = touching[node_id]
-            removed.append(item)
-            self.node_removed.emit(node_id)
-        return removed
-
-    def apply_restore_nodes(self, removed: list[RemovedNode]) -> None:
-        # Nodes first, then edges: an edge between two restored nodes needs both.
-        for item in removed:
-            self.journey.restore_node(RemovedNode(item.node_id, item.attrs, []))
-            self.node_added.emit(item.node_id)
-        seen = set()
-        for item in removed:
-            for source, target, data in item.edges:
-                if (source, target) not in seen:
-                    seen.add((source, target))
-                    self.apply_add_edge(source, target, data)
-
-    def apply_add_edge(self, source: str, target: str, data: dict) -> None:
-        self.journey.graph.add_edge(source, target, **data)
-        self.edge_added.emit(source, data.get("outlet", ""), target)
-
-    def apply_connect(self, source: str, outlet: str, target: str) -> None:
-        self.journey.connect(source, outlet, target)
-        self.edge_added.emit(source, outlet, target)
-
-    def apply_disconnect(self, source: str, outlet: str) -> tuple[str, dict] | None:
-        found = self.journey.disconnect(source, outlet)
-        if found is not None:
-            self.edge_removed.emit(source, outlet, found[0])
-        return found
-
-    def _remove_edge(self, source: str, outlet: str, target: str) -> None:
-        self.journey.graph.remove_edge(source, target)
-        self.edge_removed.emit(source, outlet, target)
-
-    def apply_move(self, positions: dict[str, tuple[float, float]]) -> None:
-        for node_id, position in positions.items():
-            self.journey.move_node(node_id, position)
-            self.node_moved.emit(node_id)
-
-    def apply_config(self, node_id: str, config: Any) -> list[tuple[str, str, dict]]:
-        before = {(s, t, d.get("outlet")) for s, t, d in self.journey.graph.out_edges(
-            node_id, data=True)}
-        removed = self.journey.set_config(node_id, config)
-        after = {(s, t, d.get("outlet")) for s, t, d in self.journey.graph.out_edges(
-            node_id, data=True)}
-        for source, target, outlet in before - after:
-            self.edge_removed.emit(source, outlet or "", target)
-        for source, target, outlet in after - before:
-            self.edge_added.emit(source, outlet or "", target)
-        self.node_changed.emit(node_id)
-        return removed
-
-    def apply_label(self, node_id: str, label: str) -> None:
-        self.journey.set_label(node_id, label)
-        self.node_changed.emit(node_id)
-
-    def apply_meta(self, meta: JourneyMeta | dict) -> None:
-        self.journey.set_meta(meta)
-        self.meta_changed.emit()
-
-    def apply_paste(self, fragment: dict, offset: tuple[float, float]) -> list[str]:
-        mapping = self.journey.paste(fragment, offset)
-        new_ids = list(mapping.values())
-        for node_id in new_ids:
-            self.node_added.emit(node_id)
-        for source, target, data in self.journey.graph.edges(new_ids, data=True):
-            self.edge_added.emit(source, data.get("outlet", ""), target)
-        return new_ids

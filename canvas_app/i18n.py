@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from nodes import lang as languages
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = ("zh_CN", "en")
 
@@ -19,12 +21,12 @@ _current = "en"
 
 
 def normalize(lang: str | None) -> str:
-    """Map any language code to one we ship: anything starting with 'zh' is Chinese."""
-    return "zh_CN" if (lang or "").lower().startswith("zh") else "en"
+    """Map any language code to one we ship (`nodes.lang`: the rule of every layer)."""
+    return languages.shipped(lang)
 
 
 def system_language() -> str:
-    return normalize(QLocale.system().name())
+    return languages.language_from_locale()
 
 
 def current_language() -> str:

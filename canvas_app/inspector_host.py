@@ -1,20 +1,14 @@
-"""Hosts the inspector (written separately) and turns its edits into commands.
-
-Until `canvas_app.inspector` exists a placeholder explains what will be there.
-"""
+"""Hosts the inspector and turns its edits into commands."""
 from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from nodes.errors import JourneyError
 from nodes.validation import validate
 
-try:
-    from .inspector import InspectorPanel
-except ImportError:  # the inspector is not there yet
-    InspectorPanel = None
+from .inspector import InspectorPanel
 
 
 class InspectorHost(QWidget):
@@ -27,34 +21,18 @@ class InspectorHost(QWidget):
         self.node_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.panel = InspectorPanel(self) if InspectorPanel is not None else None
-        self.placeholder = None
-        if self.panel is None:
-            self.placeholder = QLabel(self)
-            self.placeholder.setWordWrap(True)
-            self.placeholder.setMargin(12)
-            layout.addWidget(self.placeholder)
-        else:
-            layout.addWidget(self.panel)
-            self.panel.config_edited.connect(self._config_edited)
-            self.panel.label_edited.connect(self._label_edited)
-            self.panel.meta_edited.connect(self._meta_edited)
-            self.panel.find_issues = self._issues
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        if self.placeholder is not None:
-            self.placeholder.setText(self.tr("Select a step to see its settings here."))
+        self.panel = InspectorPanel(self)
+        layout.addWidget(self.panel)
+        self.panel.config_edited.connect(self._config_edited)
+        self.panel.label_edited.connect(self._label_edited)
+        self.panel.meta_edited.connect(self._meta_edited)
+        self.panel.find_issues = self._issues
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        if self.panel is not None:
-            self.panel.set_language(lang)
-        self.retranslate_ui()
+        self.panel.set_language(lang)
 
     def show_selection(self, node_ids: list[str]) -> None:
-        if self.panel is None:
-            return
         journey = self.document.journey
         if len(node_ids) == 1 and node_ids[0] in journey:
             self.node_id = node_ids[0]
@@ -66,8 +44,6 @@ class InspectorHost(QWidget):
     def refresh(self) -> None:
         """Show the document as it now is (after an undo, say), unless the user is typing
         in the inspector: rebuilding the form under the cursor would lose their place."""
-        if self.panel is None:
-            return
         focus = QApplication.focusWidget()
         if focus is not None and self.panel.isAncestorOf(focus):
             return

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from nodes import fileformat
 from nodes.catalog import STANDARD_CATALOG
 from nodes.errors import JourneyError
-from nodes.kinds import NodeKind, kind_label
+from nodes.kinds import kind_label, kind_names
 
 from . import i18n, settings
 from .autosave import Autosaver, find_orphans
@@ -429,10 +429,10 @@ class MainWindow(QMainWindow):
         else:
             add = QMenu(self.tr("Add step here"), menu)
             menu.addMenu(add)
-            for kind in NodeKind:
+            for kind in kind_names():
                 action = add.addAction(kind_label(kind, self.lang))
                 action.triggered.connect(
-                    lambda _=False, k=kind.value: self.view.add_node_at(k, scene_pos))
+                    lambda _=False, k=kind: self.view.add_node_at(k, scene_pos))
             menu.addAction(self.actions["paste"])
             menu.addAction(self.actions["layout"])
         menu.popup(global_pos)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
-from nodes.kinds import NodeKind, kind_label
+from nodes.kinds import kind_label, kind_names
 
-from . import i18n, theme
+from . import i18n, look
 from .view import KIND_MIME
 
 
@@ -19,25 +19,16 @@ class PaletteWidget(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setIconSize(QSize(22, 22))
         self.setSpacing(2)
-        for kind in NodeKind:
-            item = QListWidgetItem(theme.kind_icon(kind), "")
-            item.setData(Qt.ItemDataRole.UserRole, kind.value)
+        for kind in kind_names():  # the model's order; each kind's look says how it shows
+            item = QListWidgetItem(look.kind_icon(kind), "")
+            item.setData(Qt.ItemDataRole.UserRole, kind)
             self.addItem(item)
         self.itemDoubleClicked.connect(
             lambda item: self.kind_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.retranslate_ui()
 
     def descriptions(self) -> dict[str, str]:
-        return {
-            "trigger": self.tr("Starts the journey: an event, a date or a schedule"),
-            "filter": self.tr("Lets through only the customers who match"),
-            "wait": self.tr("Waits for a time, a date or an event"),
-            "branch": self.tr("Sends each customer down the first path that matches"),
-            "split": self.tr("Divides customers at random, e.g. for an A/B test"),
-            "touch": self.tr("Sends a message: SMS, push, e-mail, WeChat, call"),
-            "reward": self.tr("Grants points, a coupon or another benefit"),
-            "update": self.tr("Sets customer attributes or tags"),
-        }
+        return {kind: look.palette_text(kind) for kind in kind_names()}
 
     def retranslate_ui(self) -> None:
         lang = i18n.current_language()

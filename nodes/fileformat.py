@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from .atomic import atomic_text_file
 from .errors import JourneyFileError, UnsupportedVersionError
 from .journey import Journey, node_to_dict
-from .kinds import NODE_ADAPTER
+from .kinds import node_adapter
 from .meta import JourneyMeta
 
 FORMAT = "journey-canvas"
@@ -127,7 +127,7 @@ def from_document(doc: Any, source: str | None = None) -> Journey:
     for index, raw in enumerate(graph_doc["nodes"]):
         where = f"graph.nodes[{index}]"
         try:
-            node = NODE_ADAPTER.validate_python(raw)
+            node = node_adapter().validate_python(raw)
         except ValidationError as exc:
             raise _pydantic_error(exc, raw, where, source) from None
         if node.id in parsed:

@@ -1,5 +1,7 @@
 """`Journey`: a journey's settings plus its graph, with the editing operations
-an editor needs. Connection rules live here and raise typed errors.
+an editor needs. Connection rules live here and raise typed errors. Every
+edit is announced on `journey.events` once it is made, so an editor shows
+the model without reaching into the graph.
 
 Graph node attributes: `kind`, `label`, `position`, `config` (a pydantic
 model) and any unknown keys read from a file. Edge attributes: `outlet` and
@@ -16,7 +18,6 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from .configs import DurationWait, ForEventWait
 from .errors import (
     CycleWithoutWaitError,
     DuplicateEdgeError,
@@ -27,22 +28,12 @@ from .errors import (
     UnknownNodeError,
     UnknownOutletError,
 )
-from .kinds import NODE_ADAPTER, NodeKind, default_config, dump_config, outlets, parse_config
+from .events import JourneyEvents
+from .kinds import default_config, dump_config, kind_of, node_adapter, outlets, parse_config
 from .meta import JourneyMeta
 
 FRAGMENT_FORMAT = "journey-canvas-fragment"
 _NODE_KEYS = ("kind", "label", "position", "config")
-
-
-def is_positive_wait(kind: str, config: Any) -> bool:
-    """A wait that always takes time, so a loop through it cannot spin in place."""
-    if kind != NodeKind.wait:
-        return False
-    if isinstance(config, DurationWait):
-        return config.duration is not None and config.duration.amount > 0
-    if isinstance(config, ForEventWait):
-        return config.timeout is not None and config.timeout.amount > 0
-    return False
 
 
 def new_node_id(kind: str) -> str:
@@ -65,6 +56,7 @@ class Journey:
         # Unknown keys of the file, written back on save (§1).
         self.file_extras: dict[str, Any] = {}
         self.graph_extras: dict[str, Any] = {}
+        self.events = JourneyEvents()
 
     # -- reading -------------------------------------------------------------
 
@@ -83,8 +75,8 @@ class Journey:
             raise UnknownNodeError(node_id)
         return self.graph.nodes[node_id]
 
-    def kind(self, node_id: str) -> NodeKind:
-        return NodeKind(self.attrs(node_id)["kind"])
+    def kind(self, node_id: str) -> str:
+        return self.attrs(node_id)["kind"]
 
     def config(self, node_id: str) -> Any:
         return self.attrs(node_id)["config"]
@@ -109,9 +101,9 @@ class Journey:
         return [(s, t, d.get("outlet", "")) for s, t, d in self.graph.edges(data=True)]
 
     def triggers(self) -> list[str]:
-        return [n for n, d in self.graph.nodes(data=True) if d["kind"] == NodeKind.trigger]
+        return [n for n, d in self.graph.nodes(data=True) if kind_of(d["kind"]).entry]
 
-    # -- editing -------------------------------------------------------------
+    # -- editing: each change is announced on `events` once made ---------------
 
     def add_node(
         self,
@@ -123,7 +115,7 @@ class Journey:
         node_id: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> str:
-        kind = NodeKind(kind)
+        kind = kind_of(kind).name
         node_id = node_id or new_node_id(kind)
         if node_id in self.graph:
             raise DuplicateNodeIdError(node_id)
@@ -131,31 +123,64 @@ class Journey:
         self.graph.add_node(
             node_id,
             **(extra or {}),
-            kind=kind.value,
+            kind=kind,
             label=label,
             position=(float(position[0]), float(position[1])),
             config=config,
         )
+        self.events.node_added.emit(node_id)
         return node_id
 
     def remove_node(self, node_id: str) -> RemovedNode:
-        attrs = dict(self.attrs(node_id))
-        edges = [(s, t, dict(d)) for s, t, d in self.graph.in_edges(node_id, data=True)]
-        edges += [(s, t, dict(d)) for s, t, d in self.graph.out_edges(node_id, data=True)]
-        self.graph.remove_node(node_id)
-        return RemovedNode(node_id, attrs, edges)
+        return self.remove_nodes([node_id])[0]
+
+    def remove_nodes(self, node_ids: Iterable[str]) -> list[RemovedNode]:
+        """Remove nodes with every edge touching them. Edges go (and are
+        announced) first, so no listener ever holds a line without its ends."""
+        node_ids = list(node_ids)
+        removed = [RemovedNode(n, dict(self.attrs(n)), self._touching(n)) for n in node_ids]
+        for source, target, data in {(s, t): (s, t, d) for item in removed
+                                     for s, t, d in item.edges}.values():
+            self.graph.remove_edge(source, target)
+            self.events.edge_removed.emit(source, data.get("outlet", ""), target)
+        for item in removed:
+            self.graph.remove_node(item.node_id)
+            self.events.node_removed.emit(item.node_id)
+        return removed
+
+    def _touching(self, node_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+        return [(s, t, dict(d)) for s, t, d in [*self.graph.in_edges(node_id, data=True),
+                                                 *self.graph.out_edges(node_id, data=True)]]
 
     def restore_node(self, removed: RemovedNode) -> None:
-        if removed.node_id in self.graph:
-            raise DuplicateNodeIdError(removed.node_id)
-        self.graph.add_node(removed.node_id, **removed.attrs)
-        for source, target, data in removed.edges:
-            self.graph.add_edge(source, target, **data)
+        self.restore_nodes([removed])
+
+    def restore_nodes(self, removed: list[RemovedNode]) -> None:
+        """Put removed nodes back exactly as they were: nodes first, then their
+        edges (an edge between two restored nodes needs both)."""
+        for item in removed:
+            if item.node_id in self.graph:
+                raise DuplicateNodeIdError(item.node_id)
+        for item in removed:
+            self.graph.add_node(item.node_id, **item.attrs)
+            self.events.node_added.emit(item.node_id)
+        seen: set[tuple[str, str]] = set()
+        for item in removed:
+            for source, target, data in item.edges:
+                if (source, target) not in seen:
+                    seen.add((source, target))
+                    self.restore_edge(source, target, data)
+
+    def restore_edge(self, source: str, target: str, data: dict[str, Any]) -> None:
+        """Put back an edge this journey had (undo): its rules held when it was made."""
+        self.attrs(source), self.attrs(target)
+        self.graph.add_edge(source, target, **data)
+        self.events.edge_added.emit(source, data.get("outlet", ""), target)
 
     def check_connect(self, source: str, outlet: str, target: str) -> None:
         """Raise a `ConnectionRefused` if `outlet` of `source` may not lead to `target`."""
         self.attrs(source)
-        if self.kind(target) == NodeKind.trigger:
+        if kind_of(self.kind(target)).entry:
             raise TriggerInputError()
         available = self.outlets(source)
         if outlet not in available:
@@ -172,6 +197,7 @@ class Journey:
     def connect(self, source: str, outlet: str, target: str, **extra: Any) -> None:
         self.check_connect(source, outlet, target)
         self.graph.add_edge(source, target, **extra, outlet=outlet)
+        self.events.edge_added.emit(source, outlet, target)
 
     def disconnect(self, source: str, outlet: str) -> tuple[str, dict[str, Any]] | None:
         """Remove the edge leaving `outlet`; return (target, edge attributes) or None."""
@@ -180,13 +206,20 @@ class Journey:
             return None
         data = dict(self.graph.edges[source, target])
         self.graph.remove_edge(source, target)
+        self.events.edge_removed.emit(source, outlet, target)
         return target, data
 
     def move_node(self, node_id: str, position: tuple[float, float]) -> None:
         self.attrs(node_id)["position"] = (float(position[0]), float(position[1]))
+        self.events.node_moved.emit(node_id)
+
+    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> None:
+        for node_id, position in positions.items():
+            self.move_node(node_id, position)
 
     def set_label(self, node_id: str, label: str) -> None:
         self.attrs(node_id)["label"] = label
+        self.events.node_changed.emit(node_id)
 
     def set_config(self, node_id: str, config: Any) -> list[tuple[str, str, dict[str, Any]]]:
         """Replace a node's config. Edges follow renamed outlets (matched by
@@ -200,19 +233,28 @@ class Journey:
             for old, new in zip(old_outlets, new_outlets)
             if old != new and old not in new_outlets and new not in old_outlets
         }
-        removed = []
+        removed, renamed = [], []
         for source, target, data in list(self.graph.out_edges(node_id, data=True)):
             outlet = data.get("outlet")
             if outlet in renames:
                 data["outlet"] = renames[outlet]
+                renamed.append((source, outlet, target))
             elif outlet not in new_outlets:
                 removed.append((source, target, dict(data)))
                 self.graph.remove_edge(source, target)
         self.attrs(node_id)["config"] = new_config
+        for source, outlet, target in renamed:
+            self.events.edge_removed.emit(source, outlet or "", target)
+        for source, target, data in removed:
+            self.events.edge_removed.emit(source, data.get("outlet") or "", target)
+        for source, outlet, target in renamed:
+            self.events.edge_added.emit(source, renames[outlet], target)
+        self.events.node_changed.emit(node_id)
         return removed
 
     def set_meta(self, meta: JourneyMeta | dict) -> None:
         self.meta = meta if isinstance(meta, JourneyMeta) else JourneyMeta.model_validate(meta)
+        self.events.meta_changed.emit()
 
     # -- copy and paste --------------------------------------------------------
 
@@ -239,7 +281,7 @@ class Journey:
         parsed = []
         for index, raw in enumerate(fragment.get("nodes", [])):
             try:
-                parsed.append((raw, NODE_ADAPTER.validate_python(raw)))
+                parsed.append((raw, node_adapter().validate_python(raw)))
             except ValidationError as exc:
                 raise JourneyFileError(f"nodes[{index}]", str(exc.errors()[0]["msg"])) from None
         mapping: dict[str, str] = {}
@@ -283,7 +325,7 @@ def node_to_dict(graph: nx.DiGraph, node_id: str) -> dict[str, Any]:
 
 def cycles_without_wait(graph: nx.DiGraph) -> list[list[str]]:
     """Node lists of loops that pass no positive wait (for validation)."""
-    waits = {n for n, d in graph.nodes(data=True) if is_positive_wait(d["kind"], d["config"])}
+    waits = {n for n, d in graph.nodes(data=True) if kind_of(d["kind"]).takes_time(d["config"])}
     rest = graph.subgraph(n for n in graph.nodes if n not in waits)
     return [sorted(c) for c in nx.strongly_connected_components(rest)
             if len(c) > 1 or any(rest.has_edge(n, n) for n in c)]

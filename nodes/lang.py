@@ -1,24 +1,29 @@
-"""Choosing the message language from an option or the locale."""
+"""The one language rule of every layer: a code starting with "zh" is Chinese
+(zh_CN), anything else English; with no code given, the user's locale."""
 from __future__ import annotations
 
 import locale
 import os
 
 
+def shipped(code: str | None) -> str:
+    """The shipped language for any language or locale code."""
+    return "zh_CN" if (code or "").lower().replace("-", "_").startswith("zh") else "en"
+
+
 def language_from_locale() -> str:
-    """'zh_CN' when the user's locale is Chinese, else 'en'."""
+    """'zh_CN' when the user's locale is Chinese, else 'en' (POSIX order of the variables)."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
         if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
+            return shipped(value)
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:
         code = ""
-    return "zh_CN" if code.lower().startswith("zh") else "en"
+    return shipped(code)
 
 
 def normalise(lang: str | None) -> str:
-    if not lang:
-        return language_from_locale()
-    return "zh_CN" if lang.lower().replace("-", "_").startswith("zh") else "en"
+    """A language option as given (`--lang`), else the locale's."""
+    return shipped(lang) if lang else language_from_locale()

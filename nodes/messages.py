@@ -1,4 +1,5 @@
-"""zh_CN / en message texts of validation issues, keyed by stable code."""
+"""zh_CN / en texts of the journey-wide validation issues, keyed by stable code;
+each kind carries its own (`Kind.messages`)."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -11,35 +12,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Exit '{outlet}' of '{node}' has several lines; it may have only one"),
     "unreachable_node": ("「{node}」无法从任何触发节点到达，不会有客户经过",
                          "'{node}' cannot be reached from any trigger; no customer will pass it"),
-    "trigger_leads_nowhere": ("触发节点「{node}」没有连接下一步，客户进入后立即结束",
-                              "Trigger '{node}' leads nowhere; customers would end as soon as they enter"),
-    "path_leads_nowhere": ("分支「{outlet}」没有连接下一步", "Path '{outlet}' of the branch leads nowhere"),
-    "variant_leads_nowhere": ("分流「{outlet}」没有连接下一步（若为对照组请勾选“对照组”）",
-                              "Variant '{outlet}' of the split leads nowhere (mark it as a control group if it is one)"),
     "step_leads_nowhere": ("「{node}」没有连接下一步，经过的客户会直接结束",
                            "'{node}' leads nowhere; customers passing it simply end"),
     "cycle_without_wait": ("这些节点形成了没有等待的循环：{nodes}",
                            "These steps form a loop with no wait in it: {nodes}"),
-    "split_percent_sum": ("分流「{node}」的比例合计为 {total}%，应为 100%",
-                          "The split '{node}' adds up to {total}%, not 100%"),
-    "split_no_variants": ("分流「{node}」没有任何分组", "The split '{node}' has no variants"),
-    "branch_no_paths": ("分支「{node}」没有任何路径", "The branch '{node}' has no paths"),
     "duplicate_outlet_name": ("「{node}」有重名或无效的出口名称「{outlet}」",
                               "'{node}' has a duplicate or invalid exit name '{outlet}'"),
     "duration_empty": ("「{node}」的{field}未填写", "{field} of '{node}' is empty"),
     "duration_not_positive": ("「{node}」的{field}必须大于 0", "{field} of '{node}' must be greater than 0"),
-    "weekdays_empty": ("「{node}」没有选择任何星期几，客户会一直等待",
-                       "'{node}' allows no weekday, so customers would wait forever"),
-    "cron_invalid": ("「{node}」的周期表达式「{cron}」无效：{reason}",
-                     "The schedule '{cron}' of '{node}' is not valid: {reason}"),
-    "template_empty": ("「{node}」的消息内容为空", "The message of '{node}' is empty"),
-    "template_syntax": ("「{node}」的消息模板第 {line} 行有语法错误：{reason}",
-                        "The message template of '{node}' has a syntax error on line {line}: {reason}"),
-    "template_unknown_variable": ("「{node}」的消息引用了未知变量「{name}」",
-                                  "The message of '{node}' uses an unknown variable '{name}'"),
-    "subject_missing": ("「{node}」的邮件主题为空", "The email subject of '{node}' is empty"),
     "event_missing": ("「{node}」没有选择事件", "No event is chosen in '{node}'"),
-    "attribute_missing": ("「{node}」没有选择属性", "No attribute is chosen in '{node}'"),
     "unknown_attribute": ("「{node}」使用了客户库中不存在的属性「{name}」",
                           "'{node}' uses the attribute '{name}', which the customer store does not know"),
     "unknown_event": ("「{node}」使用了客户库中不存在的事件「{name}」",
@@ -50,13 +31,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "In '{node}', attribute '{name}' ({type}) cannot use the operator '{op}'"),
     "condition_value_invalid": ("「{node}」中「{name}」的条件值有误：{reason}",
                                 "In '{node}', the value for '{name}' is not right: {reason}"),
-    "key_date_not_date": ("「{node}」的关键日属性「{name}」不是日期类型",
-                          "The key-date attribute '{name}' of '{node}' is not a date"),
-    "reward_amount_not_positive": ("「{node}」的权益数量必须大于 0",
-                                   "The reward amount of '{node}' must be greater than 0"),
-    "reward_budget_too_small": ("「{node}」的预算小于单次发放数量，没有人能领到",
-                                "The budget of '{node}' is smaller than one grant; nobody would get it"),
-    "update_empty": ("「{node}」没有设置任何要更新的内容", "'{node}' changes nothing"),
     "window_inverted": ("旅程的结束时间早于开始时间", "The journey window ends before it starts"),
 }
 

@@ -11,8 +11,6 @@ from enum import StrEnum
 from typing import Any
 
 import networkx as nx
-from jinja2 import TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
 
 from .catalog import AttrType, Catalog
 from .conditions import (
@@ -24,21 +22,10 @@ from .conditions import (
     value_problem,
     value_type_problem,
 )
-from .configs import (
-    CHANNELS_WITH_SUBJECT,
-    DurationWait,
-    EventTrigger,
-    ForEventWait,
-    KeyDateTrigger,
-    RecurringTrigger,
-    UntilTimeWait,
-)
-from .cron import cron_problem
 from .durations import Duration
 from .journey import Journey, cycles_without_wait
-from .kinds import NodeKind, kind_label, optional_outlets, outlets
+from .kinds import kind_label, kind_of, kinds
 from .messages import FIELD_NAMES, JOURNEY_PLACES, MESSAGES
-from .template_errors import describe_syntax_error
 
 
 class Severity(StrEnum):
@@ -62,7 +49,12 @@ def has_errors(issues: list[Issue]) -> bool:
     return any(i.severity == Severity.error for i in issues)
 
 
-_TEMPLATES = SandboxedEnvironment()
+def all_messages() -> dict[str, tuple[str, str]]:
+    """Every issue code's (zh, en) text: the journey-wide ones and each kind's own."""
+    found = dict(MESSAGES)
+    for kind in kinds():
+        found.update(kind.messages)
+    return found
 
 
 def validate(journey: Journey, catalog: Catalog | None = None) -> list[Issue]:
@@ -77,11 +69,13 @@ class _Checker:
         self.journey = journey
         self.catalog = catalog
         self.issues: list[Issue] = []
+        self.messages = all_messages()
 
     # -- reporting ---------------------------------------------------------------
 
-    def add(self, code: str, node_id: str | None, severity=Severity.error, **params: Any):
-        zh_text, en_text = MESSAGES[code]
+    def add(self, code: str, node_id: str | None, severity: str = Severity.error,
+            **params: Any) -> None:
+        zh_text, en_text = self.messages[code]
         zh_params, en_params = dict(params), dict(params)
         if node_id is not None:
             zh_params.setdefault("node", self.name(node_id, "zh_CN"))
@@ -90,7 +84,8 @@ class _Checker:
             if isinstance(value, tuple) and len(value) == 2:  # (zh, en) pairs
                 zh_params[key], en_params[key] = value
         self.issues.append(
-            Issue(severity, code, node_id, en_text.format(**en_params), zh_text.format(**zh_params))
+            Issue(Severity(severity), code, node_id, en_text.format(**en_params),
+                  zh_text.format(**zh_params))
         )
 
     def name(self, node_id: str, lang: str) -> str:
@@ -116,15 +111,16 @@ class _Checker:
             labels = [self.name(n, "zh_CN") for n in cycle], [self.name(n, "en") for n in cycle]
             self.add("cycle_without_wait", cycle[0], nodes=("、".join(labels[0]), ", ".join(labels[1])))
         for node_id in graph.nodes:
-            kind, config = journey.kind(node_id), journey.config(node_id)
-            getattr(self, f"check_{kind.value}")(node_id, config)
-            self.check_outlets_lead_somewhere(node_id, kind, config)
+            kind, config = kind_of(journey.kind(node_id)), journey.config(node_id)
+            kind.validate(self, node_id, config)
+            connected = {d.get("outlet") for _, _, d in graph.out_edges(node_id, data=True)}
+            kind.check_outlets(self, node_id, config, connected)
         self.check_journey_settings()
 
     def check_edges(self) -> None:
         graph = self.journey.graph
         for node_id in graph.nodes:
-            if self.journey.kind(node_id) == NodeKind.trigger and graph.in_degree(node_id):
+            if kind_of(self.journey.kind(node_id)).entry and graph.in_degree(node_id):
                 self.add("trigger_has_input", node_id)
             available = self.journey.outlets(node_id)
             seen: set[str] = set()
@@ -146,100 +142,6 @@ class _Checker:
         for node_id in graph.nodes:
             if node_id not in reached:
                 self.add("unreachable_node", node_id, Severity.warning)
-
-    def check_outlets_lead_somewhere(self, node_id: str, kind: NodeKind, config: Any) -> None:
-        connected = {d.get("outlet") for _, _, d in self.journey.graph.out_edges(node_id, data=True)}
-        names = outlets(kind, config)
-        if kind == NodeKind.wait and isinstance(config, ForEventWait):
-            if not connected & set(names):
-                self.add("step_leads_nowhere", node_id, Severity.warning)
-            return
-        optional = optional_outlets(kind, config)
-        for outlet in names:
-            if outlet in connected or outlet in optional:
-                continue
-            if kind == NodeKind.trigger:
-                self.add("trigger_leads_nowhere", node_id)
-            elif kind == NodeKind.branch:
-                self.add("path_leads_nowhere", node_id, Severity.warning, outlet=outlet)
-            elif kind == NodeKind.split:
-                self.add("variant_leads_nowhere", node_id, Severity.warning, outlet=outlet)
-            else:
-                self.add("step_leads_nowhere", node_id, Severity.warning)
-
-    # -- per kind ----------------------------------------------------------------
-
-    def check_trigger(self, node_id: str, config: Any) -> None:
-        if isinstance(config, EventTrigger):
-            self.check_event_use(node_id, config.event, config.where)
-        elif isinstance(config, RecurringTrigger):
-            problem = cron_problem(config.cron, self.journey.meta.timezone)
-            if problem:
-                self.add("cron_invalid", node_id, cron=config.cron, reason=problem)
-        elif isinstance(config, KeyDateTrigger):
-            self.check_key_date(node_id, config.attribute)
-        if config.audience is not None:
-            self.check_condition(node_id, config.audience)
-
-    def check_filter(self, node_id: str, config: Any) -> None:
-        self.check_condition(node_id, config.condition)
-
-    def check_wait(self, node_id: str, config: Any) -> None:
-        if isinstance(config, DurationWait):
-            self.check_duration(node_id, config.duration, "duration")
-        elif isinstance(config, ForEventWait):
-            self.check_duration(node_id, config.timeout, "timeout")
-            self.check_event_use(node_id, config.event, config.where)
-        elif isinstance(config, UntilTimeWait) and config.weekdays == []:
-            self.add("weekdays_empty", node_id)
-
-    def check_branch(self, node_id: str, config: Any) -> None:
-        if not config.paths:
-            self.add("branch_no_paths", node_id)
-        self.check_outlet_names(node_id, [p.name for p in config.paths], reserved={"else"})
-        for path in config.paths:
-            self.check_condition(node_id, path.condition)
-
-    def check_split(self, node_id: str, config: Any) -> None:
-        if not config.variants:
-            self.add("split_no_variants", node_id)
-            return
-        self.check_outlet_names(node_id, [v.name for v in config.variants], reserved=set())
-        total = sum(v.percent for v in config.variants)
-        if total != 100:
-            self.add("split_percent_sum", node_id, total=total)
-
-    def check_touch(self, node_id: str, config: Any) -> None:
-        texts = [config.template] + [t for t in (config.subject, config.title) if t]
-        if not config.template.strip():
-            self.add("template_empty", node_id)
-        if config.channel in CHANNELS_WITH_SUBJECT and not (config.subject or "").strip():
-            self.add("subject_missing", node_id, Severity.warning)
-        for text in texts:
-            try:
-                parsed = _TEMPLATES.parse(text)
-            except TemplateSyntaxError as exc:
-                self.add("template_syntax", node_id, line=exc.lineno,
-                         reason=describe_syntax_error(exc))
-                continue
-            if self.catalog is not None:
-                known = set(self.catalog.attributes) | {"customer_id"}
-                for name in sorted(meta.find_undeclared_variables(parsed) - known):
-                    self.add("template_unknown_variable", node_id, Severity.warning, name=name)
-
-    def check_reward(self, node_id: str, config: Any) -> None:
-        if config.amount <= 0:
-            self.add("reward_amount_not_positive", node_id)
-        elif config.budget is not None and config.budget < config.amount:
-            self.add("reward_budget_too_small", node_id, Severity.warning)
-
-    def check_update(self, node_id: str, config: Any) -> None:
-        if not (config.set or config.add_tags or config.remove_tags):
-            self.add("update_empty", node_id)
-        if self.catalog is not None:
-            for name in config.set:
-                if name not in self.catalog.attributes:
-                    self.add("unknown_attribute", node_id, name=name)
 
     # -- journey-wide ------------------------------------------------------------
 
@@ -285,16 +187,6 @@ class _Checker:
             if not name.strip() or name in seen or name in reserved:
                 self.add("duplicate_outlet_name", node_id, outlet=name)
             seen.add(name)
-
-    def check_key_date(self, node_id: str, attribute: str) -> None:
-        if not attribute:
-            self.add("attribute_missing", node_id)
-        elif self.catalog is not None:
-            found = self.catalog.attributes.get(attribute)
-            if found is None:
-                self.add("unknown_attribute", node_id, name=attribute)
-            elif found.type not in (AttrType.date, AttrType.datetime):
-                self.add("key_date_not_date", node_id, name=attribute)
 
     def check_event_use(self, node_id: str, event: str, where: list[AttributeCondition],
                         place: bool = False) -> None:

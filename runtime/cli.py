@@ -17,8 +17,9 @@ from typing import Any
 from nodes import fileformat
 from nodes.durations import parse_short_duration
 from nodes.errors import JourneyFileError
+from nodes.lang import normalise
 
-from .engine_context import JourneyRunError
+from .engine import JourneyRunError
 from .progress import terminal_progress
 from .store import CatalogError, JourneyStateError, Store, StoreError, StoreVersionError
 from .store.policies_model import parse_cap, parse_quiet_hours, plain_errors
@@ -33,14 +34,6 @@ class CommandError(Exception):
 
     def message(self, lang: str) -> str:
         return self.zh if lang.startswith("zh") else self.en
-
-
-def default_lang() -> str:
-    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(key, "")
-        if value:
-            return "zh_CN" if value.startswith("zh") else "en"
-    return "en"
 
 
 def parse_instant_option(text: str, option: str) -> datetime:
@@ -442,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a wrong command line (2)
         return int(exc.code or 0)
-    lang = args.lang or default_lang()
+    lang = normalise(args.lang)  # the option, else the locale
     zh = lang.startswith("zh")
     try:
         return args.handler(args, lang)
@@ -452,14 +445,14 @@ def main(argv: list[str] | None = None) -> int:
         problem = exc.message(lang)
     except (StoreError, StoreVersionError, CatalogError) as exc:
         problem = str(exc)
-    except OSError as exc:
+    except BrokenPipeError:  # `report | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet exit flush
+        return 0
+    except OSError as exc:  # after BrokenPipeError, one of its subclasses
         problem = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     except KeyboardInterrupt:
         print("\n已中断" if zh else "\ninterrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # `report | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet exit flush
-        return 0
     except Exception as exc:  # a bug, not bad input: say so plainly
         if os.environ.get("JOURNEY_DEBUG"):
             raise

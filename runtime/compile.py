@@ -119,7 +119,9 @@ def fixed_offset(tz: str) -> int:
 # -- value parsing (shared with the reference interpreter) ----------------------
 
 
-def to_epoch(value: Any, tz: str) -> int:
+def value_to_epoch(value: Any, tz: str) -> int:
+    """A condition value (epoch number, datetime or ISO text; naive ones read
+    in `tz`) as epoch seconds."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value)
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
@@ -145,7 +147,7 @@ def typed_value(kind: AttrType, value: Any, tz: str) -> Any:
     if kind == AttrType.date:
         return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
     if kind == AttrType.datetime:
-        return to_epoch(value, tz)
+        return value_to_epoch(value, tz)
     return str(value)
 
 

@@ -14,9 +14,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from nodes.catalog import AttrType
-from runtime.engine_nodes import chunks
-from runtime.engine_render import MemoRenderer, customer_attributes, template_variables
+from runtime.attributes import customer_attributes
 from runtime.plan import load_plan
+from runtime.render import MemoRenderer, template_variables
+from runtime.store.bulk import chunks
 
 
 class Message(NamedTuple):

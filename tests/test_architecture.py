@@ -40,3 +40,19 @@ def test_validate_command_runs_without_qt():
         capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert "PySide6" not in loaded
+
+
+def test_the_editor_changes_a_journey_only_through_its_operations():
+    """The document relays the journey's own events; nothing in the editor adds,
+    removes or rewrites graph nodes and edges behind the model's back."""
+    import re
+    from pathlib import Path
+
+    import canvas_app
+
+    writes = re.compile(r"\.graph\.(add_|remove_|update\(|clear\()|\.graph\.(nodes|edges)\[[^]]+\]"
+                        r"(\[[^]]+\])?\s*=[^=]")
+    found = [f"{path.name}:{n}" for path in Path(canvas_app.__file__).parent.rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if writes.search(line) and "journey" in line]
+    assert found == []

@@ -23,9 +23,10 @@ from nodes.conditions import OPS_BY_TYPE, CountOp, Op
 
 from .composite import AlternativesEditor
 from .editors import ChoiceEditor, EditorContext, StringListEditor, ValueEditor, discard
-from .labels import choice_label, count_op_label, op_label, property_label, ui
+from .labels import choice_label, count_op_label, op_label, property_label
 from .pickers import EventPicker, typed_value_editor
 from .time_editors import DurationEditor
+from .translator import translator_for
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class BetweenEditor(ValueEditor):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(low, 1)
-        layout.addWidget(QLabel(ui(lang, "and", "至")))
+        layout.addWidget(QLabel(translator_for(lang).translate("Inspector", "and")))
         layout.addWidget(high, 1)
         low.value_changed.connect(self._changed)
         high.value_changed.connect(self._changed)
@@ -106,7 +107,7 @@ def value_editor_for(spec: FieldSpec | None, op: str, ctx: EditorContext) -> Val
 def _remove_button(lang: str) -> QToolButton:
     button = QToolButton()
     button.setText("✕")
-    button.setToolTip(ui(lang, "Remove this condition", "删除此条件"))
+    button.setToolTip(translator_for(lang).translate("Inspector", "Remove this condition"))
     return button
 
 
@@ -202,9 +203,9 @@ class WhereEditor(ValueEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(ui(ctx.lang, "+ Add a detail", "+ 添加细节条件"))
-        self.none_label = QLabel(ui(ctx.lang, "This action has no details to test.",
-                                    "该行为没有可筛选的细节。"))
+        tr = translator_for(ctx.lang)
+        self.add_button = QPushButton(tr.translate("Inspector", "+ Add a detail"))
+        self.none_label = QLabel(tr.translate("Inspector", "This action has no details to test."))
         self.none_label.setStyleSheet("color: gray")
         layout.addWidget(self.add_button)
         layout.addWidget(self.none_label)
@@ -268,6 +269,7 @@ class EventLeafRow(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         lang = ctx.lang
+        tr = translator_for(lang)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -283,8 +285,8 @@ class EventLeafRow(QFrame):
         self.count.valueChanged.connect(self._suffix_count)
         remove = _remove_button(lang)
         # "did not" is count = 0: offered in words rather than as "exactly 0 times".
-        self.did = ChoiceEditor([(True, ui(lang, "Did", "做过")),
-                                 (False, ui(lang, "Did not", "没做过"))])
+        self.did = ChoiceEditor([(True, tr.translate("Inspector", "Did")),
+                                 (False, tr.translate("Inspector", "Did not"))])
         top.addWidget(self.did, 1)
         top.addWidget(self.event_picker, 3)
         top.addWidget(remove)
@@ -293,7 +295,7 @@ class EventLeafRow(QFrame):
             (choice_label("since_entry", lang), "since_entry", None),
             (choice_label("Duration", lang), None, DurationEditor(lang)),
         ])
-        self.within.setToolTip(ui(lang, "When", "时间范围"))
+        self.within.setToolTip(tr.translate("Inspector", "When"))
         self.where = WhereEditor(ctx, self.event_picker.get_value(), quiet=True)
         # How often, then when, each on its own line, so a narrow dock shows them whole.
         how_often = QHBoxLayout()
@@ -312,7 +314,9 @@ class EventLeafRow(QFrame):
         remove.clicked.connect(lambda: self.removed.emit(self))
 
     def _suffix_count(self, value: int) -> None:
-        self.count.setSuffix(ui(self.ctx.lang, " time" if value == 1 else " times", " 次"))
+        tr = translator_for(self.ctx.lang)
+        self.count.setSuffix(tr.translate("Inspector", " time") if value == 1 else
+                             tr.translate("Inspector", " times"))
 
     def _event_changed(self, name: str) -> None:
         self.where.set_event(name)

@@ -23,16 +23,17 @@ from nodes.conditions import dump_condition, parse_condition
 
 from .condition_leaves import AttributeLeafRow, EventLeafRow, attribute_specs
 from .editors import ChoiceEditor, EditorContext, ValueEditor, discard
-from .labels import ui
+from .translator import translator_for
 
 ALL, ANY, NOT = "all", "any", "not"
 
 
 def _mode_labels(lang: str) -> list[tuple[str, str]]:
+    tr = translator_for(lang)
     return [
-        (ALL, ui(lang, "All of these (AND)", "同时满足以下全部（且）")),
-        (ANY, ui(lang, "Any of these (OR)", "满足以下任一（或）")),
-        (NOT, ui(lang, "None of these (NOT)", "以下都不满足（非）")),
+        (ALL, tr.translate("Inspector", "All of these (AND)")),
+        (ANY, tr.translate("Inspector", "Any of these (OR)")),
+        (NOT, tr.translate("Inspector", "None of these (NOT)")),
     ]
 
 
@@ -47,6 +48,7 @@ class GroupFrame(QFrame):
         self.ctx = ctx
         self.children_: list[Any] = []
         lang = ctx.lang
+        tr = translator_for(lang)
         if not root:
             self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -58,7 +60,7 @@ class GroupFrame(QFrame):
         if not root:
             remove = QToolButton()
             remove.setText("✕")
-            remove.setToolTip(ui(lang, "Remove this group", "删除此条件组"))
+            remove.setToolTip(tr.translate("Inspector", "Remove this group"))
             remove.clicked.connect(lambda: self.removed.emit(self))
             head.addWidget(remove)
         layout.addLayout(head)
@@ -70,15 +72,14 @@ class GroupFrame(QFrame):
         buttons = QHBoxLayout()
         # Short texts so the row fits a narrow inspector even inside nested groups;
         # the tooltips say what each adds.
-        self.add_attribute = QPushButton(ui(lang, "+ Attribute", "+ 属性"))
-        self.add_attribute.setToolTip(ui(lang, "Add a test on a customer attribute",
-                                         "添加一条客户属性条件"))
-        self.add_event = QPushButton(ui(lang, "+ Action", "+ 行为"))
-        self.add_event.setToolTip(ui(lang, "Add a test on what the customer did",
-                                     "添加一条客户行为条件"))
-        self.add_group = QPushButton(ui(lang, "+ Group", "+ 条件组"))
-        self.add_group.setToolTip(ui(lang, "Add a group of conditions (AND / OR)",
-                                     "添加一组条件（且 / 或）"))
+        self.add_attribute = QPushButton(tr.translate("Inspector", "+ Attribute"))
+        self.add_attribute.setToolTip(
+            tr.translate("Inspector", "Add a test on a customer attribute"))
+        self.add_event = QPushButton(tr.translate("Inspector", "+ Action"))
+        self.add_event.setToolTip(tr.translate("Inspector", "Add a test on what the customer did"))
+        self.add_group = QPushButton(tr.translate("Inspector", "+ Group"))
+        self.add_group.setToolTip(
+            tr.translate("Inspector", "Add a group of conditions (AND / OR)"))
         for button in (self.add_attribute, self.add_event, self.add_group):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -98,12 +99,11 @@ class GroupFrame(QFrame):
 
     def _update_empty(self) -> None:
         # An empty AND is true, an empty OR false: say so in words.
-        mode, lang = self.mode.get_value(), self.ctx.lang
-        texts = {ALL: ui(lang, "No conditions yet: everyone matches.",
-                         "尚未添加条件：所有客户都符合。"),
-                 ANY: ui(lang, "No conditions yet: nobody matches.", "尚未添加条件：没有客户符合。"),
-                 NOT: ui(lang, "Add the condition to negate.", "请添加要排除的条件。")}
-        self.empty.setText(texts[mode])
+        tr = translator_for(self.ctx.lang)
+        texts = {ALL: tr.translate("Inspector", "No conditions yet: everyone matches."),
+                 ANY: tr.translate("Inspector", "No conditions yet: nobody matches."),
+                 NOT: tr.translate("Inspector", "Add the condition to negate.")}
+        self.empty.setText(texts[self.mode.get_value()])
         self.empty.setVisible(not self.children_)
 
     def _adopt(self, child: Any) -> Any:

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from nodes.catalog import STANDARD_CATALOG, Catalog
 
-from .labels import choice_label, ui
+from .labels import choice_label
+from .translator import translator_for
 
 INT_LIMIT = 2_000_000_000
 SPIN_MIN_WIDTH = 64
@@ -249,7 +250,8 @@ class StringListEditor(ValueEditor):
         super().__init__(parent)
         self.item_type = item_type
         self.line = QLineEdit()
-        self.line.setPlaceholderText(ui(lang, "separate with commas", "用逗号分隔"))
+        self.line.setPlaceholderText(
+            translator_for(lang).translate("Inspector", "separate with commas"))
         hbox(self).addWidget(self.line)
         self.line.editingFinished.connect(self._changed)
 

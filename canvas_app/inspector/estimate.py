@@ -2,8 +2,9 @@
 
 Counting runs on Qt's thread pool (never the GUI thread), a short while after
 the last edit; a result that arrives after a newer request is dropped.
-Uses `runtime.api.count_matching(store, condition)`; when that is missing
-or no store is connected the label shows "—" and its tooltip says why.
+Uses `runtime.api.count_matching(store, condition)` unless the host passes
+its own counter; with no store connected the label shows "—" and its tooltip
+says why.
 """
 from __future__ import annotations
 
@@ -15,18 +16,9 @@ from PySide6.QtWidgets import QLabel
 
 from nodes.conditions import AttributeCondition, always, leaves, parse_condition, value_problem
 
-from .labels import ui
+from .translator import translator_for
 
 DASH = "—"
-
-
-def find_counter() -> tuple[Callable[..., int] | None, str]:
-    """The runtime's counting function, or None and the reason it is missing."""
-    try:
-        from runtime.api import count_matching
-    except ImportError as exc:  # the runtime may not be installed or written yet
-        return None, str(exc)
-    return count_matching, ""
 
 
 class _Relay(QObject):
@@ -64,7 +56,11 @@ class EstimateLabel(QLabel):
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._start)
         self.setStyleSheet("color: #1565c0")
-        self.setText(ui(lang, f"Matching now: {DASH}", f"当前符合人数：{DASH}"))
+        self.setText(self._matching_dash())
+
+    def _matching_dash(self) -> str:
+        return translator_for(self.lang).translate("Inspector", "Matching now: {count}").format(
+            count=DASH)
 
     def set_store(self, store: Any, counter: Callable[..., int] | None = None) -> None:
         """Connect a customer store; `counter` defaults to the runtime's."""
@@ -76,20 +72,19 @@ class EstimateLabel(QLabel):
         self._timer.start()
 
     def _unavailable(self, why: str) -> None:
-        self.setText(ui(self.lang, f"Matching now: {DASH}", f"当前符合人数：{DASH}"))
+        self.setText(self._matching_dash())
         self.setToolTip(why)
         self.counted.emit(None)
 
     def _start(self) -> None:
+        tr = translator_for(self.lang)
         if self.store is None:
-            self._unavailable(ui(self.lang, "No customer store is connected.",
-                                 "未连接客户数据库，无法估算人数。"))
+            self._unavailable(tr.translate("Inspector", "No customer store is connected."))
             return
-        counter, why = (self.counter, "") if self.counter else find_counter()
-        if counter is None:
-            self._unavailable(ui(self.lang, f"Estimating is not available: {why}",
-                                 f"暂时无法估算人数：{why}"))
-            return
+        if self.counter is None:
+            from runtime.api import count_matching  # here, not at start-up: it loads SQLAlchemy
+
+            self.counter = count_matching
         try:
             condition = always() if self._pending is None else parse_condition(self._pending)
         except ValueError:
@@ -97,16 +92,15 @@ class EstimateLabel(QLabel):
         # A leaf still without its value would count as "nobody": say so instead.
         if condition is None or any(isinstance(leaf, AttributeCondition) and value_problem(leaf)
                                     for leaf in leaves(condition)):
-            self.setText(ui(self.lang, "Matching now: fill in the condition first",
-                            "当前符合人数：请先把条件填写完整"))
+            self.setText(tr.translate("Inspector", "Matching now: fill in the condition first"))
             self.setToolTip("")
             self.counted.emit(None)
             return
         self._number += 1
-        job = _CountJob(self._number, counter, self.store, condition)
+        job = _CountJob(self._number, self.counter, self.store, condition)
         job.relay.finished.connect(self._finished)
         self._jobs[self._number] = job  # keep the relay alive until it reports
-        self.setText(ui(self.lang, "Counting…", "正在估算…"))
+        self.setText(tr.translate("Inspector", "Counting…"))
         QThreadPool.globalInstance().start(job)
 
     @Slot(int, object, str)
@@ -114,10 +108,12 @@ class EstimateLabel(QLabel):
         self._jobs.pop(number, None)
         if number != self._number:
             return  # a newer request is on its way
+        tr = translator_for(self.lang)
         if count is None:
-            self._unavailable(ui(self.lang, f"Counting failed: {problem}", f"估算失败：{problem}"))
+            self._unavailable(tr.translate("Inspector", "Counting failed: {problem}").format(
+                problem=problem))
             return
-        self.setText(ui(self.lang, f"≈ {count:,} customers match now",
-                        f"当前约 {count:,} 位客户符合"))
+        self.setText(tr.translate("Inspector", "≈ {count:,} customers match now").format(
+            count=count))
         self.setToolTip("")
         self.counted.emit(count)

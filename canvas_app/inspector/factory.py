@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import annotated_types
 from pydantic import AwareDatetime, BaseModel, NaiveDatetime
 from pydantic.fields import FieldInfo
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from nodes.catalog import AttrType
 from nodes.conditions import AllCondition, AttributeCondition
@@ -37,7 +38,7 @@ from .editors import (
     ValueEditor,
     enum_choices,
 )
-from .labels import choice_label, ui
+from .labels import choice_label
 from .time_editors import (
     CronEditor,
     DateEditor,
@@ -46,15 +47,28 @@ from .time_editors import (
     TimeOfDayEditor,
     WeekdaysEditor,
 )
+from .translator import CONTEXT, translator_for
 
 NoneType = type(None)
 
-TIME_ZONES = [
-    ("Asia/Shanghai", "北京时间", "China"), ("Asia/Hong_Kong", "香港", "Hong Kong"),
-    ("Asia/Taipei", "台北", "Taipei"), ("Asia/Singapore", "新加坡", "Singapore"),
-    ("Asia/Tokyo", "东京", "Tokyo"), ("UTC", "协调世界时", "UTC"),
-    ("Europe/London", "伦敦", "London"), ("America/New_York", "纽约", "New York"),
-]
+# zone -> its name for the operator
+TIME_ZONES = {
+    "Asia/Shanghai": QT_TRANSLATE_NOOP("Inspector", "China"),
+    "Asia/Hong_Kong": QT_TRANSLATE_NOOP("Inspector", "Hong Kong"),
+    "Asia/Taipei": QT_TRANSLATE_NOOP("Inspector", "Taipei"),
+    "Asia/Singapore": QT_TRANSLATE_NOOP("Inspector", "Singapore"),
+    "Asia/Tokyo": QT_TRANSLATE_NOOP("Inspector", "Tokyo"),
+    "UTC": QT_TRANSLATE_NOOP("Inspector", "UTC"),
+    "Europe/London": QT_TRANSLATE_NOOP("Inspector", "London"),
+    "America/New_York": QT_TRANSLATE_NOOP("Inspector", "New York"),
+}
+
+
+def _zone_choices(lang: str) -> list[tuple[str, str]]:
+    tr = translator_for(lang)
+    shown = tr.translate("Inspector", "{name} ({zone})")
+    return [(zone, shown.format(name=tr.translate(CONTEXT, name), zone=zone))
+            for zone, name in TIME_ZONES.items()]
 
 
 def _hinted(hint: str, ctx: EditorContext) -> ValueEditor | None:
@@ -65,14 +79,13 @@ def _hinted(hint: str, ctx: EditorContext) -> ValueEditor | None:
     builders = {
         "event": lambda: EventPicker(ctx),
         "attribute": lambda: AttributePicker(ctx, (AttrType.date, AttrType.datetime)),
-        "cron": lambda: CronEditor(ctx.lang),
+        "cron": lambda: CronEditor(ctx.lang, ctx.zone.key),
         "weekdays": lambda: WeekdaysEditor(ctx.lang),
         "template": lambda: TemplateEditor(ctx),
         "where": lambda: WhereEditor(ctx),
         "set": lambda: DictEditor(ctx),
         "description": lambda: MultilineEditor(),
-        "timezone": lambda: ChoiceEditor(
-            [(z, ui(ctx.lang, f"{en} ({z})", f"{zh}（{z}）")) for z, zh, en in TIME_ZONES]),
+        "timezone": lambda: ChoiceEditor(_zone_choices(ctx.lang)),
     }
     build = builders.get(hint)
     return build() if build else None
@@ -209,7 +222,7 @@ def _union_editor(name: str, annotation: Any, metadata: list[Any],
         return inner
     from .form import ModelForm
 
-    return OptionalEditor(inner, ui(ctx.lang, "Use", "启用"),
+    return OptionalEditor(inner, translator_for(ctx.lang).translate("Inspector", "Use"),
                           horizontal=not isinstance(inner, ModelForm))
 
 

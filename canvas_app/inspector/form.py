@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nodes.configs import CHANNELS_WITH_SUBJECT, CHANNELS_WITH_TITLE
+from nodes.kinds.touch import CHANNELS_WITH_SUBJECT, CHANNELS_WITH_TITLE
 
 from .composite import AlternativesEditor, OptionalEditor
 from .condition_leaves import WhereEditor
 from .conditions import ConditionBuilder
 from .editors import ChoiceEditor, EditorContext, ValueEditor, discard, enum_choices
 from .factory import editor_for
-from .labels import error_text, field_help, field_label, is_zh, ui
+from .labels import error_text, field_help, field_label
+from .translator import translator_for
 
 LABEL_WIDTH = 150
 LABEL_MIN_WIDTH = 84
@@ -44,9 +45,6 @@ RELEVANT_WHEN: dict[str, Callable[[dict], bool]] = {
 
 # Shown after the fields that say what a step does (who may enter comes last).
 LAST_FIELDS = ("audience",)
-
-# list field -> (zh, en) noun for one item
-ITEM_NOUNS = {"paths": ("路径", "Path"), "variants": ("分组", "Group")}
 
 
 def _wide(editor: ValueEditor) -> bool:
@@ -64,7 +62,8 @@ def path_text(loc: tuple, lang: str) -> str:
     parts = []
     for step in loc:
         if isinstance(step, int):
-            parts.append(ui(lang, f"item {step + 1}", f"第 {step + 1} 项"))
+            parts.append(translator_for(lang).translate("Inspector", "item {number}")
+                         .format(number=step + 1))
         elif step not in ("function-after[_check_time_of_day(), str]",):
             parts.append(field_label(str(step), None, lang))
     return " · ".join(parts)
@@ -203,6 +202,7 @@ class ModelForm(ValueEditor):
 
     def show_errors(self, errors: list[dict]) -> None:
         lang = self.ctx.lang
+        inside = translator_for(lang).translate("Inspector", "{where}: {message}")
         by_field: dict[str, list[str]] = {}
         loose: list[str] = []
         keys = {self._key(name): name for name in self.rows}
@@ -212,8 +212,7 @@ class ModelForm(ValueEditor):
             if loc and loc[0] in keys:
                 inner = path_text(loc[1:], lang)
                 by_field.setdefault(keys[loc[0]], []).append(
-                    f"{inner}：{message}" if inner and is_zh(lang) else
-                    f"{inner}: {message}" if inner else message)
+                    inside.format(where=inner, message=message) if inner else message)
             else:
                 loose.append(message)
         for name, row in self.rows.items():
@@ -293,10 +292,10 @@ class _ListItem(QFrame):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold")
         head.addWidget(self.title, 1)
-        lang = owner.ctx.lang
-        for text, tip, step in (("↑", ui(lang, "Move up", "上移"), -1),
-                                ("↓", ui(lang, "Move down", "下移"), 1),
-                                ("✕", ui(lang, "Remove", "删除"), 0)):
+        tr = translator_for(owner.ctx.lang)
+        for text, tip, step in (("↑", tr.translate("Inspector", "Move up"), -1),
+                                ("↓", tr.translate("Inspector", "Move down"), 1),
+                                ("✕", tr.translate("Inspector", "Remove"), 0)):
             button = QToolButton()
             button.setText(text)
             button.setToolTip(tip)
@@ -306,6 +305,16 @@ class _ListItem(QFrame):
         layout.addWidget(form)
 
 
+def _item_words(list_name: str, lang: str) -> tuple[str, str]:
+    """The noun for one item of a list field, and the text of its add button."""
+    tr = translator_for(lang)
+    if list_name == "paths":
+        return tr.translate("Inspector", "Path"), tr.translate("Inspector", "+ Add path")
+    if list_name == "variants":
+        return tr.translate("Inspector", "Group"), tr.translate("Inspector", "+ Add group")
+    return tr.translate("Inspector", "Item"), tr.translate("Inspector", "+ Add item")
+
+
 class ModelListEditor(ValueEditor):
     """An ordered list of models, each with its own form."""
 
@@ -313,19 +322,18 @@ class ModelListEditor(ValueEditor):
         super().__init__(parent)
         self.name, self.item_type, self.ctx = name, item_type, ctx
         self.items: list[_ListItem] = []
-        zh, en = ITEM_NOUNS.get(name, ("项", "Item"))
-        self.noun = ui(ctx.lang, en, zh)
+        self.noun, add = _item_words(name, ctx.lang)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.box = QVBoxLayout()
         layout.addLayout(self.box)
-        self.add_button = QPushButton(ui(ctx.lang, f"+ Add {en.lower()}", f"+ 添加{zh}"))
+        self.add_button = QPushButton(add)
         layout.addWidget(self.add_button)
         self.add_button.clicked.connect(self._add_clicked)
 
     def _add_clicked(self) -> None:
-        start = {"name": f"{self.noun}{len(self.items) + 1}"} if is_zh(self.ctx.lang) else {
-            "name": f"{self.noun} {len(self.items) + 1}"}
+        name = translator_for(self.ctx.lang).translate("Inspector", "{noun} {number}")
+        start = {"name": name.format(noun=self.noun, number=len(self.items) + 1)}
         self.add_item(start if "name" in self.item_type.model_fields else {})
         self._changed()
 
@@ -356,8 +364,7 @@ class ModelListEditor(ValueEditor):
 
     def _retitle(self) -> None:
         for index, item in enumerate(self.items):
-            item.title.setText(ui(self.ctx.lang, f"{self.noun} {index + 1}",
-                                  f"{self.noun} {index + 1}"))
+            item.title.setText(f"{self.noun} {index + 1}")
 
     def get_value(self) -> list[dict]:
         return [item.form.get_value() for item in self.items]

@@ -16,25 +16,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from nodes.catalog import STANDARD_CATALOG, Catalog
-from nodes.kinds import CONFIG_TYPES, NodeKind, kind_label, parse_config
+from nodes.describe import describe_config
+from nodes.kinds import config_type, kind_label, parse_config
 from nodes.meta import JourneyMeta
 
+from ..look import look_for
 from .editors import EditorContext, TextEditor
 from .estimate import EstimateLabel
 from .form import FieldRow, ModelForm, UnionForm, form_for
-from .labels import ui
+from .translator import translator_for
 
-# Which field of a kind's config is the audience the estimate counts.
-ESTIMATED_FIELD = {NodeKind.trigger: "audience", NodeKind.filter: "condition"}
 JOURNEY_HIDDEN = ("id", "review")  # the id is fixed; review has its own panel
 
 
 def describe(kind: str, config: Any, lang: str, catalog: Catalog) -> str:
-    """A one-line reading of a node, when nodes.describe offers one."""
-    try:
-        from nodes.describe import describe_config
-    except ImportError:
-        return kind_label(kind, lang)
+    """A one-line reading of a node."""
     try:
         return describe_config(kind, config, lang, catalog)
     except Exception:  # noqa: BLE001 — a summary is a nicety; never break the panel over it
@@ -102,9 +98,9 @@ class InspectorPanel(QWidget):
     def clear(self) -> None:
         self.journey, self.node_id, self.mode, self.shown = None, None, None, None
         self.form = self.label_editor = self.estimate = None
-        self.title.setText(ui(self.lang, "Nothing selected", "未选择"))
-        self.summary.setText(ui(self.lang, "Select a step on the canvas to edit it.",
-                                "在画布上选择一个节点进行编辑。"))
+        tr = translator_for(self.lang)
+        self.title.setText(tr.translate("Inspector", "Nothing selected"))
+        self.summary.setText(tr.translate("Inspector", "Select a step on the canvas to edit it."))
         self.scroll_area.setWidget(QWidget())
         self.issues.hide()
 
@@ -123,22 +119,23 @@ class InspectorPanel(QWidget):
         self.label_editor.set_value(journey.label(node_id))
         self.label_editor.line.setPlaceholderText(kind_label(kind, self.lang))
         self.label_editor.value_changed.connect(self._label_changed)
-        layout.addWidget(FieldRow("label", ui(self.lang, "Step name", "节点名称"), "",
-                                  self.label_editor))
-        self.form = form_for(CONFIG_TYPES[kind], ctx)
+        layout.addWidget(FieldRow(
+            "label", translator_for(self.lang).translate("Inspector", "Step name"), "",
+            self.label_editor))
+        self.form = form_for(config_type(kind), ctx)
         self.form.set_value(config)
         self.form.value_changed.connect(self._config_changed)
         layout.addWidget(self.form)
         self.estimate = None
-        if kind in ESTIMATED_FIELD:
+        if look_for(kind).estimated_field:
             self.estimate = EstimateLabel(self.lang)
             self.estimate.set_store(self.store, self.counter)
             self.estimate.counted.connect(self.estimate_counted)
             layout.addWidget(self.estimate)
             self._request_estimate()
         layout.addStretch(1)
-        self.title.setText(ui(self.lang, f"{kind_label(kind, 'en')} step",
-                              f"{kind_label(kind, 'zh')}节点"))
+        self.title.setText(translator_for(self.lang).translate("Inspector", "{kind} step")
+                           .format(kind=kind_label(kind, self.lang)))
         self.summary.setText(describe(kind, config, self.lang, self.catalog))
         self.scroll_area.setWidget(content)
         self._show_issues()
@@ -153,8 +150,8 @@ class InspectorPanel(QWidget):
         ctx = self._context(journey)
         content, layout = self._content()
         # Two lines: a long id on one line would widen the whole form.
-        ident = QLabel(ui(self.lang, f"Journey ID:\n{journey.meta.id}",
-                          f"旅程编号：\n{journey.meta.id}"))
+        tr = translator_for(self.lang)
+        ident = QLabel(tr.translate("Inspector", "Journey ID:\n{id}").format(id=journey.meta.id))
         ident.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ident.setStyleSheet("color: gray")
         layout.addWidget(ident)
@@ -163,8 +160,8 @@ class InspectorPanel(QWidget):
         self.form.value_changed.connect(self._meta_changed)
         layout.addWidget(self.form)
         layout.addStretch(1)
-        self.title.setText(ui(self.lang, "Journey settings", "旅程设置"))
-        self.summary.setText(journey.meta.name or ui(self.lang, "Untitled journey", "未命名旅程"))
+        self.title.setText(tr.translate("Inspector", "Journey settings"))
+        self.summary.setText(journey.meta.name or self._untitled())
         self.scroll_area.setWidget(content)
         self._show_issues()
 
@@ -172,6 +169,9 @@ class InspectorPanel(QWidget):
 
     def _context(self, journey: Any) -> EditorContext:
         return EditorContext(self.lang, self.catalog, journey.meta.timezone)
+
+    def _untitled(self) -> str:
+        return translator_for(self.lang).translate("Inspector", "Untitled journey")
 
     def _content(self) -> tuple[QWidget, QVBoxLayout]:
         content = QWidget()
@@ -238,12 +238,12 @@ class InspectorPanel(QWidget):
         if model is None:
             return
         self.shown = model
-        self.summary.setText(model.name or ui(self.lang, "Untitled journey", "未命名旅程"))
+        self.summary.setText(model.name or self._untitled())
         self.meta_edited.emit(model)
 
     def _request_estimate(self) -> None:
         if self.estimate is None or self.form is None or self.node_id is None:
             return
-        field = ESTIMATED_FIELD[self.journey.kind(self.node_id)]
+        field = look_for(self.journey.kind(self.node_id)).estimated_field
         value = self.shown if isinstance(self.shown, BaseModel) else None
         self.estimate.request(getattr(value, field, None))

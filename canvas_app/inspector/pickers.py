@@ -19,8 +19,8 @@ from .editors import (
     ValueEditor,
     discard,
 )
-from .labels import ui
 from .time_editors import DateEditor, DateTimeEditor
+from .translator import translator_for
 
 
 class EventPicker(ChoiceEditor):
@@ -46,7 +46,9 @@ def typed_value_editor(attr_type: AttrType | None, choices: tuple[str, ...],
     if attr_type == AttrType.number:
         return NumberEditor()
     if attr_type == AttrType.bool:
-        return ChoiceEditor([(True, ui(ctx.lang, "yes", "是")), (False, ui(ctx.lang, "no", "否"))])
+        tr = translator_for(ctx.lang)
+        return ChoiceEditor([(True, tr.translate("Inspector", "yes")),
+                             (False, tr.translate("Inspector", "no"))])
     if attr_type == AttrType.date:
         return DateEditor()
     if attr_type == AttrType.datetime:
@@ -76,7 +78,7 @@ class _SetRow(QWidget):
             self.value.set_value(value)
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip(ui(owner.ctx.lang, "Remove", "删除"))
+        remove.setToolTip(translator_for(owner.ctx.lang).translate("Inspector", "Remove"))
         self.layout_.addWidget(self.attribute, 2)
         self.layout_.addWidget(self.value, 3)
         self.layout_.addWidget(remove)
@@ -108,7 +110,8 @@ class DictEditor(ValueEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(ui(ctx.lang, "+ Add a field", "+ 添加属性"))
+        add = translator_for(ctx.lang).translate("Inspector", "+ Add a field")
+        self.add_button = QPushButton(add)
         layout.addWidget(self.add_button)
         self.add_button.clicked.connect(self.add_row)
 

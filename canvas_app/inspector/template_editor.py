@@ -23,7 +23,7 @@ from nodes.catalog import AttrType, Catalog
 from nodes.template_errors import describe_syntax_error
 
 from .editors import EditorContext, ValueEditor, narrow_combo
-from .labels import ui
+from .translator import translator_for
 
 # GSM 03.38 basic set; the extension set costs two septets each.
 _GSM_BASIC = set(
@@ -109,23 +109,24 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 def render_preview(template: str, customer: dict[str, Any], lang: str = "en"
                    ) -> tuple[str | None, str | None]:
     """(rendered text, None) or (None, a readable error)."""
+    tr = translator_for(lang)
     try:
         compiled = _ENV.from_string(template)
     except TemplateSyntaxError as exc:
-        zh, en = describe_syntax_error(exc)
-        return None, ui(lang, f"Syntax error on line {exc.lineno}: {en}",
-                        f"模板语法错误（第 {exc.lineno} 行）：{zh}")
+        zh, en = describe_syntax_error(exc)  # nodes explains them in both languages
+        return None, tr.translate("Inspector", "Syntax error on line {line}: {reason}").format(
+            line=exc.lineno, reason=zh if lang.startswith("zh") else en)
     try:
         # Same variables as the runtime's renderer: the customer's attributes by name.
         return compiled.render(**customer), None
     except UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", str(exc))
         unknown = name.group(1) if name else str(exc)
-        return None, ui(lang, f"Unknown variable: {unknown}", f"模板用到了未知的变量：{unknown}")
+        return None, tr.translate("Inspector", "Unknown variable: {name}").format(name=unknown)
     except SecurityError:
-        return None, ui(lang, "The template does something not allowed.", "模板中有不允许的操作。")
+        return None, tr.translate("Inspector", "The template does something not allowed.")
     except Exception as exc:  # noqa: BLE001 — any other template failure is the operator's to read
-        return None, ui(lang, f"Preview failed: {exc}", f"预览失败：{exc}")
+        return None, tr.translate("Inspector", "Preview failed: {error}").format(error=exc)
 
 
 class TemplateEditor(ValueEditor):
@@ -137,20 +138,21 @@ class TemplateEditor(ValueEditor):
         self.channel = "sms"
         self.customer = sample_customer(ctx.catalog)
         lang = ctx.lang
+        tr = translator_for(lang)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QPlainTextEdit()
         self.text.setMinimumHeight(80)
-        self.text.setPlaceholderText(ui(lang, "e.g. Hello {{ name }}, …", "例如：{{ name }}您好，…"))
+        self.text.setPlaceholderText(tr.translate("Inspector", "e.g. Hello {{ name }}, …"))
         insert_row = QHBoxLayout()
         self.variables = narrow_combo(QComboBox())
         for name, attr in ctx.catalog.attributes.items():
             self.variables.addItem(f"{attr.label(lang)}  {{{{ {name} }}}}", name)
-        self.insert_button = QPushButton(ui(lang, "Insert", "插入变量"))
+        self.insert_button = QPushButton(tr.translate("Inspector", "Insert"))
         insert_row.addWidget(self.variables, 1)
         insert_row.addWidget(self.insert_button)
-        self.preview_title = QLabel(ui(lang, "Preview for a sample customer (张伟):",
-                                       "示例客户（张伟）预览："))
+        self.preview_title = QLabel(tr.translate("Inspector",
+                                                 "Preview for a sample customer (张伟):"))
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("background: #f5f5f5; padding: 4px;")
@@ -204,13 +206,14 @@ class TemplateEditor(ValueEditor):
         self.error.setVisible(problem is not None)
         self.counter.setVisible(self.channel == "sms")
         count = sms_segments(rendered if rendered is not None else self.get_value())
-        self.counter.setText(ui(
-            lang,
-            f"{count.units} characters · {count.segments} SMS "
-            f"({count.per_segment} per SMS{', Chinese text' if count.unicode else ''})",
-            f"{count.units} 字 · {count.segments} 条短信（每条 {count.per_segment} 字"
-            f"{'，含中文' if count.unicode else ''}）",
-        ))
+        tr = translator_for(lang)
+        if count.unicode:
+            template = tr.translate(
+                "Inspector", "{units} characters · {segments} SMS ({per} per SMS, Chinese text)")
+        else:
+            template = tr.translate("Inspector", "{units} characters · {segments} SMS ({per} per SMS)")
+        self.counter.setText(template.format(units=count.units, segments=count.segments,
+                                             per=count.per_segment))
         self.sms_count = count
 
     def get_value(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QSignalBlocker, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,10 +19,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from nodes.durations import UNIT_LABELS, Unit
+from nodes.cron import cron_problem, describe_cron
+from nodes.durations import Unit
 
 from .editors import SPIN_MIN_WIDTH, EditorContext, ValueEditor, hbox, narrow_combo
-from .labels import ui
+from .translator import CONTEXT, translator_for
+
+UNIT_NAMES = {
+    Unit.minutes: QT_TRANSLATE_NOOP("Inspector", "minutes"),
+    Unit.hours: QT_TRANSLATE_NOOP("Inspector", "hours"),
+    Unit.days: QT_TRANSLATE_NOOP("Inspector", "days"),
+    Unit.weeks: QT_TRANSLATE_NOOP("Inspector", "weeks"),
+}
 
 
 class DurationEditor(ValueEditor):
@@ -37,9 +45,9 @@ class DurationEditor(ValueEditor):
         self.amount.setKeyboardTracking(False)
         self.amount.setMinimumWidth(SPIN_MIN_WIDTH)
         self.unit = narrow_combo(QComboBox())
+        tr = translator_for(lang)
         for unit in Unit:
-            zh, en = UNIT_LABELS[unit]
-            self.unit.addItem(ui(lang, en + "s", zh), unit.value)
+            self.unit.addItem(tr.translate(CONTEXT, UNIT_NAMES.get(unit, unit.value)), unit.value)
         self.unit.setCurrentIndex(self.unit.findData(Unit.days.value))
         layout.addWidget(self.amount, 1)
         layout.addWidget(self.unit, 1)
@@ -108,7 +116,8 @@ class DateTimeEditor(ValueEditor):
         self.ctx = ctx
         layout = hbox(self)
         self.edit = QDateTimeEdit()
-        self.edit.setToolTip(ui(ctx.lang, f"Time in {ctx.timezone}", f"{ctx.timezone} 时间"))
+        self.edit.setToolTip(translator_for(ctx.lang).translate("Inspector", "Time in {zone}")
+                             .format(zone=ctx.timezone))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.edit.setKeyboardTracking(False)
@@ -138,8 +147,10 @@ class DateTimeEditor(ValueEditor):
                                                        "yyyy-MM-ddTHH:mm"))
 
 
-WEEKDAYS = [("一", "Mon"), ("二", "Tue"), ("三", "Wed"), ("四", "Thu"), ("五", "Fri"),
-            ("六", "Sat"), ("日", "Sun")]
+WEEKDAYS = (QT_TRANSLATE_NOOP("Inspector", "Mon"), QT_TRANSLATE_NOOP("Inspector", "Tue"),
+            QT_TRANSLATE_NOOP("Inspector", "Wed"), QT_TRANSLATE_NOOP("Inspector", "Thu"),
+            QT_TRANSLATE_NOOP("Inspector", "Fri"), QT_TRANSLATE_NOOP("Inspector", "Sat"),
+            QT_TRANSLATE_NOOP("Inspector", "Sun"))
 
 
 class WeekdaysEditor(ValueEditor):
@@ -150,8 +161,9 @@ class WeekdaysEditor(ValueEditor):
         layout = QGridLayout(self)  # two lines of boxes: one line overflows a narrow dock
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
-        for i, (zh, en) in enumerate(WEEKDAYS):
-            box = QCheckBox(ui(lang, en, "周" + zh))
+        tr = translator_for(lang)
+        for i, day in enumerate(WEEKDAYS):
+            box = QCheckBox(tr.translate(CONTEXT, day))
             box.toggled.connect(self._changed)
             layout.addWidget(box, i // 4, i % 4)
             self.boxes.append(box)
@@ -168,28 +180,20 @@ class WeekdaysEditor(ValueEditor):
                 box.setChecked(i + 1 in chosen)
 
 
-def cron_reading(expr: str, lang: str) -> tuple[str, bool]:
-    """(plain-language reading or error, is_valid) of a 5-field cron line."""
-    from apscheduler.triggers.cron import CronTrigger
-
-    try:
-        CronTrigger.from_crontab(expr)
-    except (ValueError, TypeError) as exc:
-        return ui(lang, f"Not a valid repeat rule: {exc}", f"重复规则无效：{exc}"), False
-    try:
-        from nodes.describe import describe_cron  # the lead's; may not have landed yet
-    except ImportError:
-        return ui(lang, "Valid repeat rule", "重复规则有效"), True
-    try:
-        return describe_cron(expr, lang), True
-    except Exception:  # noqa: BLE001 — a reading is a nicety: never break the form over it
-        return ui(lang, "Valid repeat rule", "重复规则有效"), True
+def cron_reading(expr: str, lang: str, timezone: str = "UTC") -> tuple[str, bool]:
+    """(plain-language reading or error, is_valid) of a 5-field cron line, checked
+    by nodes.cron like the journey's validation (weekdays 0 or 7 = Sunday)."""
+    problem = cron_problem(expr, timezone)
+    if problem is not None:
+        invalid = translator_for(lang).translate("Inspector", "Not a valid repeat rule: {reason}")
+        return invalid.format(reason=problem), False
+    return describe_cron(expr, lang), True
 
 
 class CronEditor(ValueEditor):
-    def __init__(self, lang: str = "en", parent=None):
+    def __init__(self, lang: str = "en", timezone: str = "UTC", parent=None):
         super().__init__(parent)
-        self.lang = lang
+        self.lang, self.timezone = lang, timezone
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit("0 9 * * 1")
@@ -203,9 +207,9 @@ class CronEditor(ValueEditor):
         self._update_reading()
 
     def _update_reading(self) -> None:
-        text, valid = cron_reading(self.line.text().strip(), self.lang)
+        text, self.valid = cron_reading(self.line.text().strip(), self.lang, self.timezone)
         self.reading.setText(text)
-        self.reading.setStyleSheet("color: #2e7d32" if valid else "color: #c62828")
+        self.reading.setStyleSheet("color: #2e7d32" if self.valid else "color: #c62828")
 
     def get_value(self) -> str:
         return self.line.text().strip()

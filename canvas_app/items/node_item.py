@@ -15,11 +15,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from nodes.kinds import NodeKind, kind_label
+from nodes.kinds import kind_label, kind_of
 
-from .. import theme
+from .. import look, theme
 from . import faces
-from .labels import outlet_display_name
 
 PORT_RADIUS = 5.0
 # A press this many screen pixels around an outlet dot still starts a connection (and a
@@ -104,7 +103,8 @@ class OutletRef:
 class NodeItem(QGraphicsItem):
     def __init__(self, node_id: str, kind: str):
         super().__init__()
-        self.node_id, self.kind = node_id, NodeKind(kind).value
+        self.node_id, self.kind = node_id, kind_of(kind).name
+        self.takes_input = not kind_of(kind).entry  # nothing may lead into an entry
         self.title = ""
         self.summary = ""
         self.outlets: list[str] = []
@@ -120,9 +120,9 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self._outlets_shown: list[tuple[QRectF, str]] = []
         self._dots: list[QPointF] = []
-        self._fill, self._accent = theme.fill(self.kind), theme.accent(self.kind)
+        self._fill, self._accent = look.fill(self.kind), look.accent(self.kind)
         self._port_pen = QPen(self._accent, 1.5)
-        self._icon = theme.kind_pixmap(self.kind)
+        self._icon = look.kind_pixmap(self.kind)
         self._set_height(theme.HEADER_HEIGHT + theme.SUMMARY_HEIGHT)
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable
@@ -143,7 +143,7 @@ class NodeItem(QGraphicsItem):
         metrics = QFontMetricsF(self.text_font)
         self.summary = _fit_lines(summary, metrics, theme.CARD_WIDTH - 24, 2)
         outlets = journey.outlets(self.node_id)
-        self.outlet_names = {o: outlet_display_name(self.kind, o) for o in outlets}
+        self.outlet_names = {o: look.outlet_display_name(self.kind, o) for o in outlets}
         if outlets != self.outlets:
             self.prepareGeometryChange()
             self.outlets = outlets
@@ -177,7 +177,7 @@ class NodeItem(QGraphicsItem):
         dx = max(card.left() - pos.x(), 0.0, pos.x() - card.right())
         dy = max(card.top() - pos.y(), 0.0, pos.y() - card.bottom())
         distance = math.hypot(dx, dy)
-        if self.kind != NodeKind.trigger and distance:
+        if self.takes_input and distance:
             offset = pos - _INPUT_POS
             distance = min(distance, max(0.0, math.hypot(offset.x(), offset.y()) - PORT_RADIUS))
         return distance
@@ -241,7 +241,7 @@ class NodeItem(QGraphicsItem):
             # which would cut the half of each dot lying on the card out of the shape.
             path = QPainterPath()
             path.addRoundedRect(self._card, 8, 8)
-            if self.kind != NodeKind.trigger:
+            if self.takes_input:
                 dot = QPainterPath()
                 dot.addEllipse(_INPUT_POS, PORT_RADIUS, PORT_RADIUS)
                 path = path.united(dot)
@@ -374,7 +374,7 @@ class NodeItem(QGraphicsItem):
     def _paint_dots(self, painter: QPainter) -> None:
         painter.setPen(self._port_pen)
         painter.setBrush(_WHITE)
-        if self.kind != NodeKind.trigger:  # nothing may lead into a trigger: no input dot
+        if self.takes_input:  # an entry has no input dot
             painter.drawEllipse(_INPUT_POS, PORT_RADIUS - 1, PORT_RADIUS - 1)
         for centre in self._dots:
             painter.drawEllipse(centre, PORT_RADIUS, PORT_RADIUS)

@@ -33,9 +33,889 @@
     </message>
 </context>
 <context>
-    <name>InspectorHost</name>
+    <name>Inspector</name>
     <message>
-        <source>Select a step to see its settings here.</source>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add a detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This action has no details to test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All of these (AND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any of these (OR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these (NOT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a test on a customer attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a test on what the customer did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a group of conditions (AND / OR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conditions yet: everyone matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conditions yet: nobody matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the condition to negate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>separate with commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching now: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer store is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching now: fill in the condition first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting failed: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ {count:,} customers match now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taipei</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokyo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>London</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New York</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({zone})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{noun} {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days before (−) / after (+)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give up after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control group (no touch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send during quiet hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore frequency caps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupon batch / product code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times per customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set customer fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journey ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-entry cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max entries per firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the journey on reaching the goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave early when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who may enter; empty means everyone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Five fields: minute hour day month weekday, in the journey&apos;s time zone, read as crontab reads them: 0 and 7 are Sunday; when both day fields are set (neither starts with *), a day matching either fires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None ticked means every day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service messages only: not counted against caps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent service messages only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a coupon its batch, for a trial fund the product; empty for points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total this journey version may grant; unticked means no cap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unticked means no limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negative means before, e.g. -3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control customers get no touch; used to measure lift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small rollout: only this share of customers enters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this the customer leaves by &apos;timeout&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a customer does something</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once, at a set time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a repeating schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a key date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a length of time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until the customer does something</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In-app message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead for the relationship manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial fund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash bonus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After leaving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After a cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since entering the journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the last…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not equal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>less than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greater than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <comment>how many times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <comment>how many times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exactly</source>
+        <comment>how many times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not exactly</source>
+        <comment>how many times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than</source>
+        <comment>how many times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fewer than</source>
+        <comment>how many times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <comment>event property</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <comment>event property</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <comment>event property</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banner</source>
+        <comment>event property</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <comment>event property</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be at least {ge}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be more than {gt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be at most {le}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be less than {lt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least {min_length} character(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most {max_length} character(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the expected format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs at least {min_length} item(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time needs a time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick one of the options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The condition is incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a time of day written HH:MM, e.g. 09:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos; (e.g. new-customer-activation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown time zone &apos;{name}&apos; (use a name like Asia/Shanghai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a step on the canvas to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journey ID:
+{id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journey settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add a field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syntax error on line {line}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown variable: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template does something not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Hello {{ name }}, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview for a sample customer (张伟):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{units} characters · {segments} SMS ({per} per SMS, Chinese text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{units} characters · {segments} SMS ({per} per SMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in {zone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid repeat rule: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

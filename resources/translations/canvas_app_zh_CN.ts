@@ -33,10 +33,891 @@
     </message>
 </context>
 <context>
-    <name>InspectorHost</name>
+    <name>Inspector</name>
     <message>
-        <source>Select a step to see its settings here.</source>
-        <translation>选择一个节点，在这里查看它的设置。</translation>
+        <source>{kind} step</source>
+        <translation>{kind}节点</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation>删除此条件</translation>
+    </message>
+    <message>
+        <source>+ Add a detail</source>
+        <translation>+ 添加细节条件</translation>
+    </message>
+    <message>
+        <source>This action has no details to test.</source>
+        <translation>该行为没有可筛选的细节。</translation>
+    </message>
+    <message>
+        <source>Did</source>
+        <translation>做过</translation>
+    </message>
+    <message>
+        <source>Did not</source>
+        <translation>没做过</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source> time</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>All of these (AND)</source>
+        <translation>同时满足以下全部（且）</translation>
+    </message>
+    <message>
+        <source>Any of these (OR)</source>
+        <translation>满足以下任一（或）</translation>
+    </message>
+    <message>
+        <source>None of these (NOT)</source>
+        <translation>以下都不满足（非）</translation>
+    </message>
+    <message>
+        <source>Remove this group</source>
+        <translation>删除此条件组</translation>
+    </message>
+    <message>
+        <source>+ Attribute</source>
+        <translation>+ 属性</translation>
+    </message>
+    <message>
+        <source>Add a test on a customer attribute</source>
+        <translation>添加一条客户属性条件</translation>
+    </message>
+    <message>
+        <source>+ Action</source>
+        <translation>+ 行为</translation>
+    </message>
+    <message>
+        <source>Add a test on what the customer did</source>
+        <translation>添加一条客户行为条件</translation>
+    </message>
+    <message>
+        <source>+ Group</source>
+        <translation>+ 条件组</translation>
+    </message>
+    <message>
+        <source>Add a group of conditions (AND / OR)</source>
+        <translation>添加一组条件（且 / 或）</translation>
+    </message>
+    <message>
+        <source>No conditions yet: everyone matches.</source>
+        <translation>尚未添加条件：所有客户都符合。</translation>
+    </message>
+    <message>
+        <source>No conditions yet: nobody matches.</source>
+        <translation>尚未添加条件：没有客户符合。</translation>
+    </message>
+    <message>
+        <source>Add the condition to negate.</source>
+        <translation>请添加要排除的条件。</translation>
+    </message>
+    <message>
+        <source>separate with commas</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Matching now: {count}</source>
+        <translation>当前符合人数：{count}</translation>
+    </message>
+    <message>
+        <source>No customer store is connected.</source>
+        <translation>未连接客户数据库，无法估算人数。</translation>
+    </message>
+    <message>
+        <source>Matching now: fill in the condition first</source>
+        <translation>当前符合人数：请先把条件填写完整</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <source>Counting failed: {problem}</source>
+        <translation>估算失败：{problem}</translation>
+    </message>
+    <message>
+        <source>≈ {count:,} customers match now</source>
+        <translation>当前约 {count:,} 位客户符合</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>北京时间</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>香港</translation>
+    </message>
+    <message>
+        <source>Taipei</source>
+        <translation>台北</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>Tokyo</source>
+        <translation>东京</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>协调世界时</translation>
+    </message>
+    <message>
+        <source>London</source>
+        <translation>伦敦</translation>
+    </message>
+    <message>
+        <source>New York</source>
+        <translation>纽约</translation>
+    </message>
+    <message>
+        <source>{name} ({zone})</source>
+        <translation>{name}（{zone}）</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation>第 {number} 项</translation>
+    </message>
+    <message>
+        <source>{where}: {message}</source>
+        <translation>{where}：{message}</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>+ Add path</source>
+        <translation>+ 添加路径</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>+ Add group</source>
+        <translation>+ 添加分组</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <source>+ Add item</source>
+        <translation>+ 添加项</translation>
+    </message>
+    <message>
+        <source>{noun} {number}</source>
+        <translation>{noun}{number}</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <source>Customer action</source>
+        <translation>客户行为</translation>
+    </message>
+    <message>
+        <source>Action details</source>
+        <translation>行为细节</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Repeat rule</source>
+        <translation>重复规则</translation>
+    </message>
+    <message>
+        <source>Date field</source>
+        <translation>日期字段</translation>
+    </message>
+    <message>
+        <source>Days before (−) / after (+)</source>
+        <translation>提前/推后天数</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation>每年重复</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Wait for</source>
+        <translation>等待时长</translation>
+    </message>
+    <message>
+        <source>Only on</source>
+        <translation>仅限星期</translation>
+    </message>
+    <message>
+        <source>Give up after</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <source>Paths</source>
+        <translation>分支路径</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分流组</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>比例 (%)</translation>
+    </message>
+    <message>
+        <source>Control group (no touch)</source>
+        <translation>对照组（不触达）</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>邮件主题</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Send during quiet hours</source>
+        <translation>免打扰时段也发送</translation>
+    </message>
+    <message>
+        <source>Ignore frequency caps</source>
+        <translation>不受频次上限限制</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>权益类型</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>数额</translation>
+    </message>
+    <message>
+        <source>Coupon batch / product code</source>
+        <translation>券批次/产品代码</translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation>总预算</translation>
+    </message>
+    <message>
+        <source>Times per customer</source>
+        <translation>每人最多领取次数</translation>
+    </message>
+    <message>
+        <source>Set customer fields</source>
+        <translation>设置客户属性</translation>
+    </message>
+    <message>
+        <source>Add tags</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove tags</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Journey ID</source>
+        <translation>旅程编号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Entry rules</source>
+        <translation>进入规则</translation>
+    </message>
+    <message>
+        <source>Re-entry</source>
+        <translation>重复进入</translation>
+    </message>
+    <message>
+        <source>Re-entry cooldown</source>
+        <translation>再次进入间隔</translation>
+    </message>
+    <message>
+        <source>Sample (%)</source>
+        <translation>抽样比例 (%)</translation>
+    </message>
+    <message>
+        <source>Max entries per firing</source>
+        <translation>每次触发最多进入人数</translation>
+    </message>
+    <message>
+        <source>Active period</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>转化目标</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Leave the journey on reaching the goal</source>
+        <translation>达成目标后退出旅程</translation>
+    </message>
+    <message>
+        <source>Leave early when</source>
+        <translation>提前退出条件</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运算</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Who may enter; empty means everyone.</source>
+        <translation>谁可以进入；留空表示所有客户。</translation>
+    </message>
+    <message>
+        <source>Five fields: minute hour day month weekday, in the journey&apos;s time zone, read as crontab reads them: 0 and 7 are Sunday; when both day fields are set (neither starts with *), a day matching either fires.</source>
+        <translation>五段：分 时 日 月 星期，按旅程时区，与 crontab 相同；0 和 7 都表示周日；日和星期都指定（都不以 * 开头）时，满足其一即触发。</translation>
+    </message>
+    <message>
+        <source>None ticked means every day.</source>
+        <translation>都不勾选表示每天。</translation>
+    </message>
+    <message>
+        <source>Service messages only: not counted against caps.</source>
+        <translation>仅限服务类消息：不计入频次上限。</translation>
+    </message>
+    <message>
+        <source>Urgent service messages only.</source>
+        <translation>仅限紧急服务消息。</translation>
+    </message>
+    <message>
+        <source>For a coupon its batch, for a trial fund the product; empty for points.</source>
+        <translation>发券时填写券批次号，体验金填写产品代码；积分可留空。</translation>
+    </message>
+    <message>
+        <source>Total this journey version may grant; unticked means no cap.</source>
+        <translation>本旅程版本最多发放的总额；不勾选表示不设上限。</translation>
+    </message>
+    <message>
+        <source>Unticked means no limit.</source>
+        <translation>不勾选表示不限次数。</translation>
+    </message>
+    <message>
+        <source>Negative means before, e.g. -3.</source>
+        <translation>负数表示提前，如 -3 表示提前 3 天。</translation>
+    </message>
+    <message>
+        <source>Control customers get no touch; used to measure lift.</source>
+        <translation>对照组客户不收到任何触达，用于衡量效果。</translation>
+    </message>
+    <message>
+        <source>Small rollout: only this share of customers enters.</source>
+        <translation>小流量试运行：只让这一比例的客户进入。</translation>
+    </message>
+    <message>
+        <source>After this the customer leaves by &apos;timeout&apos;.</source>
+        <translation>超时后客户走“超时”出口。</translation>
+    </message>
+    <message>
+        <source>When a customer does something</source>
+        <translation>客户行为触发</translation>
+    </message>
+    <message>
+        <source>Once, at a set time</source>
+        <translation>定时触发（一次）</translation>
+    </message>
+    <message>
+        <source>On a repeating schedule</source>
+        <translation>周期触发</translation>
+    </message>
+    <message>
+        <source>On a key date</source>
+        <translation>关键日期触发</translation>
+    </message>
+    <message>
+        <source>For a length of time</source>
+        <translation>等待一段时间</translation>
+    </message>
+    <message>
+        <source>Until a time of day</source>
+        <translation>等到某个时刻</translation>
+    </message>
+    <message>
+        <source>Until a date</source>
+        <translation>等到某个日期</translation>
+    </message>
+    <message>
+        <source>Until the customer does something</source>
+        <translation>等待客户行为</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>App 推送</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>In-app message</source>
+        <translation>站内信</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>电话外呼</translation>
+    </message>
+    <message>
+        <source>Lead for the relationship manager</source>
+        <translation>客户经理线索</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Trial fund</source>
+        <translation>体验金</translation>
+    </message>
+    <message>
+        <source>Cash bonus</source>
+        <translation>现金红包</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>不可再次进入</translation>
+    </message>
+    <message>
+        <source>After leaving</source>
+        <translation>退出后可再次进入</translation>
+    </message>
+    <message>
+        <source>After a cooldown</source>
+        <translation>间隔一段时间后可再次进入</translation>
+    </message>
+    <message>
+        <source>Since entering the journey</source>
+        <translation>进入旅程以来</translation>
+    </message>
+    <message>
+        <source>In the last…</source>
+        <translation>最近一段时间</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>does not equal</source>
+        <translation>不等于</translation>
+    </message>
+    <message>
+        <source>less than</source>
+        <translation>小于</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>小于等于</translation>
+    </message>
+    <message>
+        <source>greater than</source>
+        <translation>大于</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>大于等于</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>是以下之一</translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation>不是以下任何一个</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>is set</source>
+        <translation>有值</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>没有值</translation>
+    </message>
+    <message>
+        <source>in the last</source>
+        <translation>在过去</translation>
+    </message>
+    <message>
+        <source>in the next</source>
+        <translation>在未来</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <comment>how many times</comment>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <comment>how many times</comment>
+        <translation>至多</translation>
+    </message>
+    <message>
+        <source>exactly</source>
+        <comment>how many times</comment>
+        <translation>恰好</translation>
+    </message>
+    <message>
+        <source>not exactly</source>
+        <comment>how many times</comment>
+        <translation>不是</translation>
+    </message>
+    <message>
+        <source>more than</source>
+        <comment>how many times</comment>
+        <translation>多于</translation>
+    </message>
+    <message>
+        <source>fewer than</source>
+        <comment>how many times</comment>
+        <translation>少于</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <comment>event property</comment>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <comment>event property</comment>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <comment>event property</comment>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Banner</source>
+        <comment>event property</comment>
+        <translation>横幅</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <comment>event property</comment>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Must be at least {ge}</source>
+        <translation>不能小于 {ge}</translation>
+    </message>
+    <message>
+        <source>Must be more than {gt}</source>
+        <translation>必须大于 {gt}</translation>
+    </message>
+    <message>
+        <source>Must be at most {le}</source>
+        <translation>不能大于 {le}</translation>
+    </message>
+    <message>
+        <source>Must be less than {lt}</source>
+        <translation>必须小于 {lt}</translation>
+    </message>
+    <message>
+        <source>Must be a whole number</source>
+        <translation>请填写整数</translation>
+    </message>
+    <message>
+        <source>Must be a number</source>
+        <translation>请填写数字</translation>
+    </message>
+    <message>
+        <source>Must be text</source>
+        <translation>请填写文字</translation>
+    </message>
+    <message>
+        <source>At least {min_length} character(s)</source>
+        <translation>至少 {min_length} 个字</translation>
+    </message>
+    <message>
+        <source>At most {max_length} character(s)</source>
+        <translation>最多 {max_length} 个字</translation>
+    </message>
+    <message>
+        <source>Not in the expected format</source>
+        <translation>格式不对</translation>
+    </message>
+    <message>
+        <source>Needs at least {min_length} item(s)</source>
+        <translation>至少需要 {min_length} 项</translation>
+    </message>
+    <message>
+        <source>The time needs a time zone</source>
+        <translation>时间需要带时区</translation>
+    </message>
+    <message>
+        <source>Not a valid date and time</source>
+        <translation>日期时间格式不对</translation>
+    </message>
+    <message>
+        <source>Pick one of the options</source>
+        <translation>请选择一个选项</translation>
+    </message>
+    <message>
+        <source>The condition is incomplete</source>
+        <translation>条件不完整</translation>
+    </message>
+    <message>
+        <source>must be a time of day written HH:MM, e.g. 09:00</source>
+        <translation>时刻请写成 HH:MM，例如 09:00</translation>
+    </message>
+    <message>
+        <source>must be letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos; (e.g. new-customer-activation)</source>
+        <translation>只能用字母、数字、“-”、“_”或“.”（例如 new-customer-activation）</translation>
+    </message>
+    <message>
+        <source>unknown time zone &apos;{name}&apos; (use a name like Asia/Shanghai)</source>
+        <translation>未知的时区（请用 Asia/Shanghai 这样的名称）</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <source>Select a step on the canvas to edit it.</source>
+        <translation>在画布上选择一个节点进行编辑。</translation>
+    </message>
+    <message>
+        <source>Step name</source>
+        <translation>节点名称</translation>
+    </message>
+    <message>
+        <source>Journey ID:
+{id}</source>
+        <translation>旅程编号：
+{id}</translation>
+    </message>
+    <message>
+        <source>Journey settings</source>
+        <translation>旅程设置</translation>
+    </message>
+    <message>
+        <source>Untitled journey</source>
+        <translation>未命名旅程</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>+ Add a field</source>
+        <translation>+ 添加属性</translation>
+    </message>
+    <message>
+        <source>Syntax error on line {line}: {reason}</source>
+        <translation>模板语法错误（第 {line} 行）：{reason}</translation>
+    </message>
+    <message>
+        <source>Unknown variable: {name}</source>
+        <translation>模板用到了未知的变量：{name}</translation>
+    </message>
+    <message>
+        <source>The template does something not allowed.</source>
+        <translation>模板中有不允许的操作。</translation>
+    </message>
+    <message>
+        <source>Preview failed: {error}</source>
+        <translation>预览失败：{error}</translation>
+    </message>
+    <message>
+        <source>e.g. Hello {{ name }}, …</source>
+        <translation>例如：{{ name }}您好，…</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>插入变量</translation>
+    </message>
+    <message>
+        <source>Preview for a sample customer (张伟):</source>
+        <translation>示例客户（张伟）预览：</translation>
+    </message>
+    <message>
+        <source>{units} characters · {segments} SMS ({per} per SMS, Chinese text)</source>
+        <translation>{units} 字 · {segments} 条短信（每条 {per} 字，含中文）</translation>
+    </message>
+    <message>
+        <source>{units} characters · {segments} SMS ({per} per SMS)</source>
+        <translation>{units} 字 · {segments} 条短信（每条 {per} 字）</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Time in {zone}</source>
+        <translation>{zone} 时间</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Not a valid repeat rule: {reason}</source>
+        <translation>重复规则无效：{reason}</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ On SQLite the rows go straight to the driver (tuples, '?' placeholders),
 which is several times faster than Core's per-row bind processing; values
 must then already be in SQLite's storage form (dates as 'YYYY-MM-DD',
 booleans as 0/1). Other backends go through Core with the same rows.
+Reads of many keys go in `chunks`, so an IN list stays a bounded size.
 """
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Date, Engine, Table
 
 from . import schema
+
+CHUNK = 5000
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    """`items` in slices of at most `size` (one IN list each)."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str],

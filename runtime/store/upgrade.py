@@ -1,7 +1,7 @@
 """Schema version and self-upgrade (our small equivalent of Alembic).
 
 A new store is created at the newest version in one go. An older store is
-brought forward by the ordered steps of `STEPS`, step N taking version N-1
+brought forward by the ordered upgrades of `UPGRADES`, upgrade N taking version N-1
 to N, each in the same transaction as the version stamp. A store written by
 a newer build is refused rather than damaged.
 """
@@ -59,9 +59,9 @@ def _add_pauses(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE journey_versions ADD COLUMN {column} {kind}"))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {
+UPGRADES: dict[int, Callable[[Connection], None]] = {
     2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses}
-assert max(STEPS) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
+assert max(UPGRADES) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 
 def read_version(conn: Connection) -> int | None:
@@ -108,6 +108,6 @@ def create_or_upgrade(conn: Connection) -> int:
             f"understands ({schema.SCHEMA_VERSION}); upgrade journey-runtime"
         )
     for target in range(version + 1, schema.SCHEMA_VERSION + 1):
-        STEPS[target](conn)
+        UPGRADES[target](conn)
         set_meta(conn, "schema_version", str(target))
     return version

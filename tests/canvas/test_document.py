@@ -5,8 +5,9 @@ import pytest
 from pydantic import ValidationError
 
 from canvas_app.document import JourneyDocument
-from nodes.configs import BranchConfig, BranchPath, ForEventWait
 from nodes.errors import ConnectionRefused, JourneyError, OutletTakenError
+from nodes.kinds.branch import BranchConfig, BranchPath
+from nodes.kinds.wait import ForEventWait
 
 from .helpers import canonical
 

@@ -152,3 +152,44 @@ def test_each_menu_has_distinct_access_keys_in_both_languages(window):
                 if found and not action.isSeparator():
                     keys.append(found.group(1).lower())
             assert len(keys) == len(set(keys)), (lang, name, keys)
+
+
+def test_every_inspector_string_has_its_chinese_in_the_ts():
+    """The inspector carries no Chinese of its own: each of its strings is translated
+    in the zh_CN .ts, with no placeholder its English source does not fill in."""
+    placeholders = re.compile(r"\{[^{}]*\}")
+    root = ET.parse(build_translations.ts_path("zh_CN")).getroot()
+    inspector = [m for c in root.iter("context") if c.findtext("name") == "Inspector"
+                 for m in c.iter("message")]
+    assert len(inspector) > 150
+    for message in inspector:
+        source, translation = message.findtext("source"), message.find("translation")
+        assert translation.get("type") is None and translation.text, source
+        assert set(placeholders.findall(translation.text)) <= set(placeholders.findall(source))
+        words = placeholders.sub("", translation.text)
+        assert CJK.search(words) or not LETTERS.search(words), source
+
+
+def test_the_inspector_speaks_the_installed_language(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from canvas_app.inspector import InspectorPanel
+    from canvas_app.inspector.form import FieldRow
+    from nodes.journey import Journey
+    from nodes.meta import JourneyMeta
+
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    journey = Journey(JourneyMeta(id="labels"))
+    node_id = journey.add_node("touch", None, node_id="touch-1")
+
+    def labels(lang: str) -> set[str]:
+        i18n.install(lang)
+        panel.set_language(lang)
+        panel.show_node(journey, node_id)
+        return {row.label.text() for row in panel.scroll_area.widget().findChildren(FieldRow)}
+
+    assert {"节点名称", "渠道", "内容"} <= labels("zh_CN")
+    assert QCoreApplication.translate("Inspector", "Step name") == "节点名称"
+    assert {"Step name", "Channel", "Message"} <= labels("en")
+    assert QCoreApplication.translate("Inspector", "Step name") == "Step name"

@@ -16,10 +16,11 @@ from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, QTranslator
 from canvas_app.inspector import InspectorPanel
 from canvas_app.inspector.editors import EditorContext
 from canvas_app.inspector.form import FieldRow, ModelForm, UnionForm, form_for
-from nodes.configs import RewardConfig, TouchConfig
 from nodes.fileformat import load
 from nodes.journey import Journey
-from nodes.kinds import CONFIG_TYPES, NodeKind, dump_config
+from nodes.kinds import config_type, dump_config, kind_names
+from nodes.kinds.reward import RewardConfig
+from nodes.kinds.touch import TouchConfig
 from nodes.meta import JourneyMeta
 
 VARIANTS = {
@@ -60,7 +61,7 @@ def edited(qtbot, panel, action) -> dict:
     return dump_config(config)
 
 
-@pytest.mark.parametrize("kind", [k.value for k in NodeKind])
+@pytest.mark.parametrize("kind", kind_names())
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_a_form_is_generated_for_every_kind(panel, kind, lang):
     journey, node_id = journey_with(kind)
@@ -256,7 +257,7 @@ def test_a_new_model_field_appears_in_the_form_without_form_code(qtbot):
 def test_generated_union_forms_cover_every_variant():
     ctx = EditorContext("zh_CN")
     for kind in ("trigger", "wait"):
-        form = form_for(CONFIG_TYPES[NodeKind(kind)], ctx)
+        form = form_for(config_type(kind), ctx)
         assert isinstance(form, UnionForm)
         assert sorted(form.variants) == sorted(c["type"] for c in VARIANTS[kind])
 

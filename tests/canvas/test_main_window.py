@@ -114,7 +114,7 @@ def test_copy_paste_between_two_windows(window, qtbot):
     qtbot.addWidget(other)
     other.actions["paste"].trigger()
     pasted = other.document.journey
-    assert sorted(pasted.kind(n).value for n in pasted.node_ids()) == ["touch", "trigger",
+    assert sorted(pasted.kind(n) for n in pasted.node_ids()) == ["touch", "trigger",
                                                                        "wait"]
     assert len(pasted.edges()) == 1
     assert sorted(other.scene.selected_node_ids()) == sorted(pasted.node_ids())

@@ -65,7 +65,7 @@ def build(window) -> dict[str, str]:
 def test_build_save_reload_undo_redo(window, tmp_path):
     ids = build(window)
     journey = window.document.journey
-    assert {journey.kind(n).value for n in journey.node_ids()} == set(ids)
+    assert {journey.kind(n) for n in journey.node_ids()} == set(ids)
     assert sorted(journey.edges()) == sorted([
         (ids["trigger"], ids["wait"], "next"), (ids["wait"], ids["branch"], "next"),
         (ids["branch"], ids["touch"], "路径1"), (ids["branch"], ids["reward"], "else"),
@@ -281,12 +281,12 @@ def test_outlet_dots_explain_themselves_on_hover(window):
 
 
 def test_every_kind_has_a_colour_an_icon_and_a_palette_entry(window):
-    from canvas_app import theme
-    from nodes.kinds import NodeKind
+    from canvas_app import look
+    from nodes.kinds import kind_names
 
-    assert set(theme.KIND_COLORS) == set(NodeKind)
-    for kind in NodeKind:
-        assert (theme.ICONS_DIR / f"{kind.value}.svg").exists()
-        assert not theme.kind_pixmap(kind).isNull()
-        assert window.palette.item_for(kind.value).text()
-    assert window.palette.count() == len(NodeKind)
+    assert set(look.looks()) == set(kind_names())
+    for kind in kind_names():
+        assert look.look_for(kind).icon_path.exists()
+        assert not look.kind_pixmap(kind).isNull()
+        assert window.palette.item_for(kind).text()
+    assert window.palette.count() == len(kind_names())

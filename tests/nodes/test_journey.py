@@ -125,3 +125,54 @@ def test_set_config_rejects_invalid_config(journey):
 
     with pytest.raises(ValidationError):
         journey.set_config("s", {"channel": "pigeon", "template": "x"})
+
+
+def recorded(j: Journey) -> list[tuple]:
+    seen: list[tuple] = []
+    for name, event in j.events.all().items():
+        event.sub(lambda *args, n=name: seen.append((n, *args)))
+    return seen
+
+
+def test_every_edit_is_announced_once_it_is_made(journey):
+    seen = recorded(journey)
+    journey.connect("t", "next", "w")
+    journey.connect("w", "next", "b")
+    journey.move_node("s", (10, 20))
+    journey.set_label("s", "短信")
+    journey.set_meta({"id": journey.id, "name": "开户激活"})
+    journey.disconnect("t", "next")
+    assert seen == [("edge_added", "t", "next", "w"), ("edge_added", "w", "next", "b"),
+                    ("node_moved", "s"), ("node_changed", "s"), ("meta_changed",),
+                    ("edge_removed", "t", "next", "w")]
+
+
+def test_removal_announces_edges_before_nodes_and_restore_the_reverse(journey):
+    journey.connect("t", "next", "w")
+    journey.connect("w", "next", "s")
+    seen = recorded(journey)
+    removed = journey.remove_nodes(["w", "s"])
+    assert seen == [("edge_removed", "t", "next", "w"), ("edge_removed", "w", "next", "s"),
+                    ("node_removed", "w"), ("node_removed", "s")]
+    seen.clear()
+    journey.restore_nodes(removed)
+    assert seen[:2] == [("node_added", "w"), ("node_added", "s")]
+    assert sorted(seen[2:]) == [("edge_added", "t", "next", "w"), ("edge_added", "w", "next", "s")]
+    assert journey.edges() == [("t", "w", "next"), ("w", "s", "next")]
+
+
+def test_a_renamed_outlet_is_announced_as_its_edge_moving(journey):
+    journey.connect("b", "资产达标", "s")
+    seen = recorded(journey)
+    journey.set_config("b", {"paths": [{"name": "高净值", "condition": {"all": []}}]})
+    assert seen == [("edge_removed", "b", "资产达标", "s"), ("edge_added", "b", "高净值", "s"),
+                    ("node_changed", "b")]
+
+
+def test_a_listener_can_leave(journey):
+    seen = []
+    journey.events.node_added.sub(seen.append)
+    journey.add_node("touch", SMS, node_id="s2")
+    journey.events.node_added.unsub(seen.append)
+    journey.add_node("touch", SMS, node_id="s3")
+    assert seen == ["s2"]

@@ -18,15 +18,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from nodes import STANDARD_CATALOG
 from nodes.conditions import AttributeCondition, EventCondition, leaves
-from nodes.configs import (
-    EventTrigger,
-    ForEventWait,
-    KeyDateTrigger,
-    RecurringTrigger,
-    ScheduleTrigger,
-)
 from nodes.fileformat import SUFFIX, dumps, load, loads
 from nodes.journey import Journey
+from nodes.kinds.trigger import EventTrigger, KeyDateTrigger, RecurringTrigger, ScheduleTrigger
+from nodes.kinds.wait import ForEventWait
 from nodes.validation import validate
 from resources import TEMPLATES_DIR
 from resources.templates.build_templates import BUILDERS, build_all

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from nodes.fileformat import dumps
 from nodes.journey import Journey
 from nodes.meta import JourneyMeta
-from runtime.reference import Result
 from runtime.store.schema import tags_to_text
+from tests.reference import Result
 
 T0 = int(datetime(2024, 6, 3, 0, 0, tzinfo=UTC).timestamp())  # Mon 08:00 Shanghai
 HOUR, DAY = 3600, 86400

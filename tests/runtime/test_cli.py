@@ -224,3 +224,39 @@ def test_publish_at_before_the_previous_version_is_refused(capsys, url, tmp_path
                        "2026-11-01T00:00:00+08:00")
     assert code == 1 and "before version 1" in err
     assert cli(capsys, "publish", "--store", url, str(second))[0] == 0
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(capsys, url):
+    """`journey-runtime report … | head`: a closed pipe is the reader's choice,
+    not an error (BrokenPipeError is an OSError, so its handler must come first)."""
+    import os
+    import subprocess
+    import sys
+
+    assert cli(capsys, "init", "--store", url)[0] == 0
+    assert cli(capsys, "publish", "--store", url, str(ACTIVATION))[0] == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "runtime.cli", "report", "--store", url,
+             "new-customer-activation", "--lang", "en"],
+            check=False, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+            cwd=Path(__file__).resolve().parents[2])
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_messages_follow_the_one_locale_rule(capsys, url, monkeypatch):
+    from nodes.lang import language_from_locale
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert language_from_locale() == "zh_CN"
+    assert main(["report", "--store", url, "nope"]) == 1
+    assert "错误" in capsys.readouterr().err
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert main(["report", "--store", url, "nope"]) == 1
+    assert "error:" in capsys.readouterr().err

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runtime.reference import reference_run
 from runtime.report import report
 from runtime.store import Store
+from tests.reference import reference_run
 from tests.runtime.engine_fixtures import DAY, HOUR, T0, engine_result, reference_result, run_engine
 from tests.runtime.journey_strategies import SPAN, load, scenarios
 

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from nodes.fileformat import load
-from runtime.reference import reference_run
 from runtime.store import Store
+from tests.reference import reference_run
 from tests.runtime.engine_fixtures import (
     DAY,
     HOUR,

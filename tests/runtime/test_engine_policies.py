@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nodes.cron import cron_instants
 from runtime import hashing
-from runtime.plan import cron_instants, key_date_instants, next_time_of_day
+from runtime.instants import key_date_instants, next_time_of_day
 from runtime.policies import CapRule, TouchPolicies, consented
 
 SH = ZoneInfo("Asia/Shanghai")

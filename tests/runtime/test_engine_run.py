@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from runtime.engine import run
-from runtime.engine_context import JourneyRunError
+from runtime.engine import JourneyRunError, run
 from runtime.outbox import pending_messages
 from runtime.simulate import simulate
 from runtime.store import Store

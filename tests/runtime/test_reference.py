@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from runtime import hashing
-from runtime.reference import reference_run
 from runtime.store import Store
+from tests.reference import reference_run
 from tests.runtime.engine_fixtures import (
     DAY,
     HOUR,

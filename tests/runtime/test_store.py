@@ -9,7 +9,7 @@ from sqlalchemy import insert, inspect, select
 
 from nodes.catalog import STANDARD_CATALOG, AttributeDef, AttrType, EventDef
 from runtime.store import CatalogError, Policies, Store, StoreError, StoreVersionError, schema
-from runtime.store.upgrade import STEPS
+from runtime.store.upgrade import UPGRADES
 
 
 def test_new_store_has_every_table_and_the_standard_catalog(store):
@@ -69,7 +69,7 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
         db.execute("UPDATE store_meta SET value='1' WHERE key='schema_version'")
     upgraded = Store(f"sqlite:///{path}")
     assert upgraded.upgraded_from == 1
-    assert upgraded.schema_version() == schema.SCHEMA_VERSION == max(STEPS)
+    assert upgraded.schema_version() == schema.SCHEMA_VERSION == max(UPGRADES)
     names = {i["name"] for t in ("step_log", "touches", "enrollments")
              for i in inspect(upgraded.engine).get_indexes(t)}
     assert {"ix_step_log_enrollment", "ix_step_log_node", "ix_touches_journey",

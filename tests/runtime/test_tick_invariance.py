@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from nodes.fileformat import load
-from runtime.reference import reference_run
 from runtime.store import Store
+from tests.reference import reference_run
 from tests.runtime.engine_fixtures import (
     DAY,
     HOUR,

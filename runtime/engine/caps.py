@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from runtime.engine_context import Run, lit
+from .scratch import lit
+from .state import Run
 
 
 def decide_touches(run: Run) -> int:
@@ -14,14 +15,14 @@ def decide_touches(run: Run) -> int:
         queued = conn.execute(
             select(t.c.id, t.c.customer_id, t.c.channel, t.c.at, t.c.journey_id, t.c.version,
                    t.c.node_id)
-            .where(t.c.status == "queued", t.c.at <= lit(run.now))
+            .where(t.c.status == "queued", t.c.at <= lit(run.clock.now))
             .order_by(t.c.at, t.c.customer_id, t.c.journey_id, t.c.id)).tuples().all()
         if not queued:
             return 0
         suppressed = []  # the rest are sent; content is rendered at delivery (outbox)
         if run.policies.caps:
             exempt = {key for key in {row[4:] for row in queued}
-                      if run.plans[key[:2]].config(key[2]).ignore_frequency_cap}
+                      if run.versions.plans[key[:2]].config(key[2]).ignore_frequency_cap}
             history = sent_history(run, conn, queued[0][3])
             for touch_id, customer, channel, at, *node in queued:
                 if tuple(node) in exempt:
@@ -35,7 +36,7 @@ def decide_touches(run: Run) -> int:
             conn.execute(update(t).where(t.c.id == bindparam("b_id")).values(
                 status="suppressed", reason="frequency_cap"), suppressed)
         conn.execute(update(t).where(
-            t.c.status == "queued", t.c.at <= lit(run.now),
+            t.c.status == "queued", t.c.at <= lit(run.clock.now),
             t.c.id <= lit(max(row[0] for row in queued))).values(status="sent"))
         return len(queued)
 
@@ -55,7 +56,7 @@ def sent_history(run: Run, conn: Connection, first_at: int) -> dict[str, list[tu
 
 
 def counts_against_caps(run: Run, row) -> bool:
-    plan = run.plans.get((row.journey_id, row.version))
+    plan = run.versions.plans.get((row.journey_id, row.version))
     if plan is None or row.node_id not in plan.journey:
         return True
     return not plan.config(row.node_id).ignore_frequency_cap

@@ -1,0 +1,54 @@
+"""Update: sets customer attributes and tags; later steps of every journey see
+the new values from the instant it ran (journey-semantics §4)."""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from ..catalog import Catalog
+from ..wording import is_zh, value_text
+from .base import NEXT, Checks, Config, Kind, Messages, register
+
+
+class UpdateConfig(Config):
+    set: dict[str, Any] = Field(default_factory=dict)
+    add_tags: list[str] = Field(default_factory=list)
+    remove_tags: list[str] = Field(default_factory=list)
+
+
+class Update(Kind):
+    name = "update"
+    label_zh, label_en = "更新属性", "Update"
+    priority = 80
+    config_type = UpdateConfig
+    messages: ClassVar[Messages] = {"update_empty": ("「{node}」没有设置任何要更新的内容", "'{node}' changes nothing")}
+
+    def default_config(self) -> Any:
+        return UpdateConfig(add_tags=[])
+
+    def optional_outlets(self, config: Any) -> set[str]:
+        return {NEXT}
+
+    def validate(self, check: Checks, node_id: str, config: Any) -> None:
+        if not (config.set or config.add_tags or config.remove_tags):
+            check.add("update_empty", node_id)
+        if check.catalog is not None:
+            for name in config.set:
+                if name not in check.catalog.attributes:
+                    check.add("unknown_attribute", node_id, name=name)
+
+    def describe(self, config: Any, lang: str, catalog: Catalog) -> str:
+        zh = is_zh(lang)
+        parts = [f"{catalog.attribute_label(k, lang)} = {value_text(v, lang)}"
+                 for k, v in config.set.items()]
+        if config.add_tags:
+            parts.append(("添加标签 " if zh else "add tags ") + value_text(config.add_tags, lang))
+        if config.remove_tags:
+            parts.append(("移除标签 " if zh else "remove tags ")
+                         + value_text(config.remove_tags, lang))
+        body = ("；" if zh else "; ").join(parts) or ("无变化" if zh else "no change")
+        return f"更新：{body}" if zh else f"Update: {body}"
+
+
+UPDATE = register(Update())

@@ -1,0 +1,128 @@
+"""Set-based steps: every active enrollment at one node whose instant has come
+moves in a few statements (exit check, the node's decision, step_log, touches
+or rewards, new position), then the loop repeats until nothing can move. All
+of a tick's steps share its transaction (`Run.tick`). What a node does is
+its kind's step (`steps/`); this module only asks it."""
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, distinct, func, insert, literal, select, update
+
+from runtime.plan import Plan
+
+from .errors import blame
+from .exits import apply_exits, exit_waiting
+from .scratch import batch, ensure_scratch
+from .state import Run
+from .steps import Step, step_for
+
+
+def step_of(plan: Plan, node: str) -> Step:
+    return step_for(plan.kind(node))
+
+
+def advance(run: Run) -> int:
+    """Move every enrollment as far as it can go up to now. Steps that hold
+    for the budget wait until all else has settled, so grants follow
+    (instant, customer)."""
+    moved_total = 0
+    while True:
+        moved = 0
+        for plan, node in ready_nodes(run, budgeted=False):
+            moved += step_node(run, plan, node)
+        if not moved:
+            moved += grant_in_order(run)
+        moved_total += moved
+        if not moved:
+            break
+    exit_waiting(run)
+    return moved_total
+
+
+def grant_in_order(run: Run) -> int:
+    """Budgeted steps once all else has settled: per journey, the node with
+    the earliest waiting enrollment first, and only up to the earliest one
+    waiting at another budgeted node (its grants may lead here)."""
+    earliest: dict[str, list[tuple[int, str, Plan]]] = {}
+    for plan in run.runnable():
+        waiting = [(at, node, plan) for node, at in due_by_node(run, plan).items()
+                   if at <= run.clock.now and holds_for_budget(plan, node)]
+        if waiting:
+            earliest.setdefault(plan.id, []).extend(waiting)
+    moved = 0
+    for found in earliest.values():
+        found.sort(key=lambda item: (item[0], item[1]))
+        _, node, plan = found[0]
+        with run.budget.only_up_to(found[1][0] if len(found) > 1 else None):
+            moved += step_node(run, plan, node)
+    return moved
+
+
+def holds_for_budget(plan: Plan, node: str) -> bool:
+    return step_of(plan, node).holds_for_budget(plan.config(node))
+
+
+def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
+    """Nodes with an enrollment due by now, and those always looked at."""
+    out = []
+    now = run.clock.now
+    for plan in run.runnable():
+        due = due_by_node(run, plan)
+        for node in plan.node_ids:
+            step, config = step_of(plan, node), plan.config(node)
+            ready = due.get(node, now + 1) <= now or step.always_ready(config)
+            if ready and step.holds_for_budget(config) == budgeted:
+                out.append((plan, node))
+    return out
+
+
+def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
+    """The earliest instant an active enrollment is due, per node that has one:
+    one seek of the (journey, version, node, status, at) index per node."""
+    key = (plan.id, plan.version)
+    queries = run.caches.due_queries
+    if key not in queries:
+        e, nodes = run.t["enrollments"], plan.node_ids
+        queries[key] = nodes, select(*(
+            select(func.min(e.c.at)).where(
+                e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
+                e.c.status == "active").scalar_subquery() for node in nodes))
+    nodes, query = queries[key]
+    with run.tx() as conn:
+        row = conn.execute(query).one()
+    return {node: at for node, at in zip(nodes, row, strict=True) if at is not None}
+
+
+def step_node(run: Run, plan: Plan, node: str) -> int:
+    step, config = step_of(plan, node), plan.config(node)
+    with run.tx() as conn, blame(plan, node):
+        ensure_scratch(conn)
+        conn.execute(delete(batch))
+        if not step.fill(conn, run, plan, node, config):
+            return 0
+        count = apply_exits(conn, run, plan)
+        count += step.decide(conn, run, plan, node, config)
+        return count + move(conn, run, plan, node)
+
+
+def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
+    """Log the step and put each enrollment at its next node (or end it)."""
+    e, log = run.t["enrollments"], run.t["step_log"]
+    conn.execute(insert(log).from_select(
+        ["enrollment_id", "node_id", "outlet", "at"],
+        select(batch.c.id, literal(node), batch.c.outlet, batch.c.at)))
+    moved = 0
+    # UPDATE … FROM the batch (SQLite ≥ 3.33, PostgreSQL): one join, not a
+    # subquery per row.
+    for outlet in conn.execute(select(distinct(batch.c.outlet))).scalars().all():
+        mine = [e.c.id == batch.c.id, batch.c.outlet == outlet]
+        target = plan.target(node, outlet)
+        if target is None:
+            status, reason = plan.end_status(node, outlet)
+            moved += conn.execute(update(e).where(*mine).values(
+                status=status, exit_reason=reason, ended_at=batch.c.at, at=batch.c.at)).rowcount
+            continue
+        step_of(plan, target).set_due(conn, plan, target, plan.config(target),
+                                      batch.c.outlet == outlet)
+        moved += conn.execute(update(e).where(*mine).values(
+            node_id=target, at=batch.c.due)).rowcount
+    return moved

@@ -1,0 +1,139 @@
+"""How enrollments end other than by an outlet (§6): goal and exit_when
+events, a stopped version; and conversions, marked by goal events."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, case, delete, func, insert, or_, select, update
+
+from runtime.compile import where_clauses
+from runtime.plan import Plan
+
+from .scratch import batch, ensure_scratch, lit
+from .state import Run
+
+
+def first_event_after_entry(run: Run, plan: Plan, event: str, where: list, upper: Any) -> Any:
+    """First matching event with entered_at < ts <= upper, per batch row."""
+    ev = run.events().alias("xe")
+    ctx = run.context(plan, run.customers, batch.c.customer_id, upper, batch.c.entered_at)
+    return (select(func.min(ev.c.ts))
+            .where(ev.c.customer_id == batch.c.customer_id, ev.c.name == event,
+                   ev.c.ts > batch.c.entered_at, ev.c.ts <= upper,
+                   *where_clauses(ev, event, where, ctx))
+            .correlate_except(ev).scalar_subquery())
+
+
+def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> int:
+    """Goal (exit_on_goal) and exit_when: an enrollment exits at the first such
+    event te <= the instant it would leave its node; no step at or after te."""
+    upper = batch.c.at if upper is None else upper
+    goal, exit_when = plan.meta.goal, plan.meta.exit_when
+    names = exiting_events(plan)
+    if not names:
+        return 0
+    recent = recent_customers(run, names)
+    only = [batch.c.customer_id.in_(recent)] if recent is not None else []
+    if goal is not None and goal.exit_on_goal:
+        bound = upper
+        if goal.within is not None:
+            limit = batch.c.entered_at + lit(goal.within.seconds)
+            bound = case((limit < upper, limit), else_=upper)
+        te = first_event_after_entry(run, plan, goal.event, goal.where, bound)
+        conn.execute(update(batch).where(*only).values(exit_at=te, exit_reason="goal"))
+    if exit_when is not None:
+        te = first_event_after_entry(run, plan, exit_when.event, exit_when.where, upper)
+        conn.execute(update(batch).where(*only, te.is_not(None), or_(
+            batch.c.exit_at.is_(None), te < batch.c.exit_at))
+            .values(exit_at=te, exit_reason="exit_when"))
+    e = run.t["enrollments"]
+    n = conn.execute(update(e).where(e.c.id == batch.c.id, batch.c.exit_at.is_not(None))
+                     .values(status="exited", exit_reason=batch.c.exit_reason,
+                             ended_at=batch.c.exit_at)).rowcount
+    conn.execute(delete(batch).where(batch.c.exit_at.is_not(None)))
+    return n
+
+
+def exiting_events(plan: Plan) -> list[str]:
+    """The events that end an enrollment early: an exiting goal's, exit_when's."""
+    goal, exit_when = plan.meta.goal, plan.meta.exit_when
+    return ([goal.event] if goal is not None and goal.exit_on_goal else []) + (
+        [exit_when.event] if exit_when is not None else [])
+
+
+def recent_customers(run: Run, names: list[str]) -> Any:
+    """Customers with one of these events in (since, now], or None on a run's
+    first tick. Every tick ends by looking at all events up to its clock
+    (exit_waiting), so later ticks only need the customers with newer ones."""
+    if run.clock.since is None:
+        return None
+    ev = run.events()
+    return select(ev.c.customer_id).where(
+        ev.c.name.in_(names), ev.c.ts > lit(run.clock.since),
+        ev.c.ts <= lit(run.clock.now)).distinct()
+
+
+def exit_waiting(run: Run) -> None:
+    """Enrollments waiting past now whose goal/exit event already happened."""
+    e = run.t["enrollments"]
+    for plan in run.runnable():
+        names = exiting_events(plan)
+        if not names:
+            continue
+        recent = recent_customers(run, names)
+        rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at)
+        if recent is not None:  # from those customers, by (journey, customer)
+            r = recent.subquery("recent")
+            rows = rows.select_from(r.join(e, (e.c.journey_id == plan.id)
+                                           & (e.c.customer_id == r.c.customer_id)))
+        rows = rows.where(e.c.journey_id == plan.id, e.c.version == plan.version,
+                          e.c.status == "active")
+        with run.tx() as conn:
+            ensure_scratch(conn)
+            conn.execute(delete(batch))
+            conn.execute(insert(batch).from_select(["id", "customer_id", "entered_at", "at"],
+                                                   rows))
+            apply_exits(conn, run, plan, upper=lit(run.clock.now))
+
+
+def stop_stopped(run: Run) -> None:
+    """Enrollments of a stopped version exit with reason `stopped`."""
+    e = run.t["enrollments"]
+    with run.tx() as conn:
+        for jid, version in run.versions.stopped():
+            conn.execute(update(e).where(e.c.journey_id == jid, e.c.version == version,
+                                         e.c.status == "active")
+                         .values(status="exited", exit_reason="stopped",
+                                 ended_at=lit(run.clock.now)))
+
+
+def mark_conversions(run: Run, plan: Plan) -> None:
+    """First goal event in (entered_at, entered_at + within], seen by now;
+    completed enrollments convert too, exited ones only before they left."""
+    goal = plan.meta.goal
+    if goal is None:
+        return
+    e, ev = run.t["enrollments"], run.events().alias("ge")
+    now = lit(run.clock.now)
+    upper = now
+    if goal.within is not None:
+        limit = e.c.entered_at + lit(goal.within.seconds)
+        upper = case((limit < now, limit), else_=now)
+    ctx = run.context(plan, run.customers, e.c.customer_id, upper, e.c.entered_at)
+    first = (select(func.min(ev.c.ts))
+             .where(ev.c.customer_id == e.c.customer_id, ev.c.name == goal.event,
+                    ev.c.ts > e.c.entered_at, ev.c.ts <= upper,
+                    *where_clauses(ev, goal.event, goal.where, ctx))
+             .correlate_except(ev).scalar_subquery())
+    found = recent_customers(run, [goal.event])
+    recent = []
+    if found is not None:  # UPDATE … FROM those customers, by (journey, customer)
+        found = found.subquery("recent")
+        recent = [e.c.customer_id == found.c.customer_id]
+    with run.tx() as conn:
+        conn.execute(update(e).where(
+            *recent,
+            e.c.journey_id == plan.id, e.c.version == plan.version, e.c.converted_at.is_(None),
+            first.is_not(None),
+            (e.c.status != "exited") | (first <= e.c.ended_at),
+        ).values(converted_at=first))

@@ -1,0 +1,49 @@
+"""Scratch tables of one connection: the batch a step works on and the
+trigger candidates of a tick. Temporary, so nothing in them outlives it."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Connection, MetaData, Table, Text, literal
+
+_scratch = MetaData()
+
+# One batch = the enrollments one node processes in one transaction.
+batch = Table(
+    "jc_batch", _scratch,
+    Column("id", BigInteger, primary_key=True),
+    Column("customer_id", Text),
+    Column("entered_at", BigInteger),
+    Column("at", BigInteger),  # the instant the enrollment leaves the node
+    Column("outlet", Text),
+    Column("due", BigInteger),  # the instant it is due at its next node
+    Column("exit_at", BigInteger),
+    Column("exit_reason", Text),
+    Column("reason", Text),  # a touch suppressed before caps (no_consent)
+    prefixes=["TEMPORARY"],
+)
+
+# Trigger candidates of one tick: (journey, customer, instant, trigger node).
+candidates = Table(
+    "jc_candidates", _scratch,
+    Column("journey_id", Text),
+    Column("version", BigInteger),
+    Column("customer_id", Text),
+    Column("t", BigInteger),
+    Column("node_id", Text),
+    prefixes=["TEMPORARY"],
+)
+
+
+def ensure_scratch(conn: Connection) -> None:
+    """Temporary tables live per connection; create them when missing."""
+    if conn.info.get("jc_scratch"):
+        return
+    for table in (batch, candidates):
+        table.create(conn, checkfirst=True)
+    conn.info["jc_scratch"] = True
+
+
+def lit(value: int) -> Any:
+    """An instant as a bound BIGINT (so both backends compare it as one)."""
+    return literal(value, BigInteger)

@@ -1,0 +1,244 @@
+"""What one engine run holds, grouped by who writes it.
+
+`Run` is read once when the run starts (store, catalog, policies and every
+published version) and carries the tick's transaction. The rest changes as
+the run goes: the `Clock` (by the tick loop), the `EventWindow` (at the start
+and end of each tick), the `BudgetOrder` (through its own methods, by the
+entry rounds and the budgeted-reward pass), the `Caches` (filled on first
+use) and the count of touch decisions (by the touch step).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, func, select, update
+
+from nodes.catalog import AttrType
+from runtime.compile import Context
+from runtime.plan import Plan, load_plan
+from runtime.policies import TouchPolicies
+
+from .scratch import batch, lit
+
+VersionKey = tuple[str, int]  # (journey id, version)
+
+
+class Pause(NamedTuple):
+    """A version's latest pause, [start, end): no trigger fires in it, and with
+    `skip_missed` no touch whose instant falls in it is sent (§7)."""
+    start: int
+    end: int
+    skip_missed: bool
+
+    def holds(self, instant: int) -> bool:
+        return self.start <= instant < self.end
+
+
+@dataclass
+class Versions:
+    """Every published version as stored when the run began."""
+    plans: dict[VersionKey, Plan] = field(default_factory=dict)
+    states: dict[VersionKey, str] = field(default_factory=dict)
+    published: dict[VersionKey, int] = field(default_factory=dict)
+    pauses: dict[VersionKey, Pause] = field(default_factory=dict)  # the latest, if resumed
+
+    @classmethod
+    def load(cls, store: Any) -> Versions:
+        found = cls()
+        jv = store.tables["journey_versions"]
+        with store.engine.connect() as conn:
+            for row in conn.execute(select(jv)):
+                key = (row.journey_id, row.version)
+                found.plans[key] = load_plan(row.document, row.version)
+                found.states[key] = row.state
+                found.published[key] = row.published_at
+                if row.paused_at is not None and row.resumed_at is not None:
+                    found.pauses[key] = Pause(row.paused_at, row.resumed_at, row.skip_missed)
+        return found
+
+    def newest_active(self) -> list[Plan]:
+        """The version new entries use, per journey, when it is active."""
+        newest: dict[str, int] = {}
+        for jid, version in sorted(self.states):
+            newest[jid] = version
+        return [self.plans[(jid, v)] for jid, v in sorted(newest.items())
+                if self.states[(jid, v)] == "active"]
+
+    def runnable(self) -> list[Plan]:
+        """Versions whose enrollments move (paused versions hold all steps)."""
+        return [p for key, p in sorted(self.plans.items()) if self.states[key] == "active"]
+
+    def stopped(self) -> list[VersionKey]:
+        return [key for key, state in self.states.items() if state == "stopped"]
+
+    def pause_of(self, plan: Plan) -> Pause | None:
+        return self.pauses.get((plan.id, plan.version))
+
+
+@dataclass
+class Clock:
+    """The run's clock: written by the tick loop (`loop`, and `wake` for the cache)."""
+    now: int = 0
+    since: int | None = None  # the previous tick's `now` in this run
+    end: int = 0  # the last instant of this run
+    wake: int | None = None  # the next instant a tick has work (cached)
+
+
+@dataclass
+class BudgetOrder:
+    """Budgeted rewards are granted in (instant, customer) order: a grant waits
+    while an earlier enrollment may still reach the same budget."""
+    before: dict[str, int] = field(default_factory=dict)  # journey → earliest undecided entry
+    up_to: int | None = None  # another budgeted node of the journey waits from here
+
+    def hold_before(self, earliest: dict[str, int]) -> None:
+        """Entries are still undecided from these instants on, per journey."""
+        self.before = earliest
+
+    def release(self) -> None:
+        self.before = {}
+
+    @contextmanager
+    def only_up_to(self, instant: int | None) -> Iterator[None]:
+        """While one budgeted node moves, another of its journey waits from `instant`."""
+        self.up_to = instant
+        try:
+            yield
+        finally:
+            self.up_to = None
+
+    def clauses(self, journey_id: str, at: Any) -> list:
+        """Where-clauses on an enrollment's instant `at` that keep that order."""
+        out = []
+        if journey_id in self.before:
+            out.append(at < lit(self.before[journey_id]))
+        if self.up_to is not None:
+            out.append(at <= lit(self.up_to))
+        return out
+
+
+@dataclass
+class Caches:
+    """Kept for the whole run: they depend only on the versions (and, for key
+    dates, on customers' dates as read at first use)."""
+    due_queries: dict = field(default_factory=dict)  # version → (nodes, query)
+    key_dates: dict = field(default_factory=dict)  # trigger → (from, [(instant, customer)])
+
+
+class EventWindow:
+    """The events a tick may read: every event with id <= `tick_id`, except
+    those marked late. An event stored after the clock passed its timestamp
+    is marked late and never read (§4: it changes nothing)."""
+
+    def __init__(self, seen_clock: int | None, seen_id: int | None) -> None:
+        # Read so far: every event with id <= seen_id and ts <= seen_clock.
+        self.seen_clock, self.seen_id = seen_clock, seen_id
+        self.tick_id: int | None = None  # the last event id this tick may read
+        self.any_late = False
+        self.late_events = 0  # marked late by this run
+        self._view: tuple | None = None  # ((tick_id, any_late), the visible subquery)
+
+    def start(self, conn: Connection, ev: Any) -> None:
+        """Fix the events this tick reads — those stored by now — and mark the
+        ones stored since the last tick but dated at or before its clock."""
+        self.tick_id = conn.execute(select(func.max(ev.c.id))).scalar() or 0
+        if self.seen_clock is not None and self.seen_id is not None:
+            arrived_late = [ev.c.id > lit(self.seen_id), ev.c.id <= lit(self.tick_id),
+                            ev.c.ts <= lit(self.seen_clock), ev.c.late_after.is_(None)]
+            self.late_events += conn.execute(update(ev).where(*arrived_late).values(
+                late_after=lit(self.seen_clock))).rowcount
+        self.any_late = conn.execute(select(ev.c.id).where(
+            ev.c.late_after.is_not(None)).limit(1)).first() is not None
+
+    def saved(self, clock: int) -> None:
+        """The clock was stored with the events read up to it."""
+        self.seen_clock, self.seen_id = clock, self.tick_id
+
+    def visible(self, ev: Any) -> Any:
+        """Filtering by id keeps the (customer, name, ts) index covering."""
+        if self.tick_id is None:
+            return ev
+        key = (self.tick_id, self.any_late)
+        if self._view is None or self._view[0] != key:  # built once per tick
+            clauses = [ev.c.id <= lit(self.tick_id)]
+            if self.any_late:
+                late = ev.alias("late_events")
+                clauses.append(ev.c.id.not_in(
+                    select(late.c.id).where(late.c.late_after.is_not(None))))
+            self._view = key, select(ev).where(*clauses).subquery("visible_events")
+        return self._view[1]
+
+
+class Run:
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.catalog = store.catalog()
+        self.t = store.tables
+        self.customers = store.customers_table()
+        self.tag_columns = {a.name for a in self.catalog.attributes.values()
+                            if a.type == AttrType.tags}
+        self.dialect = store.engine.dialect.name
+        self.policies = TouchPolicies.from_store(store)
+        self.versions = Versions.load(store)
+        self.clock = Clock()
+        self.window = EventWindow(*store.events_seen())
+        self.budget = BudgetOrder()
+        self.caches = Caches()
+        self.touches_made = 0  # touch decisions recorded by this run (sent or suppressed)
+        self.conn: Connection | None = None  # the tick's transaction: all its steps, one commit
+
+    @contextmanager
+    def tx(self) -> Iterator[Connection]:
+        """The tick's connection inside a tick; outside one, a transaction of its own."""
+        if self.conn is not None:
+            yield self.conn
+            return
+        with self.store.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def tick(self) -> Iterator[None]:
+        """A tick is one transaction: a crash loses the whole tick, which the
+        next run repeats from the clock saved at the previous tick's end."""
+        with self.store.writing() as conn:
+            self.conn = conn
+            try:
+                yield
+            finally:
+                self.conn = None
+
+    def start_tick(self) -> None:
+        with self.tx() as conn:
+            self.window.start(conn, self.t["events"])
+
+    def end_tick(self) -> None:
+        """Record the clock with the events read up to it, in one transaction."""
+        with self.tx() as conn:
+            self.store.save_clock(self.clock.now, self.window.tick_id, conn)
+        self.window.saved(self.clock.now)
+
+    def events(self) -> Any:
+        """The events this tick may read (every engine query goes through this)."""
+        return self.window.visible(self.t["events"])
+
+    def newest_active(self) -> list[Plan]:
+        return self.versions.newest_active()
+
+    def runnable(self) -> list[Plan]:
+        return self.versions.runnable()
+
+    def context(self, plan: Plan, customers: Any, customer_id: Any, at: Any,
+                entered_at: Any) -> Context:
+        return Context(
+            catalog=self.catalog, customers=customers, events=self.events(),
+            customer_id=customer_id, at=at, entered_at=entered_at,
+            timezone=plan.timezone, dialect=self.dialect,
+        )
+
+    def batch_context(self, plan: Plan) -> tuple[Context, Any]:
+        """Conditions evaluated per batch row: at its own instant."""
+        c = self.customers.alias("c")
+        return self.context(plan, c, batch.c.customer_id, batch.c.at, batch.c.entered_at), c

@@ -1,0 +1,94 @@
+"""Touch: consent; a touch missed while paused is skipped if the operator
+chose so; deferral (the enrollment waits at the node, see `defer`); then the
+touch is queued. Frequency caps are decided per tick, in order (`caps`)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    case,
+    delete,
+    distinct,
+    exists,
+    false,
+    insert,
+    literal,
+    select,
+    update,
+)
+
+from nodes.catalog import AttrType
+from runtime.plan import Plan
+
+from ..scratch import batch, lit
+from ..state import Run
+from .base import Step, register
+
+
+class TouchStep(Step):
+    kind = "touch"
+    outlet = "next"
+
+    def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
+        channel = config.channel.value
+        refuse_without_consent(conn, run, channel)
+        pause = run.versions.pause_of(plan)
+        if pause is not None and pause.skip_missed:  # the operator chose to skip them
+            conn.execute(update(batch).where(
+                batch.c.reason.is_(None), batch.c.at >= lit(pause.start),
+                batch.c.at < lit(pause.end)).values(reason="paused"))
+        deferred = defer(conn, run, plan, config, channel)
+        t = run.t["touches"]
+        status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
+        run.touches_made += conn.execute(insert(t).from_select(
+            ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
+             "status", "reason", "delivery_state"],
+            select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
+                   literal(node), literal(channel), batch.c.at, status, batch.c.reason,
+                   literal("pending"))
+            # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
+            .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
+                                                    t.c.node_id == node))))).rowcount
+        return deferred
+
+
+def refuse_without_consent(conn: Connection, run: Run, channel: str) -> None:
+    """`consent_<channel>` false: suppressed, reason no_consent (absent: consented)."""
+    consent = f"consent_{channel}"
+    c = run.customers
+    known = run.catalog.attributes.get(consent, None)
+    if consent in c.c and known is not None and known.type == AttrType.bool:
+        refused = exists(select(literal(1)).select_from(c).where(
+            c.c.customer_id == batch.c.customer_id, c.c[consent] == false()))
+        conn.execute(update(batch).where(refused).values(reason="no_consent"))
+
+
+def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int:
+    """Touches that cannot go at their instant wait at the node, with their
+    enrollment: one that fell in a pause until the resume (§7: sent then, not
+    dropped), and one in quiet hours until the window ends. Returns how many."""
+    pause = run.versions.pause_of(plan)
+    quiet = not cfg.ignore_quiet_hours and channel in run.policies.quiet_hours
+    if not quiet and pause is None:
+        return 0
+    open_rows = batch.c.reason.is_(None)
+    instants = conn.execute(select(distinct(batch.c.at)).where(open_rows)).scalars().all()
+    params = []
+    for at in instants:
+        until = pause.end if pause is not None and pause.holds(at) else at
+        if quiet:
+            until = run.policies.deferred_until(channel, until) or until
+        if until != at:
+            params.append({"b_at": at, "b_until": until})
+    if not params:
+        return 0
+    e = run.t["enrollments"]
+    same = select(batch.c.id).where(open_rows, batch.c.at == bindparam("b_at"))
+    conn.execute(update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until")), params)
+    return conn.execute(delete(batch).where(
+        open_rows, batch.c.at.in_([p["b_at"] for p in params]))).rowcount
+
+
+register(TouchStep())

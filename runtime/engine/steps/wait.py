@@ -1,0 +1,99 @@
+"""Wait: an enrollment arriving is due at the wait's end (§4) and leaves by
+`next` then. An event wait is due at its timeout, but also leaves by `event`
+at the first matching event after it began, so it is looked at on every
+pass and woken by its event."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from nodes.kinds.wait import DurationWait, ForEventWait, UntilDateWait, UntilTimeWait
+from runtime.compile import where_clauses
+from runtime.instants import FOREVER, epoch_of, next_time_of_day
+from runtime.plan import Plan
+
+from ..scratch import batch, lit
+from ..state import Run
+from .base import BATCH_COLUMNS, Step, at_node, register
+
+
+def timeout_of(config: ForEventWait) -> int:
+    return config.timeout.seconds if config.timeout else FOREVER
+
+
+class WaitStep(Step):
+    kind = "wait"
+    outlet = "next"
+
+    def fill(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
+        if not isinstance(config, ForEventWait):
+            return super().fill(conn, run, plan, node, config)
+        return fill_event_wait(conn, run, plan, node, config)
+
+    def set_due(self, conn: Connection, plan: Plan, node: str, config: Any,
+                arriving: Any) -> None:
+        if isinstance(config, UntilTimeWait):
+            instants = conn.execute(select(distinct(batch.c.at)).where(arriving)).scalars().all()
+            params = [{"b_at": a, "b_due": next_time_of_day(a, config.time, config.weekdays,
+                                                            plan.timezone)} for a in instants]
+            conn.execute(update(batch).where(arriving, batch.c.at == bindparam("b_at"))
+                         .values(due=bindparam("b_due")), params)
+        elif isinstance(config, UntilDateWait):
+            fixed = lit(epoch_of(config.at))
+            conn.execute(update(batch).where(arriving).values(
+                due=case((batch.c.at < fixed, fixed), else_=batch.c.at)))
+        else:  # duration and for_event: a fixed length after arrival
+            conn.execute(update(batch).where(arriving).values(
+                due=batch.c.at + lit(fixed_length(config))))
+
+    def wakes_on(self, config: Any) -> set[str]:
+        return {config.event} if isinstance(config, ForEventWait) else set()
+
+    def always_ready(self, config: Any) -> bool:
+        # fill finds nothing when no enrollment waits there.
+        return isinstance(config, ForEventWait)
+
+
+def fixed_length(config: Any) -> int:
+    if isinstance(config, DurationWait):
+        return config.duration.seconds if config.duration else 0
+    return timeout_of(config)
+
+
+def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
+                    config: ForEventWait) -> int:
+    """Leaves at the first matching event after the wait began (at − timeout),
+    else by `timeout` once due."""
+    e, now = run.t["enrollments"], lit(run.clock.now)
+    ev = run.events().alias("fe")
+    ctx = run.context(plan, run.customers, e.c.customer_id, now, e.c.entered_at)
+    upper = case((e.c.at < now, e.c.at), else_=now)
+    first = (select(func.min(ev.c.ts))
+             .where(ev.c.customer_id == e.c.customer_id, ev.c.name == config.event,
+                    ev.c.ts > e.c.at - lit(timeout_of(config)), ev.c.ts <= upper,
+                    *where_clauses(ev, config.event, config.where, ctx))
+             .correlate_except(ev).scalar_subquery())
+    rows = select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
+                  case((first.is_not(None), "event"), else_="timeout"))
+    # Only customers with a matching event since the earliest possible start.
+    fr = run.events().alias("fr")
+    recent = select(fr.c.customer_id).where(
+        fr.c.name == config.event, fr.c.ts > now - lit(timeout_of(config)), fr.c.ts <= now)
+    rows = rows.where(*at_node(run, plan, node), or_(
+        e.c.at <= now, and_(e.c.customer_id.in_(recent), first.is_not(None))))
+    return conn.execute(insert(batch).from_select(BATCH_COLUMNS, rows)).rowcount
+
+
+register(WaitStep())
