@@ -4,7 +4,9 @@ name, registered once, removable (a test's toy kind), with a clear error
 naming what is known."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -50,3 +52,12 @@ class Registry(Generic[T]):
     def _notify(self) -> None:
         for callback in self.changed:
             callback()
+
+
+def import_submodules(package: str, path: Iterable[str], skip: tuple[str, ...] = ("base",)) -> None:
+    """Import every module of a package, so each registers what it declares:
+    a new kind is a new module, with no list to extend (Orange's registry
+    discovers widgets the same way)."""
+    for found in pkgutil.iter_modules(path):
+        if found.name not in skip and not found.name.startswith("_"):
+            importlib.import_module(f"{package}.{found.name}")

@@ -1,8 +1,8 @@
-"""The node kinds: one module each, registered in palette order on import.
+"""The node kinds: one module each, found and registered on import.
 Everything that lists kinds (palette, file format, validation, engine) asks
 the registry in `base`; a new kind is a new module here plus its engine step
 and its look."""
-from . import branch, filter, reward, split, touch, trigger, update, wait  # noqa: F401
+from ..registry import import_submodules
 from .base import (
     ELSE,
     EVENT,
@@ -34,3 +34,5 @@ __all__ = [
     "kind_names", "kind_of", "kinds", "node_adapter", "optional_outlets", "outlets",
     "parse_config", "register", "unregister",
 ]
+
+import_submodules(__name__, __path__)  # each module registers its own

@@ -1,7 +1,8 @@
 """One module per trigger type: its candidates in (low, high] and the next
 instant it may fire (see `base.TriggerType`). Importing this package
 registers the built-in types."""
-from . import event, key_date, recurring, schedule  # noqa: F401
+from nodes.registry import import_submodules
+
 from .base import (
     HORIZON,
     ClockTrigger,
@@ -14,3 +15,5 @@ from .base import (
 
 __all__ = ["HORIZON", "ClockTrigger", "TriggerType", "register", "trigger_for",
            "trigger_types", "unregister"]
+
+import_submodules(__name__, __path__)  # each module registers its own
