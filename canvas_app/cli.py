@@ -20,6 +20,7 @@ _TEXT = {
     "summary": ("{file}：{errors} 个错误，{warnings} 个警告", "{file}: {errors} error(s), {warnings} warning(s)"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
+    "internal": ("无法检查（内部错误 {name}），请报告此问题", "could not be checked (internal error {name}); please report it"),
 }
 
 
@@ -28,28 +29,46 @@ def _t(key: str, lang: str, **params: object) -> str:
     return (zh if lang.startswith("zh") else en).format(**params)
 
 
+def _safe_stdout() -> None:
+    """A message must never crash its own printing (odd file names, a locale
+    that cannot show Chinese): write what cannot be encoded as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _validate_command(args: argparse.Namespace) -> int:
+    _safe_stdout()
     lang = normalise(args.lang)
     catalog = None if args.no_catalog else STANDARD_CATALOG
     failed = False
     for name in args.files:
         try:
-            journey = load(name)
-        except JourneyFileError as exc:
-            print(f"{name}: {_t('error', lang)}: {exc.message(lang).removeprefix(name + ': ')}")
-            failed = True
-            continue
-        issues = validate(journey, catalog)
-        for issue in issues:
-            where = f" [{issue.node_id}]" if issue.node_id else ""
-            print(f"{name}:{where} {_t(issue.severity.value, lang)} {issue.code}: "
-                  f"{issue.message(lang)}")
-        errors = sum(i.severity == Severity.error for i in issues)
-        warnings = len(issues) - errors
-        failed |= errors > 0
-        print(_t("summary", lang, file=name, errors=errors, warnings=warnings) if issues
-              else _t("ok", lang, file=name))
+            ok = _validate_file(name, lang, catalog)
+        except Exception as exc:  # noqa: BLE001 - a hook must go on to the next file
+            print(f"{name}: {_t('error', lang)}: {_t('internal', lang, name=type(exc).__name__)}")
+            ok = False
+        failed |= not ok
     return 1 if failed else 0
+
+
+def _validate_file(name: str, lang: str, catalog) -> bool:
+    """Print one file's issues; False when it cannot be read or has an error."""
+    try:
+        journey = load(name)
+    except JourneyFileError as exc:
+        print(f"{name}: {_t('error', lang)}: {exc.message(lang).removeprefix(name + ': ')}")
+        return False
+    issues = validate(journey, catalog)
+    for issue in issues:
+        where = f" [{issue.node_id}]" if issue.node_id else ""
+        print(f"{name}:{where} {_t(issue.severity.value, lang)} {issue.code}: "
+              f"{issue.message(lang)}")
+    errors = sum(i.severity == Severity.error for i in issues)
+    warnings = len(issues) - errors
+    print(_t("summary", lang, file=name, errors=errors, warnings=warnings) if issues
+          else _t("ok", lang, file=name))
+    return errors == 0
 
 
 def _export_command(args: argparse.Namespace) -> int:

@@ -7,8 +7,9 @@ with bound parameters, nothing here is ever evaluated as code.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -24,6 +25,17 @@ from pydantic import (
 
 from .catalog import AttrType
 from .durations import Duration
+
+MAX_DEPTH = 32
+"""Deepest condition tree: a leaf is 1 deep, `{"not": leaf}` 2. SQL compilers
+have parser stacks (SQLite overflows near 40 nested NOTs)."""
+MAX_PARTS = 100
+"""Most parts of one condition or one `where` list: each group, each leaf,
+each leaf of an event's `where` and each value of a list value counts. SQLite
+refuses expressions a few hundred terms long."""
+MAX_NUMBER = 10**15
+"""Largest number (either sign) in a condition value, or in an update's `set`,
+and the largest event count: beyond it SQL integers overflow."""
 
 
 class Op(StrEnum):
@@ -167,9 +179,48 @@ def leaves(condition: Any) -> Iterator[AttributeCondition | EventCondition]:
         yield from leaves(child)
 
 
+def depth(condition: Any) -> int:
+    """Levels of the tree (a leaf is 1), without recursion: any depth is safe."""
+    deepest, stack = 0, [(condition, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children(node))
+    return deepest
+
+
+def parts(condition: Any) -> int:
+    """How many parts count against MAX_PARTS (see there)."""
+    total, stack = 0, [condition]
+    while stack:
+        node = stack.pop()
+        total += 1
+        if isinstance(node, EventCondition):
+            total += where_parts(node.where)
+        elif isinstance(node, AttributeCondition) and isinstance(node.value, list):
+            total += max(len(node.value) - 1, 0)
+        stack.extend(children(node))
+    return total
+
+
+def where_parts(where: list[AttributeCondition]) -> int:
+    return sum(1 + (max(len(w.value) - 1, 0) if isinstance(w.value, list) else 0)
+               for w in where)
+
+
+def number_in_range(value: Any) -> bool:
+    """Not a number, or a finite one within ±MAX_NUMBER."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    return math.isfinite(value) and abs(value) <= MAX_NUMBER
+
+
 def value_problem(leaf: AttributeCondition) -> str | None:
     """Why a leaf's value does not fit its operator, or None (English, for messages)."""
     op, value = leaf.op, leaf.value
+    values = value if isinstance(value, list) else [value]
+    if not all(number_in_range(v) for v in values):
+        return NUMBER_RANGE
     if op in _PRESENCE:
         return None
     if op == Op.between:
@@ -185,10 +236,10 @@ def value_problem(leaf: AttributeCondition) -> str | None:
         return None
     if op in (Op.within_last, Op.within_next):
         try:
-            Duration.model_validate(value)
+            duration = Duration.model_validate(value)
         except ValueError:
             return "needs a duration {amount, unit}"
-        return None
+        return None if duration.in_range else "the duration must be at most 10 years"
     if value is None or value == "":
         return "needs a value"
     return None
@@ -202,37 +253,72 @@ def value_type_problem(leaf: AttributeCondition, type_: AttrType) -> str | None:
     for value in values:
         if value is None or value == "":
             continue  # value_problem says what is missing
-        if type_ == AttrType.number and not _is_number(value):
-            return "needs a number"
-        if type_ == AttrType.bool and not isinstance(value, bool):
-            return "needs true or false"
-        if type_ in (AttrType.date, AttrType.datetime) and not _is_instant(value):
-            return "needs a date like 2026-01-31"
+        problem = scalar_type_problem(value, type_)
+        if problem:
+            return problem
+    return None
+
+
+def scalar_type_problem(value: Any, type_: AttrType) -> str | None:
+    """Why one value cannot be read as `type_` (as the runtime reads it), or None."""
+    if type_ == AttrType.number and not _is_number(value):
+        return "needs a number"
+    if type_ == AttrType.bool and not isinstance(value, bool):
+        return "needs true or false"
+    if type_ == AttrType.date and not _is_date(value):
+        return "needs a date like 2026-01-31"
+    if type_ == AttrType.datetime and not _is_instant(value):
+        return "needs a date like 2026-01-31"
+    if type_ == AttrType.tags and not isinstance(value, str):
+        return "needs a tag name"
     return None
 
 
 def _is_number(value: Any) -> bool:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return False
     try:
-        float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return math.isfinite(number) and abs(number) <= MAX_NUMBER
+
+
+def _is_date(value: Any) -> bool:
+    """Text starting with an ISO date (the runtime reads its first 10 characters)."""
+    if isinstance(value, date):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value[:10])
+        datetime.fromisoformat(value)
+    except ValueError:
         return False
     return True
 
 
 def _is_instant(value: Any) -> bool:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return True  # epoch seconds
+        return number_in_range(value)  # epoch seconds
+    if not isinstance(value, str | datetime):
+        return False
     try:
-        datetime.fromisoformat(str(value))
-    except ValueError:
+        datetime.fromisoformat(str(value)).timestamp()
+    except (ValueError, OverflowError, OSError):
         return False
     return True
 
 
+NUMBER_RANGE = "numbers must be within ±10^15"
+
 # The reasons of value_problem and value_type_problem in Chinese, for messages.
 VALUE_PROBLEMS_ZH = {
+    NUMBER_RANGE: "数字必须在 ±10^15 以内",
+    "the duration must be at most 10 years": "时长不能超过 10 年",
+    "needs a tag name": "需要一个标签名称",
+    "needs a list of tag names": "需要一组标签名称",
+    "needs a single value": "需要单个值",
     "needs a number": "需要一个数字",
     "needs true or false": "需要「是」或「否」",
     "needs a date like 2026-01-31": "需要一个日期，例如 2026-01-31",

@@ -17,6 +17,12 @@ class Unit(StrEnum):
 
 
 UNIT_SECONDS = {Unit.minutes: 60, Unit.hours: 3600, Unit.days: 86400, Unit.weeks: 604800}
+MAX_SECONDS = 10 * 366 * 86400
+"""The longest duration a journey may hold anywhere (waits, timeouts, goal
+windows, cooldowns, `within` of conditions): 10 years. Validation refuses a
+longer one (`value_out_of_range`); the engine adds durations to instants in
+SQL integers, so an unbounded amount would overflow there."""
+
 UNIT_LABELS = {
     Unit.minutes: ("分钟", "minute"),
     Unit.hours: ("小时", "hour"),
@@ -40,6 +46,11 @@ class Duration(BaseModel):
     @property
     def seconds(self) -> int:
         return self.amount * UNIT_SECONDS[self.unit]
+
+    @property
+    def in_range(self) -> bool:
+        """At most MAX_SECONDS long, either way."""
+        return abs(self.seconds) <= MAX_SECONDS
 
     def describe(self, lang: str = "en") -> str:
         zh, en = UNIT_LABELS[self.unit]

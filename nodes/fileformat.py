@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,18 @@ from .meta import JourneyMeta
 FORMAT = "journey-canvas"
 FORMAT_VERSION = 1
 SUFFIX = ".journey.json"
+
+# Limits of a file, far beyond any drawn journey; each is refused with a
+# JourneyFileError naming where. Python's JSON decoder and deepcopy recurse,
+# so nesting is measured on the raw text before decoding.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Largest file (8 MiB; the templates are about 20 KB)."""
+MAX_NESTING = 100
+"""Deepest nesting of objects and lists (a condition 32 deep needs about 75)."""
+MAX_STRING_CHARS = 100_000
+"""Longest text of any key or value."""
+MAX_NODES = 1000
+"""Most nodes, and five times as many edges at most."""
 
 
 # -- migrations: each takes a document of version N and returns version N+1 --
@@ -47,6 +61,10 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate
 # -- reading -----------------------------------------------------------------
 
 def loads(text: str | bytes, source: str | None = None) -> Journey:
+    """Read a journey from the file's text; any problem is a JourneyFileError."""
+    if len(text) > MAX_FILE_BYTES:
+        raise JourneyFileError("", f"larger than {MAX_FILE_BYTES} bytes",
+                               f"文件超过 {MAX_FILE_BYTES} 字节", source)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -55,8 +73,10 @@ def loads(text: str | bytes, source: str | None = None) -> Journey:
                 "", f"not UTF-8 text (byte {exc.start})", f"不是 UTF-8 文本（第 {exc.start} 字节）",
                 source,
             ) from None
+    _check_nesting(text, source)
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_Refused.constant, parse_float=_Refused.of_float,
+                         parse_int=_Refused.of_int)
     except json.JSONDecodeError as exc:
         raise JourneyFileError(
             "",
@@ -65,6 +85,98 @@ def loads(text: str | bytes, source: str | None = None) -> Journey:
             source,
         ) from None
     return from_document(doc, source)
+
+
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _check_nesting(text: str, source: str | None) -> None:
+    """Refuse nesting deeper than MAX_NESTING, at its line and column, before
+    the recursive decoder sees it (strings are skipped whole)."""
+    level = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            level += 1
+            if level > MAX_NESTING:
+                pos = match.start()
+                line, col = text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+                raise JourneyFileError(
+                    "", f"nested deeper than {MAX_NESTING} levels at line {line}, column {col}",
+                    f"第 {line} 行第 {col} 列嵌套超过 {MAX_NESTING} 层", source)
+        elif token in "]}":
+            level -= 1
+
+
+class _Refused:
+    """A number strict JSON has no room for, kept in place until its path is known."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        self.en, self.zh = en, zh
+
+    @classmethod
+    def constant(cls, name: str) -> _Refused:
+        return cls(f"{name} is not a number JSON allows", f"JSON 不允许 {name}")
+
+    @classmethod
+    def of_float(cls, text: str) -> float | _Refused:
+        value = float(text)
+        return value if math.isfinite(value) else cls("number too large", "数字过大")
+
+    @classmethod
+    def of_int(cls, text: str) -> int | _Refused:
+        if len(text.lstrip("-")) > 308:  # beyond any float, and int() may refuse it
+            return cls("number too large", "数字过大")
+        return int(text)
+
+
+def document_problem(doc: Any) -> tuple[str, str, str] | None:
+    """(JSON path, en, zh) of the first value no journey file may hold: nesting
+    deeper than MAX_NESTING, NaN/Infinity or an overflowing number, text longer
+    than MAX_STRING_CHARS or not encodable as UTF-8 (a lone surrogate)."""
+    stack: list[tuple[str, Any, int]] = [("", doc, 1)]
+    while stack:
+        path, value, level = stack.pop()
+        if isinstance(value, dict | list):
+            if level > MAX_NESTING:
+                return path, f"nested deeper than {MAX_NESTING} levels", f"嵌套超过 {MAX_NESTING} 层"
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str):
+                    problem = _text_problem(key)
+                    if problem:
+                        return (_join(path, _printable(key)), *problem)
+                stack.append((_join(path, key), item, level + 1))
+        elif isinstance(value, _Refused):
+            return path, value.en, value.zh
+        elif isinstance(value, float) and not math.isfinite(value):
+            return path, "NaN/Infinity is not a number JSON allows", "JSON 不允许 NaN 或 Infinity"
+        elif isinstance(value, str) and _text_problem(value):
+            return (path, *_text_problem(value))
+    return None
+
+
+def _text_problem(text: str) -> tuple[str, str] | None:
+    if len(text) > MAX_STRING_CHARS:
+        return (f"text longer than {MAX_STRING_CHARS} characters",
+                f"文字超过 {MAX_STRING_CHARS} 个字符")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = _printable(text[exc.start:exc.end])
+        return (f"text holds {bad}, a lone surrogate, which is not Unicode text",
+                f"文字中含有孤立代理字符 {bad}，不是有效的 Unicode 文本")
+    return None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _join(path: str, key: Any) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
 
 
 def load(path: str | os.PathLike) -> Journey:
@@ -83,6 +195,9 @@ def from_document(doc: Any, source: str | None = None) -> Journey:
 
     if not isinstance(doc, dict):
         raise fail("", "the file must hold a JSON object", "文件内容必须是 JSON 对象")
+    problem = document_problem(doc)
+    if problem:
+        raise fail(*problem)
     if doc.get("format") != FORMAT:
         raise fail("format", f"not a journey file (expected \"{FORMAT}\")",
                    f"不是旅程文件（应为 \"{FORMAT}\"）")
@@ -114,9 +229,11 @@ def from_document(doc: Any, source: str | None = None) -> Journey:
     graph_doc = doc.get("graph")
     if not isinstance(graph_doc, dict):
         raise fail("graph", "must be an object with nodes and edges", "必须是包含节点和连线的对象")
-    for key in ("nodes", "edges"):
+    for key, most in (("nodes", MAX_NODES), ("edges", 5 * MAX_NODES)):
         if not isinstance(graph_doc.get(key), list):
             raise fail(f"graph.{key}", "must be a list", "必须是列表")
+        if len(graph_doc[key]) > most:
+            raise fail(f"graph.{key}", f"more than {most} entries", f"超过 {most} 项")
     if not isinstance(graph_doc.get("graph", {}), dict):
         raise fail("graph.graph", "must be an object", "必须是对象")
     if graph_doc.get("multigraph") or graph_doc.get("directed") is False:

@@ -31,6 +31,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "In '{node}', attribute '{name}' ({type}) cannot use the operator '{op}'"),
     "condition_value_invalid": ("「{node}」中「{name}」的条件值有误：{reason}",
                                 "In '{node}', the value for '{name}' is not right: {reason}"),
+    "value_out_of_range": ("「{node}」的{field}超出允许范围（{limit}）",
+                           "{field} of '{node}' is out of range ({limit})"),
+    "condition_too_deep": ("「{node}」的条件嵌套了 {depth} 层，最多允许 {limit} 层",
+                           "The condition of '{node}' is nested {depth} levels deep; at most {limit} are allowed"),
+    "condition_too_large": ("「{node}」的条件有 {parts} 个部分，最多允许 {limit} 个",
+                            "The condition of '{node}' has {parts} parts; at most {limit} are allowed"),
+    "value_not_storable": ("「{node}」中的 {path} 无法保存：{reason}",
+                           "In '{node}', {path} cannot be saved: {reason}"),
     "window_inverted": ("旅程的结束时间早于开始时间", "The journey window ends before it starts"),
 }
 
@@ -38,6 +46,7 @@ JOURNEY_PLACES = {
     "goal": ("转化目标", "the goal"),
     "exit_when": ("退出条件", "the exit rule"),
     "entry": ("进入规则", "the entry rule"),
+    "journey": ("旅程设置", "the journey settings"),
 }
 
 FIELD_NAMES = {
@@ -45,4 +54,13 @@ FIELD_NAMES = {
     "timeout": ("最长等待时间", "The timeout"),
     "within": ("时间范围", "The time range"),
     "cooldown": ("再次进入间隔", "The re-entry cooldown"),
+    "count": ("事件次数", "The event count"),
+    "max_entries_per_run": ("每次最多进入人数", "The most entries per run"),
+}
+
+# The limits as value_out_of_range shows them: (zh, en).
+LIMIT_TEXTS = {
+    "duration": ("最长 10 年", "at most 10 years"),
+    "number": ("不超过 10^15", "at most 10^15"),
+    "entries": ("不超过 10^9", "at most 10^9"),
 }

@@ -20,7 +20,7 @@ from .durations import Duration
 def _check_zone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, too long
         raise ValueError(f"unknown time zone '{name}' (use a name like Asia/Shanghai)") from None
     return name
 
@@ -33,6 +33,10 @@ def _check_slug(value: str) -> str:
 
 TimeZoneName = Annotated[str, AfterValidator(_check_zone)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
+
+
+MAX_ENTRIES_PER_RUN = 10**9
+"""Largest `max_entries_per_run` (validation refuses more; SQL limits are integers)."""
 
 
 class _Meta(BaseModel):

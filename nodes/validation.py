@@ -6,6 +6,7 @@ publishing; warnings are shown while drawing.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -14,18 +15,26 @@ import networkx as nx
 
 from .catalog import AttrType, Catalog
 from .conditions import (
+    MAX_DEPTH,
+    MAX_NUMBER,
+    MAX_PARTS,
     OPS_BY_TYPE,
     VALUE_PROBLEMS_ZH,
     AttributeCondition,
     EventCondition,
+    depth,
     leaves,
+    parts,
     value_problem,
     value_type_problem,
+    where_parts,
 )
 from .durations import Duration
+from .fileformat import document_problem, to_document
 from .journey import Journey, cycles_without_wait
 from .kinds import kind_label, kind_of, kinds
-from .messages import FIELD_NAMES, JOURNEY_PLACES, MESSAGES
+from .messages import FIELD_NAMES, JOURNEY_PLACES, LIMIT_TEXTS, MESSAGES
+from .meta import MAX_ENTRIES_PER_RUN
 
 
 class Severity(StrEnum):
@@ -116,6 +125,26 @@ class _Checker:
             connected = {d.get("outlet") for _, _, d in graph.out_edges(node_id, data=True)}
             kind.check_outlets(self, node_id, config, connected)
         self.check_journey_settings()
+        self.check_document()
+
+    def check_document(self) -> None:
+        """What the file would hold must be writable and readable again: publish
+        hashes and stores exactly that text (no lone surrogates, NaN, ...)."""
+        try:
+            doc = to_document(self.journey)
+            problem = document_problem(doc)
+            if problem is None:
+                json.dumps(doc, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        except (ValueError, TypeError, RecursionError) as exc:
+            problem = "", f"cannot be written as JSON ({type(exc).__name__})", "无法写成 JSON"
+        if problem is None:
+            return
+        path, en, zh = problem
+        nodes, node_id = list(self.journey.graph.nodes), None
+        if path.startswith("graph.nodes["):
+            node_id = nodes[int(path[len("graph.nodes["):].split("]")[0])]
+        self.add_at("value_not_storable", node_id or "journey", node_id is None,
+                    path=path or "—", reason=(zh, en))
 
     def check_edges(self) -> None:
         graph = self.journey.graph
@@ -154,6 +183,10 @@ class _Checker:
         if meta_.exit_when is not None:
             self.check_event_use("exit_when", meta_.exit_when.event, meta_.exit_when.where,
                                  place=True)
+        most = meta_.entry.max_entries_per_run
+        if most is not None and most > MAX_ENTRIES_PER_RUN:
+            self.add_at("value_out_of_range", "entry", True,
+                        field=FIELD_NAMES["max_entries_per_run"], limit=LIMIT_TEXTS["entries"])
         reentry = meta_.entry.reentry
         if not isinstance(reentry, str):
             self.check_duration("entry", reentry.cooldown, "cooldown", place=True)
@@ -180,6 +213,9 @@ class _Checker:
             self.add_at("duration_empty", node_id, place, field=label)
         elif duration.amount <= 0:
             self.add_at("duration_not_positive", node_id, place, field=label)
+        elif not duration.in_range:
+            self.add_at("value_out_of_range", node_id, place, field=label,
+                        limit=LIMIT_TEXTS["duration"])
 
     def check_outlet_names(self, node_id: str, names: list[str], reserved: set[str]) -> None:
         seen: set[str] = set()
@@ -192,6 +228,10 @@ class _Checker:
                         place: bool = False) -> None:
         if not event.strip():
             self.add_at("event_missing", node_id, place)
+            return
+        if where_parts(where) > MAX_PARTS:
+            self.add_at("condition_too_large", node_id, place, parts=where_parts(where),
+                        limit=MAX_PARTS)
             return
         if self.catalog is None:
             self.check_values(node_id, where, place)
@@ -228,11 +268,21 @@ class _Checker:
                         reason=(VALUE_PROBLEMS_ZH.get(problem, problem), problem))
 
     def check_condition(self, node_id: str, condition: Any) -> None:
+        levels = depth(condition)
+        if levels > MAX_DEPTH:  # before anything else walks it
+            self.add("condition_too_deep", node_id, depth=levels, limit=MAX_DEPTH)
+            return
+        if parts(condition) > MAX_PARTS:
+            self.add("condition_too_large", node_id, parts=parts(condition), limit=MAX_PARTS)
+            return
         for leaf in leaves(condition):
             if isinstance(leaf, EventCondition):
                 self.check_event_use(node_id, leaf.event, leaf.where)
                 if isinstance(leaf.within, Duration):
                     self.check_duration(node_id, leaf.within, "within")
+                if leaf.count.value > MAX_NUMBER:
+                    self.add("value_out_of_range", node_id, field=FIELD_NAMES["count"],
+                             limit=LIMIT_TEXTS["number"])
                 continue
             problem = value_problem(leaf)
             if problem:

@@ -18,6 +18,7 @@ from nodes.journey import Journey
 from .compile import Context, compile_condition
 from .csv_import import ImportFileError, ImportResult, import_csv
 from .demo import DemoSummary, build_demo
+from .errors import pause_reason_text
 from .export import export_touches
 from .outbox import Message, pending_messages
 from .progress import ProgressCallback, no_progress
@@ -28,7 +29,8 @@ from .store import Policies, Store, StoreError, schema
 __all__ = [
     "DemoSummary", "ImportFileError", "ImportResult", "Message", "Policies", "PublishRefused",
     "PublishResult", "Store", "StoreError", "UnknownJourney", "build_demo", "count_matching",
-    "export_touches", "format_report", "import_csv", "open_store", "pending_messages",
+    "export_touches", "format_report", "import_csv", "journey_states", "open_store",
+    "pending_messages",
     "publish", "publish_journey", "report", "run", "simulate",
 ]
 
@@ -57,6 +59,29 @@ def count_matching(store: Store, condition: Any, at: int | None = None) -> int:
     query = select(func.count()).select_from(customers).where(compile_condition(condition, ctx))
     with store.engine.connect() as conn:
         return conn.execute(query).scalar()
+
+
+def journey_states(store: Store, lang: str = "en") -> list[dict[str, Any]]:
+    """Every published journey's state, newest version's, one dict each:
+    `journey`, `versions`, `state` (active/paused/stopped), `paused_at`, and
+    when the run paused it by itself `automatic` True with `reason` (a code),
+    `reason_text` (in `lang`), `version` and `node` that failed, `detail` (the
+    error's first line) and `noticed_at` (wall clock); else `automatic` False."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in store.journey_states():  # oldest version first: the newest wins
+        entry = out.setdefault(row.journey_id, {"journey": row.journey_id, "versions": []})
+        entry["versions"].append(row.version)
+        entry.update(state=row.state, paused_at=row.paused_at if row.state == "paused" else None)
+        if row.state == "paused" and row.pause_reason:
+            entry["failed"] = {
+                "reason": row.pause_reason, "reason_text": pause_reason_text(row.pause_reason, lang),
+                "version": row.version, "node": row.pause_node, "detail": row.pause_detail,
+                "noticed_at": row.pause_noticed_at}
+    for entry in out.values():
+        failed = entry.pop("failed", None) if entry["state"] == "paused" else None
+        entry["automatic"] = failed is not None
+        entry.update(failed or {})
+    return list(out.values())
 
 
 def run(store: Store, progress: ProgressCallback = no_progress, **options: Any) -> dict:

@@ -14,12 +14,16 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from nodes import fileformat
 from nodes.durations import parse_short_duration
 from nodes.errors import JourneyFileError
 from nodes.lang import normalise
 
+from . import disk
 from .engine import JourneyRunError
+from .errors import pause_reason_text, shown_url, store_wide_message
 from .progress import terminal_progress
 from .store import CatalogError, JourneyStateError, Store, StoreError, StoreVersionError
 from .store.policies_model import parse_cap, parse_quiet_hours, plain_errors
@@ -61,60 +65,94 @@ def open_store(args: argparse.Namespace, create: bool = False) -> Store:
 # -- commands ----------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace, lang: str) -> int:
-    from .demo import DEMO_TIMEZONE, build_demo, demo_now
-    from .store import schema
+    from .demo import demo_now
+    from .store import normalize_url
 
-    zh = lang.startswith("zh")
     if args.demo is not None and args.demo < 0:
         raise CommandError("--demo needs a number of customers >= 0", "--demo 需要 >= 0 的客户数")
     now = demo_now(parse_instant_option(args.now, "--now") if args.now else None)
-    store = open_store(args, create=True)
-    catalog = store.catalog()
-    _say((f"客户库已就绪：{store.url}（结构版本 {store.schema_version()}，"
-          f"{len(catalog.attributes)} 个属性，{len(catalog.events)} 种事件）") if zh else
-         f"store ready: {store.url} (schema version {store.schema_version()}, "
-         f"{len(catalog.attributes)} attributes, {len(catalog.events)} events)")
-    if args.demo:
-        existing = store.customer_count()
-        if existing:
-            raise CommandError(
-                f"the store already has {existing:,} customers; build demo data in a new store",
-                f"客户库中已有 {existing:,} 位客户；请在新的客户库中生成演示数据")
-        with store.engine.connect() as conn:
-            has_policies = conn.execute(schema.policies.select()).first() is not None
-        if not has_policies:  # demo customers live in China
-            store.set_policies({"timezone": DEMO_TIMEZONE})
-        summary = build_demo(store, args.demo, seed=args.seed, now=now,
-                             progress=terminal_progress())
-        shown = datetime.fromtimestamp(summary.now, store.policies().zone()).isoformat()
-        rate = summary.customers / summary.seconds if summary.seconds else 0
-        _say((f"演示数据：{summary.customers:,} 位客户，{summary.events:,} 条事件（截至当前 "
-              f"{summary.past_events:,} 条，其余为未来 30 天的脚本事件）；当前时间 {shown}；"
-              f"种子 {summary.seed}；用时 {summary.seconds:.1f} 秒（{rate:,.0f} 位/秒）") if zh else
-             f"demo data: {summary.customers:,} customers, {summary.events:,} events "
-             f"({summary.past_events:,} up to now, the rest scripted for the next 30 days); "
-             f"now = {shown}; seed {summary.seed}; {summary.seconds:.1f} s "
-             f"({rate:,.0f} customers/s)")
-    store.close()
+    fresh = disk.new_sqlite_file(args.store)
+    with disk.plain_disk_full(disk.store_path(args.store)):
+        if fresh is None:  # an existing store, or a server: in place, undone on failure
+            facts = _init_store(args.store, args, now)
+        else:  # a new SQLite file: built aside, moved into place only when complete
+            with disk.built_aside(fresh) as building:
+                facts = _init_store(f"sqlite:///{building}", args, now)
+    zh = lang.startswith("zh")
+    version, attributes, events, summary, zone = facts
+    _say((f"客户库已就绪：{normalize_url(args.store)}（结构版本 {version}，"
+          f"{attributes} 个属性，{events} 种事件）") if zh else
+         f"store ready: {normalize_url(args.store)} (schema version {version}, "
+         f"{attributes} attributes, {events} events)")
+    if summary is not None:
+        _say_demo(summary, zone, zh)
     return 0
+
+
+def _init_store(url: str, args: argparse.Namespace, now: int) -> tuple:
+    """Create or upgrade the store at `url` and add the demo customers; the facts to print."""
+    from .demo import DEMO_TIMEZONE, build_demo_or_nothing
+    from .store import schema
+
+    store = Store(url, create=True)
+    try:
+        summary = None
+        if args.demo:
+            existing = store.customer_count()
+            if existing:
+                raise CommandError(
+                    f"the store already has {existing:,} customers; build demo data in a new store",
+                    f"客户库中已有 {existing:,} 位客户；请在新的客户库中生成演示数据")
+            summary = build_demo_or_nothing(store, args.demo, seed=args.seed, now=now,
+                                            progress=terminal_progress())
+            with store.engine.connect() as conn:
+                has_policies = conn.execute(schema.policies.select()).first() is not None
+            if not has_policies:  # demo customers live in China
+                store.set_policies({"timezone": DEMO_TIMEZONE})
+        catalog = store.catalog()
+        return (store.schema_version(), len(catalog.attributes), len(catalog.events),
+                summary, store.policies().zone())
+    finally:
+        store.close()
+
+
+def _say_demo(summary: Any, zone: Any, zh: bool) -> None:
+    shown = datetime.fromtimestamp(summary.now, zone).isoformat()
+    rate = summary.customers / summary.seconds if summary.seconds else 0
+    _say((f"演示数据：{summary.customers:,} 位客户，{summary.events:,} 条事件（截至当前 "
+          f"{summary.past_events:,} 条，其余为未来 30 天的脚本事件）；当前时间 {shown}；"
+          f"种子 {summary.seed}；用时 {summary.seconds:.1f} 秒（{rate:,.0f} 位/秒）") if zh else
+         f"demo data: {summary.customers:,} customers, {summary.events:,} events "
+         f"({summary.past_events:,} up to now, the rest scripted for the next 30 days); "
+         f"now = {shown}; seed {summary.seed}; {summary.seconds:.1f} s "
+         f"({rate:,.0f} customers/s)")
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from .csv_import import ImportFileError, import_csv
 
     store = open_store(args)
-    refused = []
+    refused, full = [], None
     try:
-        for path in args.files:  # each file all or nothing, one file's error stops no other
+        for i, path in enumerate(args.files):  # each file all or nothing
             try:
                 result = import_csv(store, path, progress=terminal_progress())
-            except ImportFileError as exc:
+            except ImportFileError as exc:  # one file's bad rows stop no other file
                 print(exc.message(lang), file=sys.stderr)
                 refused.append(path)
                 continue
+            except disk.DiskFull as exc:  # a full disk stops them all
+                full = exc
+                refused += args.files[i:]
+                break
             _say(f"{path}: {result.summary(lang)}")
     finally:
         store.close()
+    if full is not None:
+        names = ", ".join(refused)
+        raise CommandError(f"{full.message('en')}: {len(refused)} of {len(args.files)} files "
+                           f"not imported: {names}", f"{full.message('zh')}：{len(args.files)} "
+                           f"个文件中有 {len(refused)} 个未导入：{names}")
     if refused:
         names = ", ".join(refused)
         raise CommandError(f"{len(refused)} of {len(args.files)} files not imported: {names}",
@@ -218,10 +256,15 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
     try:
         totals = run(store, start=start, until=until, tick=tick, progress=terminal_progress())
         clock, zone = store.clock(), store.policies().zone()
+    except (SQLAlchemyError, OSError) as exc:  # the store itself failed: nothing of the tick stays
+        raise CommandError(store_wide_message(exc, store, "en"),
+                           store_wide_message(exc, store, "zh")) from None
     finally:
         store.close()
     _say(json.dumps(totals, ensure_ascii=False, default=str) if args.json else
          _describe_totals(totals, lang))
+    for paused in totals.get("paused", []):
+        print(_describe_pause(paused, args.store, lang), file=sys.stderr)
     if not totals.get("ticks") and not args.json and clock is not None:
         reached = datetime.fromtimestamp(clock, zone).isoformat(timespec="minutes")
         _say(f"（无事可做：本客户库已运行到 {reached}，不会重复运行已走过的时间）"
@@ -229,6 +272,19 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
              f"(nothing to do: this store has already run up to {reached}; time already run "
              "is never run twice)")
     return 0
+
+
+def _describe_pause(p: dict, url: str, lang: str) -> str:
+    """One line per journey the run paused by itself: which, where, why, what next."""
+    jid, why = p["journey"], pause_reason_text(p["reason"], lang)
+    node = f"节点 {p['node']}，" if p["node"] and lang.startswith("zh") else (
+        f" at node {p['node']}" if p["node"] else "")
+    resume = f"journey-runtime resume --store {shown_url(url)} {jid}"
+    if lang.startswith("zh"):
+        return (f"已自动暂停旅程「{jid}」版本 {p['version']}（{node}{why}：{p['detail']}）；"
+                f"其他旅程照常运行。修正后恢复：{resume}")
+    return (f"paused journey '{jid}' version {p['version']} automatically{node}: {why} "
+            f"({p['detail']}); the other journeys ran on. Fix it, then: {resume}")
 
 
 def _describe_totals(totals: Any, lang: str) -> str:
@@ -437,8 +493,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     lang = normalise(args.lang)  # the option, else the locale
     zh = lang.startswith("zh")
-    try:
-        return args.handler(args, lang)
+    try:  # a full disk is said plainly, whichever command and layer met it
+        with disk.plain_disk_full(disk.store_path(args.store), keep=(CommandError,)):
+            return args.handler(args, lang)
+    except disk.DiskFull as exc:
+        problem = exc.message(lang)
     except CommandError as exc:
         problem = exc.message(lang)
     except (JourneyFileError, JourneyRunError) as exc:

@@ -6,10 +6,13 @@ tags); a known attribute may omit its type. Existing customers are updated
 (only the columns in the file), new ones inserted.
 
 events.csv: `customer_id,event,ts[,properties]`, ts ISO-8601 with offset,
-properties a JSON object.
+properties a JSON object in strict JSON (no NaN or Infinity, no number that
+overflows to infinity, at most 32 levels deep, no lone surrogates).
 
 The whole file is checked first; any bad row is reported with its line
-number and column, and nothing is imported. Otherwise everything (new
+number, column and the expected type, and nothing is imported. A message
+never repeats a cell's text (it may be a phone number or a name): at most
+its first and last character and its length. Otherwise everything (new
 catalog entries included) is written in one transaction.
 """
 from __future__ import annotations
@@ -29,10 +32,12 @@ from sqlalchemy import func, select
 
 from nodes.catalog import AttributeDef, AttrType, EventDef
 
+from .disk import plain_disk_full, store_path
 from .progress import ProgressCallback, no_progress
 from .store import Store, bulk, catalog_io, dumps_properties, schema
 
 MAX_REPORTED = 20
+MAX_DEPTH = 32  # of event property JSON; the engine reads flat properties only
 BATCH = 50_000
 EVENT_HEADER = ("customer_id", "event", "ts")
 
@@ -123,15 +128,35 @@ _TRUE = {"true", "1", "yes", "y", "t", "是", "真"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "假"}
 
 
+def excerpt(text: str) -> tuple[str, str]:
+    """A cell as a message may show it (en, zh): first and last character and length."""
+    n = len(text)
+    if n < 3:
+        return f"a cell of {n} character{'' if n == 1 else 's'}", f"{n} 个字符的值"
+    return f"'{text[0]}…{text[-1]}' ({n} characters)", f"「{text[0]}…{text[-1]}」（{n} 个字符）"
+
+
+def bad_value(lead_en: str, lead_zh: str, expected_en: str, expected_zh: str,
+              text: str) -> ValueError:
+    """A ValueError(en, zh) naming what was expected, with a masked excerpt of `text`."""
+    shown_en, shown_zh = excerpt(text)
+    return ValueError(f"{lead_en}: expected {expected_en}, found {shown_en}",
+                      f"{lead_zh}：应为{expected_zh}，实际为{shown_zh}")
+
+
+INSTANT_EN, INSTANT_ZH = ("an ISO-8601 instant with its UTC offset, like 2026-11-20T09:30:00+08:00",
+                          "带时区偏移的 ISO-8601 时间，例如 2026-11-20T09:30:00+08:00")
+NUMBER_EN, NUMBER_ZH = "a number such as 1200.5", "数字，例如 1200.5"
+
+
 def parse_instant(text: str) -> int:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"'{text}' is not an ISO-8601 instant like 2026-11-20T09:30:00+08:00",
-                         f"「{text}」不是 ISO-8601 时间，例如 2026-11-20T09:30:00+08:00") from None
+        raise bad_value("not an ISO-8601 instant", "不是 ISO-8601 时间", INSTANT_EN, INSTANT_ZH,
+                        text) from None
     if moment.tzinfo is None:
-        raise ValueError(f"'{text}' has no UTC offset (write e.g. {text}+08:00)",
-                         f"「{text}」缺少时区偏移（例如 {text}+08:00）")
+        raise bad_value("no UTC offset", "缺少时区偏移", INSTANT_EN, INSTANT_ZH, text)
     return int(moment.timestamp())
 
 
@@ -139,9 +164,9 @@ def _number(text: str) -> float:
     try:
         value = float(text.replace(",", ""))
     except ValueError:
-        raise ValueError(f"'{text}' is not a number", f"「{text}」不是数字") from None
+        raise bad_value("not a number", "不是数字", NUMBER_EN, NUMBER_ZH, text) from None
     if not math.isfinite(value):
-        raise ValueError(f"'{text}' is not a finite number", f"「{text}」不是有限数字")
+        raise bad_value("not a finite number", "不是有限数字", NUMBER_EN, NUMBER_ZH, text)
     return value
 
 
@@ -151,15 +176,16 @@ def _bool(text: str) -> int:
         return 1
     if lowered in _FALSE:
         return 0
-    raise ValueError(f"'{text}' is not true/false", f"「{text}」不是 true/false（是/否）")
+    raise bad_value("not true/false", "不是布尔值", "true/false (or 是/否)", "true/false（是/否）",
+                    text)
 
 
 def _date(text: str) -> str:
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise ValueError(f"'{text}' is not a date like 2026-11-20",
-                         f"「{text}」不是日期，例如 2026-11-20") from None
+        raise bad_value("not a date", "不是日期", "a date like 2026-11-20",
+                        "日期，例如 2026-11-20", text) from None
 
 
 def _tags(text: str) -> str | None:
@@ -233,10 +259,12 @@ def import_csv(store: Store, path: str | os.PathLike,
         raise ImportFileError(path, [RowError(1, None, f"bad CSV: {exc}",
                                               f"CSV 格式错误：{exc}")]) from None
     header = [h.strip() for h in header]
-    if tuple(header[:3]) == EVENT_HEADER:
-        result = _import_events(store, path, header, records, progress)
-    else:
-        result = _import_customers(store, path, header, records, progress)
+    # A full disk rolls the file's one transaction back and is said plainly.
+    with plain_disk_full(store_path(store.url), keep=(ImportFileError,)):
+        if tuple(header[:3]) == EVENT_HEADER:
+            result = _import_events(store, path, header, records, progress)
+        else:
+            result = _import_customers(store, path, header, records, progress)
     result.encoding = encoding
     return result
 
@@ -256,6 +284,84 @@ def _rows_checked(path: str, records, width: int, problems: _Problems):
         problems.add(exc.line, None, f"bad CSV: {exc}", f"CSV 格式错误：{exc}")
 
 
+# -- strict JSON of event properties -----------------------------------------------
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"not strict JSON: {name} is not a JSON number",
+                     f"不是严格的 JSON：{name} 不是 JSON 数值")
+
+
+TOO_LARGE = ("a number too large to store (it overflows to infinity)",
+             "数值过大，无法保存（溢出为无穷大）")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400
+        raise ValueError(*TOO_LARGE)
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        value = int(text)
+        float(value)
+    except (OverflowError, ValueError):  # beyond a float, or too many digits to read
+        raise ValueError(*TOO_LARGE) from None
+    return value
+
+
+def _depth_over(text: str, limit: int) -> bool:
+    """Whether arrays/objects nest deeper than `limit` (brackets in strings do not count)."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            todo += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            todo += item
+        elif isinstance(item, str) and not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def loads_strict(text: str) -> Any:
+    """JSON text the engine and every store can hold, else ValueError(en, zh)."""
+    # Counting is cheap; the character scan runs only when nesting could be deep.
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_over(text, MAX_DEPTH):
+        raise ValueError(f"nested more than {MAX_DEPTH} levels deep",
+                         f"嵌套超过 {MAX_DEPTH} 层")
+    try:
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_float,
+                           parse_int=_int)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg}, at character {exc.pos + 1})",
+                         f"不是有效的 JSON（{exc.msg}，第 {exc.pos + 1} 个字符）") from None
+    if _has_lone_surrogate(value):
+        raise ValueError("not strict JSON: a \\u escape is half of a character (lone surrogate)",
+                         "不是严格的 JSON：\\u 转义只有半个字符（孤立代理项）")
+    return value
+
+
 # -- events ---------------------------------------------------------------------------
 
 def _json_type(value: Any) -> AttrType | None:
@@ -266,6 +372,22 @@ def _json_type(value: Any) -> AttrType | None:
     if isinstance(value, str):
         return AttrType.string
     return None
+
+
+def _row_properties(cells: list[str], line: int, problems: _Problems) -> dict | None:
+    """The row's properties ({} when none), or None when they are refused."""
+    if len(cells) <= 3 or not cells[3].strip():
+        return {}
+    try:
+        properties = loads_strict(cells[3])
+    except ValueError as exc:
+        problems.add(line, "properties", *exc.args)
+        return None
+    if not isinstance(properties, dict):
+        problems.add(line, "properties", "must be a JSON object like {\"amount\": 100}",
+                     "必须是 JSON 对象，例如 {\"amount\": 100}")
+        return None
+    return properties
 
 
 def _import_events(store: Store, path: str, header: list[str], records,
@@ -284,26 +406,18 @@ def _import_events(store: Store, path: str, header: list[str], records,
         if not customer_id:
             problems.add(line, "customer_id", "customer_id is empty", "customer_id 为空")
         if not schema.NAME_RE.match(name):
-            problems.add(line, "event", f"'{name}' is not an event name (lower-case letters, "
-                         "digits and '_')", f"「{name}」不是有效的事件名（小写字母、数字和下划线）")
+            problems.add(line, "event", *bad_value(
+                "not an event name", "不是有效的事件名", "lower-case letters, digits and '_'",
+                "小写字母、数字和下划线", name).args)
             continue
         try:
             ts = parse_instant(ts_text)
         except ValueError as exc:
             problems.add(line, "ts", *exc.args)
             continue
-        properties: dict[str, Any] = {}
-        if len(cells) > 3 and cells[3].strip():
-            try:
-                properties = json.loads(cells[3])
-            except json.JSONDecodeError as exc:
-                problems.add(line, "properties", f"not valid JSON ({exc.msg})",
-                             f"不是有效的 JSON（{exc.msg}）")
-                continue
-            if not isinstance(properties, dict):
-                problems.add(line, "properties", "must be a JSON object like {\"amount\": 100}",
-                             "必须是 JSON 对象，例如 {\"amount\": 100}")
-                continue
+        properties = _row_properties(cells, line, problems)
+        if properties is None:
+            continue
         if name not in known:
             known[name] = new_events[name] = {}
         types = known[name]
@@ -401,8 +515,8 @@ def _import_customers(store: Store, path: str, header: list[str], records,
             continue
         if customer_id in first_line:
             problems.add(line, "customer_id",
-                         f"customer '{customer_id}' is already on line {first_line[customer_id]}",
-                         f"客户「{customer_id}」已在第 {first_line[customer_id]} 行出现")
+                         f"this customer is already on line {first_line[customer_id]}",
+                         f"该客户已在第 {first_line[customer_id]} 行出现")
             continue
         first_line[customer_id] = line
         values: list[Any] = [customer_id]

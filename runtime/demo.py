@@ -27,6 +27,8 @@ from itertools import accumulate
 from multiprocessing import get_context
 from random import Random
 
+from sqlalchemy import func, select
+
 from nodes.catalog import AUM_TIERS
 
 from .progress import ProgressCallback, no_progress
@@ -414,7 +416,8 @@ def build_demo(store: Store, customers: int, seed: int = 0, now: int | None = No
                 loader.rows(*_draw_chunk(seed, now, a, b))
         else:
             staged = store.engine.dialect.name == "sqlite"
-            with tempfile.TemporaryDirectory(prefix="journey-demo-") as folder, \
+            with tempfile.TemporaryDirectory(prefix=".journey-demo-", dir=_stage_folder(store)
+                                             ) as folder, \
                     ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
                 # spawn, not fork: this process holds open database connections.
                 # At most a few chunks are in flight, so memory stays bounded.
@@ -441,3 +444,34 @@ def _take(loader: _Loader, result: tuple, staged: bool) -> None:
         loader.staged(*result)
     else:
         loader.rows(*result)
+
+
+def _stage_folder(store: Store) -> str | None:
+    """Staging files go next to a SQLite store: its disk is the one that must
+    hold the data anyway (the system temp folder is often a small RAM disk)."""
+    database = store.engine.url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        return os.path.dirname(os.path.abspath(database))
+    return None
+
+
+def build_demo_or_nothing(store: Store, customers: int, **options) -> DemoSummary:
+    """`build_demo` in a store that has no customers; if it fails (a full disk,
+    an interrupt), what it added is removed again, so a rerun starts clean."""
+    with store.engine.connect() as conn:
+        last_event = conn.execute(select(func.max(schema.events.c.id))).scalar() or 0
+    try:
+        return build_demo(store, customers, **options)
+    except BaseException:
+        _remove_demo(store, last_event)
+        raise
+
+
+def _remove_demo(store: Store, last_event: int) -> None:
+    events = schema.events
+    with store.engine.begin() as conn:
+        conn.execute(store.customers_table().delete())  # there were none before
+        conn.execute(events.delete().where(events.c.id > last_event))
+        conn.execute(schema.store_meta.delete().where(schema.store_meta.c.key == "demo"))
+        for index in events.indexes:
+            index.create(conn, checkfirst=True)

@@ -1,7 +1,6 @@
 """Export a journey's touch decisions as CSV (§8), written atomically."""
 from __future__ import annotations
 
-import csv
 import os
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +9,8 @@ from sqlalchemy import select
 
 from nodes.atomic import atomic_text_file
 
+from .csv_safe import safe_writer
+from .disk import plain_disk_full
 from .progress import ProgressCallback, no_progress
 from .report import UnknownJourney
 from .store import Store, schema
@@ -36,8 +37,8 @@ def export_touches(store: Store, journey_id: str, out: str | os.PathLike,
     if path.is_dir():
         raise IsADirectoryError(21, "is a folder; give a file name such as touches.csv", str(path))
     count = 0
-    with atomic_text_file(path, newline="") as handle:
-        writer = csv.writer(handle)
+    with plain_disk_full(path), atomic_text_file(path, newline="") as handle:
+        writer = safe_writer(handle)  # ids and reasons are text a spreadsheet must not run
         writer.writerow(TOUCH_COLUMNS)
         with store.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=50_000)

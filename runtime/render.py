@@ -6,9 +6,10 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import TemplateError, meta
-from jinja2.sandbox import SandboxedEnvironment
 
-_ENV = SandboxedEnvironment(autoescape=False)
+from nodes.sandbox import sandbox
+
+_ENV = sandbox()
 
 
 @lru_cache(maxsize=256)
@@ -21,7 +22,7 @@ def render(template: str, attributes: dict[str, Any]) -> str:
     try:
         return _compiled(template).render(
             **{k: v for k, v in attributes.items() if v is not None})
-    except TemplateError:
+    except (TemplateError, RecursionError, MemoryError):  # nesting or size Jinja cannot take
         return template
 
 
@@ -30,7 +31,7 @@ def template_variables(template: str) -> tuple[str, ...]:
     """The variables a template reads (a broken template reads none)."""
     try:
         return tuple(sorted(meta.find_undeclared_variables(_ENV.parse(template))))
-    except TemplateError:
+    except (TemplateError, RecursionError):
         return ()
 
 

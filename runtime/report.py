@@ -14,6 +14,7 @@ from sqlalchemy import exists, func, select
 from nodes import fileformat
 from nodes.journey import Journey
 
+from .errors import pause_reason_text
 from .store import Store, schema
 
 EXIT_REASONS = ("filtered", "goal", "exit_when", "stopped")
@@ -53,6 +54,7 @@ def report(store: Store, journey_id: str, version: int | None = None) -> dict[st
     out: dict[str, Any] = {
         "journey": journey_id, "version": max(versions), "versions": versions,
         "state": store.journey_version(journey_id, max(versions)).state,
+        "paused_because": paused_because(store, journey_id),
         "enrolled": 0, "active": 0, "completed": 0, "converted": 0, "exited": 0,
         "exit_reasons": {}, "nodes": {}, "touches": {}, "rewards": {},
     }
@@ -102,6 +104,28 @@ def report(store: Store, journey_id: str, version: int | None = None) -> dict[st
             out["rewards"].setdefault(node_id, {})[status] = {"count": n, "amount": amount or 0}
     out["touches"] = dict(sorted(out["touches"].items()))
     return out
+
+
+def paused_because(store: Store, journey_id: str) -> dict[str, Any] | None:
+    """Why the run paused this journey by itself, while it stays paused."""
+    for row in reversed(store.journey_states(journey_id)):
+        if row.state == "paused" and row.pause_reason:
+            return {"reason": row.pause_reason, "version": row.version, "node": row.pause_node,
+                    "detail": row.pause_detail, "paused_at": row.paused_at,
+                    "noticed_at": row.pause_noticed_at}
+    return None
+
+
+def state_label(data: dict[str, Any], lang: str = "en") -> str:
+    """'  (paused)', or why it was paused automatically; '' while running."""
+    zh, why = lang.startswith("zh"), data.get("paused_because")
+    if data.get("state") == "paused" and why:
+        text = pause_reason_text(why["reason"], lang)
+        where = (" — " + ("节点 " if zh else "node ") + why["node"]) if why["node"] else ""
+        return (f"  （已自动暂停：{text}{where}）" if zh
+                else f"  (paused automatically: {text}{where})")
+    return {"paused": ("  （已暂停）", "  (paused)"), "stopped": ("  （已停止）", "  (stopped)")
+            }.get(data.get("state"), ("", ""))[0 if zh else 1]
 
 
 def _step_counts(conn: Any, journey_id: str, version: int | None, journey: Journey) -> Any:
@@ -171,9 +195,7 @@ def format_report(data: dict[str, Any], store: Store, lang: str = "en") -> str:
     enrolled = data["enrolled"]
     lines = [
         (f"{L('旅程', 'Journey')} {data['journey']}  {journey.meta.name}  "
-         f"{L('版本', 'version')} {span}"
-         + {"paused": L("  （已暂停）", "  (paused)"),
-            "stopped": L("  （已停止）", "  (stopped)")}.get(data.get("state"), "")),
+         f"{L('版本', 'version')} {span}" + state_label(data, lang)),
         (f"{L('进入', 'Enrolled')} {enrolled:,}   {L('进行中', 'active')} {data['active']:,}   "
          f"{L('已完成', 'completed')} {data['completed']:,}   "
          f"{L('已转化', 'converted')} {data['converted']:,}{_pct(data['converted'], enrolled)}   "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from PySide6.QtCore import QSignalBlocker, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nodes.catalog import AttrType, Catalog
+from nodes.sandbox import sandbox
 from nodes.template_errors import describe_syntax_error
 
 from .editors import EditorContext, ValueEditor, narrow_combo
@@ -103,7 +104,7 @@ def sample_customer(catalog: Catalog) -> dict[str, Any]:
     return customer
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+_ENV = sandbox(undefined=StrictUndefined)
 
 
 def render_preview(template: str, customer: dict[str, Any], lang: str = "en"

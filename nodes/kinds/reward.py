@@ -27,6 +27,12 @@ BENEFIT_LABELS = {
 }
 
 
+MAX_AMOUNT = 10**12
+"""Largest reward amount and budget; validation refuses more."""
+_LIMIT = ("不超过 10^12", "at most 10^12")
+_FIELDS = {"amount": ("权益数量", "The reward amount"), "budget": ("预算", "The budget")}
+
+
 class RewardConfig(Config):
     benefit: Benefit
     amount: StrictInt | StrictFloat
@@ -63,6 +69,11 @@ class Reward(Kind):
         return {EXHAUSTED: NEXT}
 
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
+        for field in ("amount", "budget"):
+            value = getattr(config, field)
+            if value is not None and not abs(value) <= MAX_AMOUNT:  # `not`: NaN too
+                check.add("value_out_of_range", node_id, field=_FIELDS[field], limit=_LIMIT)
+                return
         if config.amount <= 0:
             check.add("reward_amount_not_positive", node_id)
         elif config.budget is not None and config.budget < config.amount:

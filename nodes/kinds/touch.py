@@ -7,10 +7,10 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from jinja2 import TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import Field
 
 from ..catalog import Catalog
+from ..sandbox import sandbox
 from ..template_errors import describe_syntax_error
 from ..wording import is_zh, pick
 from .base import NEXT, Checks, Config, Kind, Messages, register
@@ -50,7 +50,8 @@ class TouchConfig(Config):
     )
 
 
-_TEMPLATES = SandboxedEnvironment()
+_TEMPLATES = sandbox()
+_TOO_DEEP = ("模板嵌套过深，无法处理", "the template is nested too deeply to be read")
 
 
 class Touch(Kind):
@@ -82,9 +83,13 @@ class Touch(Kind):
         for text in [config.template] + [t for t in (config.subject, config.title) if t]:
             try:
                 parsed = _TEMPLATES.parse(text)
+                _TEMPLATES.compile(parsed)  # as delivery will: deep nesting fails only here
             except TemplateSyntaxError as exc:
                 check.add("template_syntax", node_id, line=exc.lineno,
                           reason=describe_syntax_error(exc))
+                continue
+            except (RecursionError, SyntaxError, ValueError, MemoryError):
+                check.add("template_syntax", node_id, line=1, reason=_TOO_DEEP)
                 continue
             if check.catalog is not None:
                 known = set(check.catalog.attributes) | {"customer_id"}

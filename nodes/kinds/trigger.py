@@ -36,6 +36,12 @@ class RecurringTrigger(_TriggerBase):
     cron: str = Field(description="Five fields: minute hour day-of-month month day-of-week.")
 
 
+MAX_OFFSET_DAYS = 3660
+"""Largest key-date offset either way (about 10 years); validation refuses more."""
+_OFFSET_FIELD = ("偏移天数", "The day offset")
+_OFFSET_LIMIT = ("±3660 天以内", "within ±3660 days")
+
+
 class KeyDateTrigger(_TriggerBase):
     type: Literal["key_date"]
     attribute: str
@@ -84,6 +90,8 @@ class Trigger(Kind):
                 check.add("cron_invalid", node_id, cron=config.cron, reason=problem)
         elif isinstance(config, KeyDateTrigger):
             _check_key_date(check, node_id, config.attribute)
+            if abs(config.offset_days) > MAX_OFFSET_DAYS:
+                check.add("value_out_of_range", node_id, field=_OFFSET_FIELD, limit=_OFFSET_LIMIT)
         if config.audience is not None:
             check.check_condition(node_id, config.audience)
 

@@ -44,8 +44,9 @@ def grant_in_order(run: Run) -> int:
     waiting at another budgeted node (its grants may lead here)."""
     earliest: dict[str, list[tuple[int, str, Plan]]] = {}
     for plan in run.runnable():
-        waiting = [(at, node, plan) for node, at in due_by_node(run, plan).items()
-                   if at <= run.clock.now and holds_for_budget(plan, node)]
+        with blame(plan):
+            waiting = [(at, node, plan) for node, at in due_by_node(run, plan).items()
+                       if at <= run.clock.now and holds_for_budget(plan, node)]
         if waiting:
             earliest.setdefault(plan.id, []).extend(waiting)
     moved = 0
@@ -66,12 +67,13 @@ def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
     out = []
     now = run.clock.now
     for plan in run.runnable():
-        due = due_by_node(run, plan)
-        for node in plan.node_ids:
-            step, config = step_of(plan, node), plan.config(node)
-            ready = due.get(node, now + 1) <= now or step.always_ready(config)
-            if ready and step.holds_for_budget(config) == budgeted:
-                out.append((plan, node))
+        with blame(plan):
+            due = due_by_node(run, plan)
+            for node in plan.node_ids:
+                step, config = step_of(plan, node), plan.config(node)
+                ready = due.get(node, now + 1) <= now or step.always_ready(config)
+                if ready and step.holds_for_budget(config) == budgeted:
+                    out.append((plan, node))
     return out
 
 

@@ -22,7 +22,7 @@ def decide_touches(run: Run) -> int:
         suppressed = []  # the rest are sent; content is rendered at delivery (outbox)
         if run.policies.caps:
             exempt = {key for key in {row[4:] for row in queued}
-                      if run.versions.plans[key[:2]].config(key[2]).ignore_frequency_cap}
+                      if not counts_against_caps(run, *key)}
             history = sent_history(run, conn, queued[0][3])
             for touch_id, customer, channel, at, *node in queued:
                 if tuple(node) in exempt:
@@ -50,13 +50,13 @@ def sent_history(run: Run, conn: Connection, first_at: int) -> dict[str, list[tu
                                    t.c.version, t.c.node_id)
                             .where(t.c.status == "sent", t.c.at > lit(horizon))
                             .order_by(t.c.at)):
-        if counts_against_caps(run, row):
+        if counts_against_caps(run, row.journey_id, row.version, row.node_id):
             history.setdefault(row.customer_id, []).append((row.channel, row.at))
     return history
 
 
-def counts_against_caps(run: Run, row) -> bool:
-    plan = run.versions.plans.get((row.journey_id, row.version))
-    if plan is None or row.node_id not in plan.journey:
+def counts_against_caps(run: Run, journey_id: str, version: int, node: str) -> bool:
+    plan = run.versions.plans.get((journey_id, version))
+    if plan is None or node not in plan.journey:
         return True
-    return not plan.config(row.node_id).ignore_frequency_cap
+    return not plan.config(node).ignore_frequency_cap

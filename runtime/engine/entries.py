@@ -33,13 +33,15 @@ def enter_in_rounds(run: Run, plans: list[Plan], simulated_from: int | None) -> 
     for plan in plans:
         initial = simulated_from if simulated_from is not None else run.versions.published[
             (plan.id, plan.version)]
-        pending[plan.id] = find_candidates(run, plan, initial)
+        with blame(plan):
+            pending[plan.id] = find_candidates(run, plan, initial)
     entered = steps = 0
     while any(pending.values()):
         left = _count(pending)
         for plan in plans:
             if pending[plan.id]:
-                entered += enter_round(run, plan, pending[plan.id])
+                with blame(plan):
+                    entered += enter_round(run, plan, pending[plan.id])
         # Budgeted rewards are granted in (instant, customer) order: only below
         # the earliest entry still undecided (it may reach them earlier).
         run.budget.hold_before({jid: min(items[0][0] for items in c.values())

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, case, delete, func, insert, or_, select, upda
 from runtime.compile import where_clauses
 from runtime.plan import Plan
 
+from .errors import blame
 from .scratch import batch, ensure_scratch, lit
 from .state import Run
 
@@ -88,7 +89,7 @@ def exit_waiting(run: Run) -> None:
                                            & (e.c.customer_id == r.c.customer_id)))
         rows = rows.where(e.c.journey_id == plan.id, e.c.version == plan.version,
                           e.c.status == "active")
-        with run.tx() as conn:
+        with run.tx() as conn, blame(plan):
             ensure_scratch(conn)
             conn.execute(delete(batch))
             conn.execute(insert(batch).from_select(["id", "customer_id", "entered_at", "at"],

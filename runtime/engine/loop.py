@@ -21,7 +21,9 @@ from typing import Any
 from .advance import advance
 from .caps import decide_touches
 from .entries import enter_in_rounds, save_cursors
+from .errors import JourneyRunError, blame
 from .exits import mark_conversions, stop_stopped
+from .isolate import pause_failed, pause_unloadable
 from .state import Run
 from .wake import is_idle
 
@@ -33,17 +35,20 @@ def run(store: Any, *, start: datetime | None = None, until: datetime | None = N
     begin, end, step = clock_span(store, start, until, tick)
     simulated = start is not None
     r.clock.end = end
-    totals = {"ticks": 0, "entered": 0, "steps": 0, "touches": 0, "from": begin, "until": end}
+    totals = {"ticks": 0, "entered": 0, "steps": 0, "touches": 0, "from": begin, "until": end,
+              "paused": []}
     now = begin
     resumed = store.clock()
     if simulated and resumed is not None and begin < resumed:
         # A restart of the same simulated run (after a crash) continues where it
         # stopped instead of replaying finished ticks and rewinding the clock.
         now = min(resumed, end)
+    totals["paused"] += pause_unloadable(r, max(now, resumed or now))
     while now < end:
-        now = min(now + step, end)
+        tick_start, now = now, min(now + step, end)
         r.clock.now = now
-        entered, steps, touches = run_tick(r, begin if simulated else None)
+        entered, steps, touches = isolated_tick(r, begin if simulated else None, tick_start,
+                                                totals["paused"])
         r.clock.since = now
         if steps or entered or touches:
             r.clock.wake = None
@@ -73,6 +78,20 @@ def clock_span(store: Any, start: datetime | None, until: datetime | None,
     return begin, end, step
 
 
+def isolated_tick(r: Run, simulated_from: int | None, tick_start: int,
+                  paused: list[dict]) -> tuple[int, int, int]:
+    """One tick; when a journey's own step fails it, the tick rolls back, that
+    journey is paused (from `tick_start`) and the tick runs again without it.
+    Each retry holds one more journey, so this ends."""
+    while True:
+        mark = r.mark()
+        try:
+            return run_tick(r, simulated_from)
+        except JourneyRunError as exc:
+            r.undo_tick(mark)
+            paused.append(pause_failed(r, exc, tick_start))
+
+
 def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     if is_idle(r):
         return 0, 0, 0
@@ -91,7 +110,8 @@ def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     steps += moved + advance(r)
     decide_touches(r)
     for plan in r.runnable():
-        mark_conversions(r, plan)
+        with blame(plan):
+            mark_conversions(r, plan)
     save_cursors(r, plans)
     r.end_tick()
     return entered, steps, r.touches_made - touches_before

@@ -17,10 +17,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, func, select, update
 
 from nodes.catalog import AttrType
+from nodes.errors import JourneyFileError
 from runtime.compile import Context
 from runtime.plan import Plan, load_plan
 from runtime.policies import TouchPolicies
 
+from .errors import JOURNEY_ERRORS
 from .scratch import batch, lit
 
 VersionKey = tuple[str, int]  # (journey id, version)
@@ -44,6 +46,8 @@ class Versions:
     states: dict[VersionKey, str] = field(default_factory=dict)
     published: dict[VersionKey, int] = field(default_factory=dict)
     pauses: dict[VersionKey, Pause] = field(default_factory=dict)  # the latest, if resumed
+    # Active versions whose document no longer loads (held here; the run pauses them).
+    unloadable: dict[VersionKey, Exception] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Any) -> Versions:
@@ -52,7 +56,13 @@ class Versions:
         with store.engine.connect() as conn:
             for row in conn.execute(select(jv)):
                 key = (row.journey_id, row.version)
-                found.plans[key] = load_plan(row.document, row.version)
+                try:
+                    found.plans[key] = load_plan(row.document, row.version)
+                except (JourneyFileError, *JOURNEY_ERRORS) as exc:
+                    found.states[key] = "paused" if row.state == "active" else row.state
+                    if row.state == "active":
+                        found.unloadable[key] = exc
+                    continue
                 found.states[key] = row.state
                 found.published[key] = row.published_at
                 if row.paused_at is not None and row.resumed_at is not None:
@@ -73,6 +83,12 @@ class Versions:
 
     def stopped(self) -> list[VersionKey]:
         return [key for key, state in self.states.items() if state == "stopped"]
+
+    def hold(self, journey_id: str) -> None:
+        """Every active version of a journey is paused from now on (in this run)."""
+        for key, state in self.states.items():
+            if key[0] == journey_id and state == "active":
+                self.states[key] = "paused"
 
     def pause_of(self, plan: Plan) -> Pause | None:
         return self.pauses.get((plan.id, plan.version))
@@ -207,8 +223,25 @@ class Run:
             self.conn = conn
             try:
                 yield
+            except BaseException:
+                # Scratch tables created in this tick roll back with it.
+                conn.info.pop("jc_scratch", None)
+                raise
             finally:
                 self.conn = None
+
+    def mark(self) -> tuple:
+        """What a tick changes in memory, to undo along with its rolled-back transaction."""
+        w = self.window
+        return (self.touches_made, w.late_events, w.seen_clock, w.seen_id,
+                dict(self.caches.key_dates))
+
+    def undo_tick(self, mark: tuple) -> None:
+        w = self.window
+        self.touches_made, w.late_events, w.seen_clock, w.seen_id, key_dates = mark
+        self.caches.key_dates = key_dates
+        self.budget = BudgetOrder()
+        self.clock.wake = None  # the journeys changed: look for the next work again
 
     def start_tick(self) -> None:
         with self.tx() as conn:

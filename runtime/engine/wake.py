@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from .advance import due_by_node, step_of
+from .errors import blame
 from .scratch import lit
 from .state import Run
 from .triggers import HORIZON, trigger_for
@@ -18,8 +19,9 @@ def watched_events(run: Run) -> set[str]:
     for plan in run.runnable():
         meta = plan.meta
         names |= {m.event for m in (meta.goal, meta.exit_when) if m is not None}
-        for node in plan.node_ids:
-            names |= step_of(plan, node).wakes_on(plan.config(node))
+        with blame(plan):
+            for node in plan.node_ids:
+                names |= step_of(plan, node).wakes_on(plan.config(node))
     return names
 
 
@@ -44,7 +46,8 @@ def next_wake(run: Run) -> int | None:
     for plan in run.newest_active():
         for node in plan.entry_nodes:
             config = plan.config(node)
-            instant = trigger_for(config.type).next_instant(config, plan.timezone, since)
+            with blame(plan, node):
+                instant = trigger_for(config.type).next_instant(config, plan.timezone, since)
             found += [instant] if instant is not None else []
     ev = run.events()
     names = sorted(watched_events(run))
@@ -54,6 +57,7 @@ def next_wake(run: Run) -> int | None:
                 ev.c.name.in_(names), ev.c.ts > lit(since))).scalar()
         found += [event] if event is not None else []
     for plan in run.runnable():  # paused versions hold their enrollments
-        found += due_by_node(run, plan).values()
+        with blame(plan):
+            found += due_by_node(run, plan).values()
     # Clock triggers further than HORIZON away: look again from there.
     return min(found) if found else since + HORIZON

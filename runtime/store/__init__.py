@@ -36,6 +36,9 @@ __all__ = [
 ]
 
 
+PAUSE_REASON_COLUMNS = ("pause_reason", "pause_node", "pause_detail", "pause_noticed_at")
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened (bad URL, unreachable, not a store)."""
 
@@ -281,8 +284,37 @@ class Store:
                     f"({_iso(since)})",
                     f"不能在 {_iso(at)} 恢复「{journey_id}」：早于暂停时刻 {_iso(since)}")
             conn.execute(t.update().where(mine).values(
-                state="active", resumed_at=at, skip_missed=skip_missed_touches))
+                state="active", resumed_at=at, skip_missed=skip_missed_touches,
+                **dict.fromkeys(PAUSE_REASON_COLUMNS)))
         return [v for v, _ in paused]
+
+    def auto_pause_journey(self, journey_id: str, version: int, at: int, reason: str,
+                           node: str | None, detail: str) -> list[int]:
+        """Pause every active version of a journey because a step of `version`
+        failed at `node` (the run's own pause, at `at`, the start of the tick
+        it rolled back); `resume_journey` lets it go on. Returns the versions."""
+        t = schema.journey_versions
+        mine = (t.c.journey_id == journey_id) & (t.c.state == "active")
+        with self.engine.begin() as conn:
+            versions = list(conn.execute(select(t.c.version).where(mine)).scalars())
+            conn.execute(t.update().where(mine).values(
+                state="paused", paused_at=at, resumed_at=None, skip_missed=False))
+            conn.execute(t.update().where(t.c.journey_id == journey_id, t.c.version == version)
+                         .values(pause_reason=reason, pause_node=node, pause_detail=detail,
+                                 pause_noticed_at=now_epoch()))
+        return versions
+
+    def journey_states(self, journey_id: str | None = None) -> list[Row]:
+        """(journey_id, version, state, paused_at, resumed_at, pause_reason,
+        pause_node, pause_detail, pause_noticed_at) of every version, oldest first."""
+        t = schema.journey_versions
+        query = select(t.c.journey_id, t.c.version, t.c.state, t.c.paused_at, t.c.resumed_at,
+                       *(t.c[c] for c in PAUSE_REASON_COLUMNS)).order_by(
+            t.c.journey_id, t.c.version)
+        if journey_id is not None:
+            query = query.where(t.c.journey_id == journey_id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
 
     def _state_change_at(self, at: int | None) -> int:
         return max(now_epoch(), self.clock() or 0) if at is None else at

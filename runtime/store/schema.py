@@ -28,7 +28,7 @@ from sqlalchemy.types import TypeEngine
 
 from nodes.catalog import AttributeDef, AttrType
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump it together with a step in `upgrade.py`."""
 
 metadata = MetaData()
@@ -88,6 +88,12 @@ journey_versions = Table(
     Column("paused_at", BigInteger),
     Column("resumed_at", BigInteger),
     Column("skip_missed", Boolean, nullable=False, default=False),
+    # v6: why the run paused this version by itself (a step of its own that
+    # failed): reason code, node, the error's first line, and when (wall clock).
+    Column("pause_reason", Text),
+    Column("pause_node", Text),
+    Column("pause_detail", Text),
+    Column("pause_noticed_at", BigInteger),
     PrimaryKeyConstraint("journey_id", "version"),
 )
 

@@ -59,8 +59,18 @@ def _add_pauses(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE journey_versions ADD COLUMN {column} {kind}"))
 
 
+def _add_pause_reasons(conn: Connection) -> None:
+    """v6: a version the run paused by itself says why, where and when."""
+    have = {c["name"] for c in inspect(conn).get_columns("journey_versions")}
+    for column, kind in (("pause_reason", "TEXT"), ("pause_node", "TEXT"),
+                         ("pause_detail", "TEXT"), ("pause_noticed_at", "BIGINT")):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE journey_versions ADD COLUMN {column} {kind}"))
+
+
 UPGRADES: dict[int, Callable[[Connection], None]] = {
-    2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses}
+    2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses,
+    6: _add_pause_reasons}
 assert max(UPGRADES) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

@@ -46,6 +46,13 @@ def attr(name, op, value=None):
     return {"attribute": name, "op": op, "value": value}
 
 
+def nested_not(levels):
+    condition = attr("age", "gte", 18)
+    for _ in range(levels - 1):
+        condition = {"not": condition}
+    return condition
+
+
 CASES = {
     "no_trigger": lambda: changed(lambda j: j.remove_node("t")),
     "trigger_has_input": lambda: raw_edge(base(), "s", "t", "next"),
@@ -99,6 +106,12 @@ CASES = {
     "reward_budget_too_small": lambda: with_node("reward", {"benefit": "coupon", "amount": 50,
                                                             "budget": 10}),
     "update_empty": lambda: with_node("update", {}),
+    "value_out_of_range": lambda: with_node(
+        "wait", {"type": "duration", "duration": {"amount": 10**6, "unit": "days"}}),
+    "condition_too_deep": lambda: with_node("filter", {"condition": nested_not(40)}),
+    "condition_too_large": lambda: with_node(
+        "filter", {"condition": {"all": [attr("age", "gte", n) for n in range(150)]}}),
+    "value_not_storable": lambda: with_node("touch", SMS, label="短信\udfff"),
     "window_inverted": lambda: changed(lambda j: j.set_meta({**j.meta.dump(), "window": {
         "start": "2027-02-01T00:00:00+08:00", "end": "2027-01-01T00:00:00+08:00"}})),
 }

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from runtime.engine import JourneyRunError, run
 from runtime.outbox import pending_messages
+from runtime.plan import load_plan
 from runtime.simulate import simulate
 from runtime.store import Store
 from tests.runtime.engine_fixtures import (
@@ -131,20 +131,25 @@ def test_a_restarted_simulated_run_continues_where_it_stopped(store):
 
 
 def test_a_step_that_cannot_run_names_its_journey_and_node(store):
-    """A version published before values were type-checked (or by hand) stops
-    the tick with a message that says which journey to pause; nothing is half-done."""
+    """A version published before values were type-checked (or by hand) is
+    paused by the run, named with its node; nothing of it is half-done
+    (the run goes on: see test_poison_pills for the other journeys)."""
     add_customers(store, [{"customer_id": "a", "aum": 100.0}])
     add_events(store, [("a", "register", T0 + HOUR)])
     j = journey("bad")
     chain(j, ("t", "trigger", {"type": "event", "event": "register"}),
           ("f", "filter", {"condition": {"attribute": "aum", "op": "gt", "value": "lots"}}))
     publish(store, j)
-    with pytest.raises(JourneyRunError) as raised:
-        run_engine(store, T0, T0 + DAY, HOUR)
-    assert (raised.value.journey_id, raised.value.node) == ("bad", "f")
-    assert "pause --store … bad" in raised.value.message("en")
-    assert "旅程「bad」版本 1 [f] 无法执行" in raised.value.message("zh_CN")
-    assert engine_result(store)["enrollments"] == [] and store.clock() is None
+    totals = run(store, start=utc(T0), until=utc(T0 + DAY), tick=timedelta(hours=1))
+    [paused] = totals["paused"]
+    assert (paused["journey"], paused["version"], paused["node"]) == ("bad", 1, "f")
+    row = store.journey_states("bad")[0]
+    assert (row.state, row.pause_node, row.paused_at) == ("paused", "f", T0)
+    error = JourneyRunError(load_plan(store.journey_version("bad").document, 1), "f",
+                            ValueError("could not convert string to float: 'lots'"))
+    assert "journey 'bad' version 1 [f] cannot run" in error.message("en")
+    assert "旅程「bad」版本 1 [f] 无法执行" in error.message("zh_CN")
+    assert engine_result(store)["enrollments"] == [] and store.clock() == T0 + DAY
 
 
 def test_run_counts_every_touch_decision_suppressed_ones_too(store):

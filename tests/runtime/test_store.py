@@ -197,3 +197,37 @@ def test_the_catalog_lists_standard_attributes_in_their_usual_order_then_the_sto
     assert names[:len(STANDARD_CATALOG.attributes)] == list(STANDARD_CATALOG.attributes)
     # Alphabetically before every standard name, yet listed after all of them.
     assert names.index("a_custom_score") >= len(STANDARD_CATALOG.attributes)
+
+
+def test_version_5_store_is_upgraded_with_pause_reasons(tmp_path):
+    """v6: a version the run paused by itself keeps why; an older store's
+    paused journey stays paused, without a reason, and resumes as before."""
+    path = tmp_path / "v5.db"
+    store = Store(f"sqlite:///{path}")
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.journey_versions).values(
+            journey_id="j", version=1, content_hash="h", document="{}", published_at=0,
+            state="paused", paused_at=50))
+    store.close()
+    with sqlite3.connect(path) as db:
+        for column in ("pause_reason", "pause_node", "pause_detail", "pause_noticed_at"):
+            db.execute(f"ALTER TABLE journey_versions DROP COLUMN {column}")
+        db.execute("UPDATE store_meta SET value='5' WHERE key='schema_version'")
+    upgraded = Store(f"sqlite:///{path}")
+    try:
+        assert upgraded.upgraded_from == 5
+        assert upgraded.schema_version() == 6 == schema.SCHEMA_VERSION
+        [row] = upgraded.journey_states("j")
+        assert (row.state, row.paused_at, row.pause_reason) == ("paused", 50, None)
+        assert upgraded.resume_journey("j", at=60) == [1]
+        assert upgraded.auto_pause_journey("j", 1, 70, "bad_value", "f", "ValueError: x") == [1]
+        [row] = upgraded.journey_states("j")
+        assert (row.state, row.paused_at, row.pause_reason, row.pause_node, row.pause_detail) == (
+            "paused", 70, "bad_value", "f", "ValueError: x")
+        assert row.pause_noticed_at is not None
+        upgraded.resume_journey("j", at=80)
+        [row] = upgraded.journey_states("j")
+        assert (row.state, row.resumed_at, row.pause_reason, row.pause_noticed_at) == (
+            "active", 80, None, None)
+    finally:
+        upgraded.close()

@@ -2,6 +2,7 @@
 every condition evaluated at a later instant (§4)."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, distinct, select, update
@@ -11,6 +12,7 @@ from runtime.plan import Plan
 from runtime.store.bulk import chunks
 from runtime.store.schema import tags_to_text
 
+from ..errors import UnstorableValue
 from ..scratch import batch
 from ..state import Run
 from .base import Step, register
@@ -32,13 +34,28 @@ class UpdateStep(Step):
                 for row in conn.execute(select(c).where(c.c.customer_id.in_(part))):
                     attrs = customer_attributes(row, run.tag_columns)
                     apply_update(attrs, config, run.catalog, plan.timezone)
-                    values = {f"v_{n}": (tags_to_text(attrs[n]) if n in run.tag_columns
-                                         else attrs[n]) for n in names}
+                    values = {f"v_{n}": storable(n, tags_to_text(attrs[n]) if n in run.tag_columns
+                                                 else attrs[n]) for n in names}
                     params.append({"b_cid": row.customer_id, **values})
         if params:
             conn.execute(update(c).where(c.c.customer_id == bindparam("b_cid"))
                          .values({n: bindparam(f"v_{n}") for n in names}), params)
         return 0
+
+
+BIGINT = 2**63
+
+
+def storable(name: str, value: Any) -> Any:
+    """The value if both backends store it as it is (SQLite would turn NaN
+    into NULL, PostgreSQL refuses a NUL), else the journey's error."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UnstorableValue(f"attribute '{name}' cannot be set to {value}")
+    if isinstance(value, int) and not -BIGINT <= value < BIGINT:
+        raise UnstorableValue(f"attribute '{name}' cannot be set to {value}: beyond 64 bits")
+    if isinstance(value, str) and "\x00" in value:
+        raise UnstorableValue(f"attribute '{name}' cannot be set to text with a NUL character")
+    return value
 
 
 register(UpdateStep())
