@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         blank = not self.document.journey.graph
         issues = [] if blank else self.document.issues(self.catalog)
         self.validation_panel.set_issues(issues, self.lang, blank=blank)
+        self.store_status.show_pause()  # the store's own pause of this journey, if any
         self.scene.set_issues(issues)
 
     def show_node(self, node_id: str) -> None:

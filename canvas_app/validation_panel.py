@@ -1,4 +1,7 @@
-"""The list of validation issues, refreshed after each edit; a click shows the node."""
+"""The list of validation issues, refreshed after each edit; a click shows the node.
+
+Above them, when the connected store says the run paused this journey by itself
+(`StoreStatus` asks it), one error row says why and which step failed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -28,13 +31,17 @@ class WrappedTextDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         view: QListView = self.parent()
         style = view.style()
-        # The default delegate keeps a focus-frame margin on both sides of the text.
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         width = max(view.viewport().width() - 2 * view.spacing(), 40)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        bounds = option.fontMetrics.boundingRect(
-            QRect(0, 0, width - margin - 2, 1 << 20), Qt.TextFlag.TextWordWrap, text)
-        return QSize(width, bounds.height() + self.SLACK)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.rect = QRect(0, 0, width, 1 << 16)
+        # The style sheet's item padding narrows the text, but the style measures a
+        # wrapped text at the width it is given: give it the width it will draw at.
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        opt.rect = QRect(0, 0, max(text.width(), 20), 1 << 16)
+        height = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(),
+                                        view).height()
+        return QSize(width, height + self.SLACK)
 
 
 class ValidationPanel(QWidget):
@@ -45,6 +52,9 @@ class ValidationPanel(QWidget):
         self.issues: list = []
         self.lang = "en"
         self.blank = False  # an empty journey: nothing to check yet
+        # The store's automatic pause of this journey: (reason text, node id or None,
+        # what to call the node, error detail), or None.
+        self.store_pause: tuple[str, str | None, str, str] | None = None
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.list = QListWidget(self)
@@ -65,14 +75,45 @@ class ValidationPanel(QWidget):
     def set_issues(self, issues: list, lang: str, blank: bool = False) -> None:
         issues = list(issues)
         if (issues == self.issues and lang == self.lang and blank == self.blank
-                and self.list.count() == len(issues)):
+                and self.list.count() == len(issues) + (self.store_pause is not None)):
             return  # unchanged: rebuilding a long list of wrapped messages is slow
         self.issues, self.lang, self.blank = issues, lang, blank
         self._fill()
 
+    def set_store_pause(self, reason_text: str | None, node_id: str | None = None,
+                        node_name: str = "", detail: str = "") -> None:
+        """Show (or, with `reason_text` None, hide) the row saying the store's run
+        paused this journey: `node_id` is selected on click when set (a step of
+        the open journey), `node_name` is what the row calls the failed step."""
+        pause = None if reason_text is None else (reason_text, node_id, node_name, detail or "")
+        if pause != self.store_pause:
+            self.store_pause = pause
+            self._fill()
+
+    def _store_pause_item(self) -> QListWidgetItem:
+        reason, node_id, node_name, detail = self.store_pause
+        if node_name:
+            text = self.tr("This journey is paused in the store: %1 (step '%2'). Fix it, "
+                           "then resume it with journey-runtime resume.")
+            text = text.replace("%1", reason).replace("%2", node_name)
+        else:
+            text = self.tr("This journey is paused in the store: %1. Fix it, then resume it "
+                           "with journey-runtime resume.").replace("%1", reason)
+        item = QListWidgetItem("✖ " + text)
+        item.setData(Qt.ItemDataRole.UserRole, node_id)
+        item.setData(Qt.ItemDataRole.UserRole + 1, "store_pause")
+        item.setForeground(QBrush(QColor(theme.ERROR)))
+        tips = [self.tr("The store says: %1").replace("%1", detail)] if detail else []
+        if node_id:
+            tips.append(self.tr("Click to show this step"))
+        item.setToolTip("\n".join(tips))
+        return item
+
     def _fill(self) -> None:
         self.list.setUpdatesEnabled(False)
         self.list.clear()
+        if self.store_pause is not None:  # first: nothing of this journey runs until resumed
+            self.list.addItem(self._store_pause_item())
         # Errors first: they stop publishing; a mark besides the colour for colour-blind eyes.
         for issue in sorted(self.issues, key=lambda i: i.severity != "error"):
             is_error = issue.severity == "error"
@@ -90,10 +131,11 @@ class ValidationPanel(QWidget):
     def _show_summary(self) -> None:
         errors = sum(1 for i in self.issues if i.severity == "error")
         warnings = len(self.issues) - errors
-        if self.blank:
+        errors += self.store_pause is not None
+        if self.blank and not errors:
             self.summary_label.setText(self.tr("Nothing to check yet: the journey is empty."))
             return
-        if not self.issues:
+        if not errors and not warnings:
             self.summary_label.setText(self.tr("No problems found."))
             return
         parts = []

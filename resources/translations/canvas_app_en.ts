@@ -1399,6 +1399,10 @@ or start from a ready-made journey: File → New from Template.</source>
 <context>
     <name>StoreStatus</name>
     <message>
+        <source>This journey is paused in the store: %1 — see Problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Store: %1 · %2 customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,6 +1425,18 @@ or start from a ready-made journey: File → New from Template.</source>
 </context>
 <context>
     <name>ValidationPanel</name>
+    <message>
+        <source>This journey is paused in the store: %1 (step &apos;%2&apos;). Fix it, then resume it with journey-runtime resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This journey is paused in the store: %1. Fix it, then resume it with journey-runtime resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store says: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Click to show this step</source>
         <translation type="unfinished"></translation>

@@ -1401,6 +1401,10 @@ or start from a ready-made journey: File → New from Template.</source>
 <context>
     <name>StoreStatus</name>
     <message>
+        <source>This journey is paused in the store: %1 — see Problems.</source>
+        <translation>此旅程在客户库中已自动暂停：%1，详见「问题」面板。</translation>
+    </message>
+    <message>
         <source>Store: %1 · %2 customers</source>
         <translation>客户库：%1 · %2 位客户</translation>
     </message>
@@ -1423,6 +1427,18 @@ or start from a ready-made journey: File → New from Template.</source>
 </context>
 <context>
     <name>ValidationPanel</name>
+    <message>
+        <source>This journey is paused in the store: %1 (step &apos;%2&apos;). Fix it, then resume it with journey-runtime resume.</source>
+        <translation>此旅程在客户库中已自动暂停：%1（节点「%2」）。修正后用 journey-runtime resume 恢复。</translation>
+    </message>
+    <message>
+        <source>This journey is paused in the store: %1. Fix it, then resume it with journey-runtime resume.</source>
+        <translation>此旅程在客户库中已自动暂停：%1。修正后用 journey-runtime resume 恢复。</translation>
+    </message>
+    <message>
+        <source>The store says: %1</source>
+        <translation>客户库报告：%1</translation>
+    </message>
     <message>
         <source>Click to show this step</source>
         <translation>点击查看这个节点</translation>
