@@ -257,13 +257,8 @@ class Store:
                 f"cannot pause '{journey_id}' at {_iso(at)}: the runtime has already run up "
                 f"to {_iso(clock)}",
                 f"不能在 {_iso(at)} 暂停「{journey_id}」：运行已进行到 {_iso(clock)}")
-        t = schema.journey_versions
-        mine = (t.c.journey_id == journey_id) & (t.c.state == "active")
         with self.engine.begin() as conn:
-            versions = list(conn.execute(select(t.c.version).where(mine)).scalars())
-            conn.execute(t.update().where(mine).values(
-                state="paused", paused_at=at, resumed_at=None, skip_missed=False))
-        return versions
+            return _pause_active(conn, journey_id, at)
 
     def resume_journey(self, journey_id: str, at: int | None = None,
                        skip_missed_touches: bool = False) -> list[int]:
@@ -294,11 +289,8 @@ class Store:
         failed at `node` (the run's own pause, at `at`, the start of the tick
         it rolled back); `resume_journey` lets it go on. Returns the versions."""
         t = schema.journey_versions
-        mine = (t.c.journey_id == journey_id) & (t.c.state == "active")
         with self.engine.begin() as conn:
-            versions = list(conn.execute(select(t.c.version).where(mine)).scalars())
-            conn.execute(t.update().where(mine).values(
-                state="paused", paused_at=at, resumed_at=None, skip_missed=False))
+            versions = _pause_active(conn, journey_id, at)
             conn.execute(t.update().where(t.c.journey_id == journey_id, t.c.version == version)
                          .values(pause_reason=reason, pause_node=node, pause_detail=detail,
                                  pause_noticed_at=now_epoch()))
@@ -344,3 +336,13 @@ def dumps_properties(properties: dict[str, Any] | None) -> str | None:
     if not properties:
         return None
     return json.dumps(properties, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _pause_active(conn: Any, journey_id: str, at: int) -> list[int]:
+    """Pause every active version of a journey at `at`; returns the versions."""
+    t = schema.journey_versions
+    mine = (t.c.journey_id == journey_id) & (t.c.state == "active")
+    versions = list(conn.execute(select(t.c.version).where(mine)).scalars())
+    conn.execute(t.update().where(mine).values(
+        state="paused", paused_at=at, resumed_at=None, skip_missed=False))
+    return versions
