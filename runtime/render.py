@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import TemplateError, meta
 
-from nodes.sandbox import sandbox
+from nodes.sandbox import render_capped, sandbox
 
 _ENV = sandbox()
 
@@ -20,8 +20,8 @@ def _compiled(template: str):
 def render(template: str, attributes: dict[str, Any]) -> str:
     """A missing value (NULL in the store) renders as nothing, never as "None"."""
     try:
-        return _compiled(template).render(
-            **{k: v for k, v in attributes.items() if v is not None})
+        return render_capped(_compiled(template),
+                             {k: v for k, v in attributes.items() if v is not None})
     except (TemplateError, RecursionError, MemoryError):  # nesting or size Jinja cannot take
         return template
 

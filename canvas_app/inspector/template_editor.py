@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nodes.catalog import AttrType, Catalog
-from nodes.sandbox import sandbox
+from nodes.sandbox import render_capped, sandbox
 from nodes.template_errors import describe_syntax_error
 
 from .editors import EditorContext, ValueEditor, narrow_combo
@@ -119,7 +119,7 @@ def render_preview(template: str, customer: dict[str, Any], lang: str = "en"
             line=exc.lineno, reason=zh if lang.startswith("zh") else en)
     try:
         # Same variables as the runtime's renderer: the customer's attributes by name.
-        return compiled.render(**customer), None
+        return render_capped(compiled, customer), None
     except UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", str(exc))
         unknown = name.group(1) if name else str(exc)

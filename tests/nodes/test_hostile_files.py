@@ -243,4 +243,9 @@ def test_a_template_cannot_build_a_huge_text():
     huge = '{{ "x" * 10**9 }}'
     assert render(huge, {}) == huge
     assert render('{{ 2 ** 100000 }}', {}) == '{{ 2 ** 100000 }}'
-    assert render('{{ "ab" * 3 }}{{ 2 ** 10 }}', {}) == "ababab1024"
+    for wide in ('{{ "x".center(10**9) }}', '{{ "x"|center(10**9) }}', '{{ "x".ljust(10**8) }}',
+                 '{{ "x"|indent(10**9, true) }}',
+                 '{% for i in range(99999) %}{{ "x" * 99999 }}{% endfor %}'):
+        assert render(wide, {}) == wide
+    assert render('{{ "ab" * 3 }}{{ 2 ** 10 }}{{ name|center(5) }}', {"name": "王"}) == (
+        "ababab1024  王  ")
