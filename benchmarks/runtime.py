@@ -5,6 +5,15 @@ three), then builds a demo store of N customers of the same recipe (in a child
 process, so its memory does not count), publishes the activation template and
 simulates 30 days with the set-based engine. Prints, as its last line, one
 JSON object; `ratio_vs_reference` compares the two in customer steps per second.
+Then, on the same store, it measures the write floor (`benchmarks.write_floor`:
+only the rows the run had to leave, as many steps and touches over as many
+enrollments, in a journey of its own): `ratio_vs_floor` is the engine's steps
+per second over the floor's, 1 at best.
+
+`--store` runs the engine on another store (default: a temporary SQLite file).
+A PostgreSQL URL names a server: the benchmark creates a throwaway database on
+it (the URL's user may create databases) and drops it at the end. The
+reference interpreter always runs on a temporary SQLite store.
 Touch content is rendered at delivery, not by the simulation; `outbox_render_s`
 times rendering every sent touch through `runtime.outbox`, outside `wall_s`.
 """
@@ -17,10 +26,13 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from nodes.durations import parse_short_duration
 from resources import TEMPLATES_DIR
@@ -52,10 +64,32 @@ def demo_start(store) -> datetime:
     return datetime.fromtimestamp(now, UTC)
 
 
-def step_count(store) -> int:
-    step_log = store.tables["step_log"]
+def row_count(store, table: str) -> int:
     with store.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(step_log)).scalar_one()
+        return conn.execute(select(func.count()).select_from(store.tables[table])).scalar_one()
+
+
+def step_count(store) -> int:
+    return row_count(store, "step_log")
+
+
+@contextmanager
+def big_store_url(store: str | None, folder: str) -> Iterator[str]:
+    """The URL the engine runs on: a SQLite file in `folder` by default; for a
+    PostgreSQL server's URL, a throwaway database on it, dropped afterwards."""
+    if store is None:
+        yield f"sqlite:///{Path(folder) / 'big.db'}"
+        return
+    if make_url(store).get_backend_name() != "postgresql":
+        yield store  # e.g. a SQLite file of your own: it should not exist yet
+        return
+    from tests.runtime.postgres_server import drop_database, new_database
+
+    url = new_database(store)
+    try:
+        yield url
+    finally:
+        drop_database(store, url)
 
 
 def outbox_render_seconds(store) -> tuple[int, float]:
@@ -96,11 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--reference-customers", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--tick", default="1d")
+    parser.add_argument("--tick", default="1d", help="tick length, e.g. 1d or 1h (default: 1d)")
+    parser.add_argument("--store", metavar="URL",
+                        help="store to run the engine on (default: a temporary SQLite file); "
+                             "postgresql+psycopg://USER@HOST/postgres: a throwaway database is "
+                             "created on that server and dropped at the end")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", help="where to put the stores (default: a temp folder)")
     args = parser.parse_args(argv)
 
+    from benchmarks.write_floor import write_rounds  # imports this module: not at the top
     from runtime.engine import run
     from runtime.publish import publish
     from runtime.report import report
@@ -113,28 +152,34 @@ def main(argv: list[str] | None = None) -> int:
         reference_steps, reference_s = reference_rate(
             f"sqlite:///{Path(folder) / 'small.db'}", args.reference_customers, args.seed,
             args.days)
-        big_url = f"sqlite:///{Path(folder) / 'big.db'}"
-        build_s = build_store(big_url, args.customers, args.seed)
-        with Store.open(big_url) as store:
-            publish(store, TEMPLATE)
-            start = demo_start(store)
-            until = start + timedelta(days=args.days)
-            started = time.perf_counter()
-            run(store, start=start, until=until, tick=tick)
-            wall_s = time.perf_counter() - started
-            peak = peak_rss_mb()
-            steps = step_count(store)
-            started = time.perf_counter()
-            report(store, JOURNEY_ID)
-            report_s = time.perf_counter() - started
-            rendered, render_s = outbox_render_seconds(store)
+        with big_store_url(args.store, folder) as big_url:
+            build_s = build_store(big_url, args.customers, args.seed)
+            with Store.open(big_url) as store:
+                dialect = store.engine.dialect.name
+                publish(store, TEMPLATE)
+                start = demo_start(store)
+                until = start + timedelta(days=args.days)
+                started = time.perf_counter()
+                run(store, start=start, until=until, tick=tick)
+                wall_s = time.perf_counter() - started
+                peak = peak_rss_mb()
+                steps = step_count(store)
+                touches, enrollments = row_count(store, "touches"), row_count(store, "enrollments")
+                started = time.perf_counter()
+                report(store, JOURNEY_ID)
+                report_s = time.perf_counter() - started
+                rendered, render_s = outbox_render_seconds(store)
+                # Last: its rows would count in the report and the outbox.
+                floor_s = write_rounds(store, enrollments, steps, touches)
 
     steps_per_s = steps / wall_s if wall_s else 0.0
     reference_per_s = reference_steps / reference_s if reference_s else 0.0
+    floor_per_s = steps / floor_s if floor_s else 0.0
     print(json.dumps({
         "customers": args.customers,
         "days": args.days,
         "tick": args.tick,
+        "store": dialect,
         "customer_steps": steps,
         "build_s": round(build_s, 2),
         "wall_s": round(wall_s, 2),
@@ -143,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         "reference_steps": reference_steps,
         "reference_steps_per_s": round(reference_per_s),
         "ratio_vs_reference": round(steps_per_s / reference_per_s, 1) if reference_per_s else None,
+        "floor_steps_per_s": round(floor_per_s),
+        "ratio_vs_floor": round(steps_per_s / floor_per_s, 3) if floor_per_s else None,
         "report_s": round(report_s, 3),
         "outbox_rendered": rendered,
         "outbox_render_s": round(render_s, 2),

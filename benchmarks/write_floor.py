@@ -9,11 +9,14 @@ demo store, as in `benchmarks.runtime`, so `ceiling_ratio` is the largest
 `ratio_vs_reference` an engine on this store and machine could reach.
 Rendering a touch's content happens at delivery (`runtime.outbox`), which a
 simulation does not do; its cost per touch is printed for reference only.
+`benchmarks.runtime` calls `write_rounds` after its engine run, on its store,
+with the run's own counts (`floor_steps_per_s`, `ratio_vs_floor`).
 Last line: JSON.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import tempfile
@@ -30,25 +33,48 @@ STEPS_PER_ENROLLMENT = 463_709 / 60_409
 TOUCHES_PER_STEP = 112_197 / 463_709
 
 
-def write_rounds(store, enrollments: int, rounds: int, touch_rounds: int) -> float:
+def write_rounds(store, enrollments: int, steps: int, touches: int,
+                 journey_id: str = "floor") -> float:
+    """Seconds to write, in `store`'s real schema, the rows `steps` steps and
+    `touches` touches of `enrollments` enrollments must leave: per round one
+    INSERT … SELECT into step_log (and into touches while touches are left) and
+    one UPDATE of the enrollments' positions, one transaction each. Every round
+    moves every enrollment but the last, which moves as many as steps are left,
+    so exactly `steps` step_log rows are written. The enrollments (of
+    `journey_id`, inserted first and not timed) may share the store with others."""
     e, log, t = (store.tables[n] for n in ("enrollments", "step_log", "touches"))
     with store.engine.begin() as conn:
-        conn.execute(insert(e), [{"journey_id": "j", "version": 1, "customer_id": f"C{i:08d}",
-                                  "status": "active", "node_id": "n0", "at": i,
-                                  "entered_at": i} for i in range(enrollments)])
+        conn.execute(insert(e), [{"journey_id": journey_id, "version": 1,
+                                  "customer_id": f"C{i:08d}", "status": "active",
+                                  "node_id": "n0", "at": i, "entered_at": i}
+                                 for i in range(enrollments)])
+        ids = conn.execute(select(e.c.id).where(e.c.journey_id == journey_id)
+                           .order_by(e.c.id)).scalars().all()
+
+    def first(n: int) -> list:
+        """The first `n` of the floor's enrollments."""
+        return [e.c.journey_id == journey_id, *([e.c.id <= ids[n - 1]] if n < len(ids) else [])]
+
+    steps_left, touches_left = steps, min(touches, steps)
     started = time.perf_counter()
-    for k in range(rounds):
+    for k in itertools.count():
+        if steps_left <= 0 or not ids:
+            break
+        moving = min(len(ids), steps_left)
+        touching = min(moving, touches_left)
         with store.engine.begin() as conn:
             conn.execute(insert(log).from_select(
                 ["enrollment_id", "node_id", "outlet", "at"],
-                select(e.c.id, e.c.node_id, literal("next"), e.c.at)))
-            if k < touch_rounds:
+                select(e.c.id, e.c.node_id, literal("next"), e.c.at).where(*first(moving))))
+            if touching:
                 conn.execute(insert(t).from_select(
                     ["enrollment_id", "journey_id", "version", "customer_id", "node_id",
                      "channel", "at", "status"],
                     select(e.c.id, e.c.journey_id, e.c.version, e.c.customer_id, e.c.node_id,
-                           literal("sms"), e.c.at, literal("sent"))))
-            conn.execute(update(e).values(node_id=f"n{k + 1}", at=e.c.at + 3600))
+                           literal("sms"), e.c.at, literal("sent")).where(*first(touching))))
+            conn.execute(update(e).where(*first(moving)).values(
+                node_id=f"n{k + 1}", at=e.c.at + 3600))
+        steps_left, touches_left = steps_left - moving, touches_left - touching
     return time.perf_counter() - started
 
 
@@ -77,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     steps, touches = args.enrollments * rounds, args.enrollments * touch_rounds
     with tempfile.TemporaryDirectory(prefix="journey-floor-") as folder:
         with Store.open(f"sqlite:///{Path(folder) / 'floor.db'}") as store:
-            write_s = write_rounds(store, args.enrollments, rounds, touch_rounds)
+            write_s = write_rounds(store, args.enrollments, steps, touches)
         render_s = render_seconds(touches)
         reference_steps, reference_s = reference_rate(
             f"sqlite:///{Path(folder) / 'small.db'}", args.reference_customers, args.seed, 30)

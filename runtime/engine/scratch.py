@@ -44,6 +44,14 @@ def ensure_scratch(conn: Connection) -> None:
     conn.info["jc_scratch"] = True
 
 
+def inserted(conn: Connection, statement: Any) -> int:
+    """How many rows an INSERT … SELECT wrote, on every store. SQLAlchemy
+    keeps an UPDATE's or DELETE's rowcount but reads an INSERT's from the
+    cursor later, after psycopg has closed it (-1 then); `preserve_rowcount`
+    keeps the driver's count (PostgreSQL's command tag), at no extra query."""
+    return conn.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
+
+
 def lit(value: int) -> Any:
     """An instant as a bound BIGINT (so both backends compare it as one)."""
     return literal(value, BigInteger)

@@ -21,7 +21,7 @@ from nodes.registry import Registry, UnknownNameError
 from runtime.compile import compile_condition
 from runtime.plan import Plan
 
-from ..scratch import batch, lit
+from ..scratch import batch, inserted, lit
 from ..state import Run
 
 BATCH_COLUMNS = ["id", "customer_id", "entered_at", "at", "outlet"]
@@ -38,7 +38,7 @@ class Step:
         rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at,
                       literal(self.outlet, Text)).where(
             *at_node(run, plan, node), *held, e.c.at <= lit(run.clock.now))
-        return conn.execute(insert(batch).from_select(BATCH_COLUMNS, rows)).rowcount
+        return inserted(conn, insert(batch).from_select(BATCH_COLUMNS, rows))
 
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         """Set the batch's outlets and write what the step produces (touches,

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from nodes.catalog import AttrType
 from runtime.plan import Plan
 
-from ..scratch import batch, lit
+from ..scratch import batch, inserted, lit
 from ..state import Run
 from .base import Step, register
 
@@ -42,7 +42,7 @@ class TouchStep(Step):
         deferred = defer(conn, run, plan, config, channel)
         t = run.t["touches"]
         status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
-        run.touches_made += conn.execute(insert(t).from_select(
+        run.touches_made += inserted(conn, insert(t).from_select(
             ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
              "status", "reason", "delivery_state"],
             select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
@@ -50,7 +50,7 @@ class TouchStep(Step):
                    literal("pending"))
             # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
             .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
-                                                    t.c.node_id == node))))).rowcount
+                                                    t.c.node_id == node)))))
         return deferred
 
 

@@ -24,7 +24,7 @@ from runtime.compile import where_clauses
 from runtime.instants import FOREVER, epoch_of, next_time_of_day
 from runtime.plan import Plan
 
-from ..scratch import batch, lit
+from ..scratch import batch, inserted, lit
 from ..state import Run
 from .base import BATCH_COLUMNS, Step, at_node, register
 
@@ -93,7 +93,7 @@ def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
         fr.c.name == config.event, fr.c.ts > now - lit(timeout_of(config)), fr.c.ts <= now)
     rows = rows.where(*at_node(run, plan, node), or_(
         e.c.at <= now, and_(e.c.customer_id.in_(recent), first.is_not(None))))
-    return conn.execute(insert(batch).from_select(BATCH_COLUMNS, rows)).rowcount
+    return inserted(conn, insert(batch).from_select(BATCH_COLUMNS, rows))
 
 
 register(WaitStep())
