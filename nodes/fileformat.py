@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from .errors import JourneyFileError, UnsupportedVersionError
 from .journey import Journey, node_to_dict
 from .kinds import node_adapter
 from .meta import JourneyMeta
+from .strict_json import first_problem, line_and_column, loads_marked, too_deep_at
 
 FORMAT = "journey-canvas"
 FORMAT_VERSION = 1
@@ -73,10 +72,14 @@ def loads(text: str | bytes, source: str | None = None) -> Journey:
                 "", f"not UTF-8 text (byte {exc.start})", f"不是 UTF-8 文本（第 {exc.start} 字节）",
                 source,
             ) from None
-    _check_nesting(text, source)
+    deep = too_deep_at(text, MAX_NESTING)
+    if deep is not None:
+        line, col = line_and_column(text, deep)
+        raise JourneyFileError(
+            "", f"nested deeper than {MAX_NESTING} levels at line {line}, column {col}",
+            f"第 {line} 行第 {col} 列嵌套超过 {MAX_NESTING} 层", source)
     try:
-        doc = json.loads(text, parse_constant=_Refused.constant, parse_float=_Refused.of_float,
-                         parse_int=_Refused.of_int)
+        doc = loads_marked(text)
     except json.JSONDecodeError as exc:
         raise JourneyFileError(
             "",
@@ -87,96 +90,10 @@ def loads(text: str | bytes, source: str | None = None) -> Journey:
     return from_document(doc, source)
 
 
-_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
-
-
-def _check_nesting(text: str, source: str | None) -> None:
-    """Refuse nesting deeper than MAX_NESTING, at its line and column, before
-    the recursive decoder sees it (strings are skipped whole)."""
-    level = 0
-    for match in _BRACKETS.finditer(text):
-        token = match.group()
-        if token in "[{":
-            level += 1
-            if level > MAX_NESTING:
-                pos = match.start()
-                line, col = text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
-                raise JourneyFileError(
-                    "", f"nested deeper than {MAX_NESTING} levels at line {line}, column {col}",
-                    f"第 {line} 行第 {col} 列嵌套超过 {MAX_NESTING} 层", source)
-        elif token in "]}":
-            level -= 1
-
-
-class _Refused:
-    """A number strict JSON has no room for, kept in place until its path is known."""
-
-    def __init__(self, en: str, zh: str) -> None:
-        self.en, self.zh = en, zh
-
-    @classmethod
-    def constant(cls, name: str) -> _Refused:
-        return cls(f"{name} is not a number JSON allows", f"JSON 不允许 {name}")
-
-    @classmethod
-    def of_float(cls, text: str) -> float | _Refused:
-        value = float(text)
-        return value if math.isfinite(value) else cls("number too large", "数字过大")
-
-    @classmethod
-    def of_int(cls, text: str) -> int | _Refused:
-        if len(text.lstrip("-")) > 308:  # beyond any float, and int() may refuse it
-            return cls("number too large", "数字过大")
-        return int(text)
-
-
 def document_problem(doc: Any) -> tuple[str, str, str] | None:
-    """(JSON path, en, zh) of the first value no journey file may hold: nesting
-    deeper than MAX_NESTING, NaN/Infinity or an overflowing number, text longer
-    than MAX_STRING_CHARS or not encodable as UTF-8 (a lone surrogate)."""
-    stack: list[tuple[str, Any, int]] = [("", doc, 1)]
-    while stack:
-        path, value, level = stack.pop()
-        if isinstance(value, dict | list):
-            if level > MAX_NESTING:
-                return path, f"nested deeper than {MAX_NESTING} levels", f"嵌套超过 {MAX_NESTING} 层"
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in items:
-                if isinstance(key, str):
-                    problem = _text_problem(key)
-                    if problem:
-                        return (_join(path, _printable(key)), *problem)
-                stack.append((_join(path, key), item, level + 1))
-        elif isinstance(value, _Refused):
-            return path, value.en, value.zh
-        elif isinstance(value, float) and not math.isfinite(value):
-            return path, "NaN/Infinity is not a number JSON allows", "JSON 不允许 NaN 或 Infinity"
-        elif isinstance(value, str) and _text_problem(value):
-            return (path, *_text_problem(value))
-    return None
-
-
-def _text_problem(text: str) -> tuple[str, str] | None:
-    if len(text) > MAX_STRING_CHARS:
-        return (f"text longer than {MAX_STRING_CHARS} characters",
-                f"文字超过 {MAX_STRING_CHARS} 个字符")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        bad = _printable(text[exc.start:exc.end])
-        return (f"text holds {bad}, a lone surrogate, which is not Unicode text",
-                f"文字中含有孤立代理字符 {bad}，不是有效的 Unicode 文本")
-    return None
-
-
-def _printable(text: str) -> str:
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _join(path: str, key: Any) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
+    """(JSON path, en, zh) of the first value no journey file may hold
+    (nodes.strict_json, with this format's limits)."""
+    return first_problem(doc, MAX_NESTING, MAX_STRING_CHARS)
 
 
 def load(path: str | os.PathLike) -> Journey:

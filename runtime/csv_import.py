@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from nodes.catalog import AttributeDef, AttrType, EventDef
+from nodes.strict_json import first_problem, loads_marked, too_deep_at
 
 from .disk import plain_disk_full, store_path
 from .progress import ProgressCallback, no_progress
@@ -286,83 +287,24 @@ def _rows_checked(path: str, records, width: int, problems: _Problems):
 
 # -- strict JSON of event properties -----------------------------------------------
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"not strict JSON: {name} is not a JSON number",
-                     f"不是严格的 JSON：{name} 不是 JSON 数值")
-
-
-TOO_LARGE = ("a number too large to store (it overflows to infinity)",
-             "数值过大，无法保存（溢出为无穷大）")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e400
-        raise ValueError(*TOO_LARGE)
-    return value
-
-
-def _int(text: str) -> int:
-    try:
-        value = int(text)
-        float(value)
-    except (OverflowError, ValueError):  # beyond a float, or too many digits to read
-        raise ValueError(*TOO_LARGE) from None
-    return value
-
-
-def _depth_over(text: str, limit: int) -> bool:
-    """Whether arrays/objects nest deeper than `limit` (brackets in strings do not count)."""
-    depth, in_string, escaped = 0, False, False
-    for ch in text:
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in "]}":
-            depth -= 1
-    return False
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    todo = [value]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, dict):
-            todo += [*item.keys(), *item.values()]
-        elif isinstance(item, list):
-            todo += item
-        elif isinstance(item, str) and not item.isascii():
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return True
-    return False
-
-
 def loads_strict(text: str) -> Any:
-    """JSON text the engine and every store can hold, else ValueError(en, zh)."""
-    # Counting is cheap; the character scan runs only when nesting could be deep.
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_over(text, MAX_DEPTH):
+    """JSON text the engine and every store can hold (nodes.strict_json), else
+    ValueError(en, zh)."""
+    if too_deep_at(text, MAX_DEPTH) is not None:
         raise ValueError(f"nested more than {MAX_DEPTH} levels deep",
                          f"嵌套超过 {MAX_DEPTH} 层")
     try:
-        value = json.loads(text, parse_constant=_no_constant, parse_float=_float,
-                           parse_int=_int)
+        value = loads_marked(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg}, at character {exc.pos + 1})",
                          f"不是有效的 JSON（{exc.msg}，第 {exc.pos + 1} 个字符）") from None
-    if _has_lone_surrogate(value):
-        raise ValueError("not strict JSON: a \\u escape is half of a character (lone surrogate)",
-                         "不是严格的 JSON：\\u 转义只有半个字符（孤立代理项）")
+    problem = first_problem(value, MAX_DEPTH)
+    if problem is not None:
+        path, en, zh = problem
+        where = f" at {path}" if path else ""
+        raise ValueError(f"not strict JSON{where}: {en}", f"不是严格的 JSON{where}：{zh}")
     return value
 
-
-# -- events ---------------------------------------------------------------------------
 
 def _json_type(value: Any) -> AttrType | None:
     if isinstance(value, bool):
