@@ -387,6 +387,7 @@ def _import_events(store: Store, path: str, header: list[str], records,
             bulk.insert_rows(conn, schema.events, ("customer_id", "name", "ts", "properties"),
                              rows[start:start + BATCH])
             progress(min(start + BATCH, len(rows)), len(rows), "import events")
+    bulk.analyze(store.engine, ("events",), best_effort=True)  # the file is in already
     store.refresh()
     clock = store.clock()
     late = sum(1 for row in rows if row[2] <= clock) if clock is not None else 0
@@ -483,6 +484,7 @@ def _import_customers(store: Store, path: str, header: list[str], records,
             bulk.upsert_rows(conn, table, names, rows[start:start + BATCH])
             progress(min(start + BATCH, len(rows)), len(rows), "import customers")
         inserted = _count(conn, table) - before
+    bulk.analyze(store.engine, ("customers",), best_effort=True)  # the file is in already
     store.refresh()
     return ImportResult("customers", len(rows), inserted=inserted, updated=len(rows) - inserted,
                         new_attributes=[a.name for a in new])

@@ -429,11 +429,8 @@ def build_demo(store: Store, customers: int, seed: int = 0, now: int | None = No
                         _take(loader, pending.popleft().result(), staged)
                 while pending:
                     _take(loader, pending.popleft().result(), staged)
-    with store.engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            # Cheap, sampled statistics so the planner picks the indexes.
-            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-            conn.exec_driver_sql("ANALYZE")
+    # Fresh statistics so the planner picks the indexes.
+    bulk.analyze(store.engine, ("customers", "events"))
     store.set_meta("demo", json.dumps({"customers": customers, "seed": seed, "now": now}))
     return DemoSummary(customers, loader.events, loader.past, now, seed,
                        time.monotonic() - started)
