@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import Column, MetaData, Table, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Column, MetaData, Table, text
 
 from runtime import demo
 from runtime.store import Store, bulk, schema
+from tests.runtime.postgres_server import drop_database, new_database
 
 TARGET_ROWS_PER_S = 50_000
 NOW = 1795136400  # 2026-11-20T09:00:00+08:00, as in the tests
@@ -84,27 +84,6 @@ def measure(url: str, customers: int, seed: int) -> dict:
             "target_rows_per_s": TARGET_ROWS_PER_S, "meets_target": rate >= TARGET_ROWS_PER_S}
 
 
-def _throwaway_database(server_url: str) -> str:
-    name = f"jc_bench_bulk_{int(time.time())}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        admin.dispose()
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(server_url: str, url: str) -> None:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}"'))
-    finally:
-        admin.dispose()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bulk_load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -114,11 +93,11 @@ def main(argv: list[str] | None = None) -> int:
                         "by default a fresh SQLite file")
     args = parser.parse_args(argv)
     if args.store:
-        url = _throwaway_database(args.store)
+        url = new_database(args.store)
         try:
             result = measure(url, args.customers, args.seed)
         finally:
-            _drop_database(args.store, url)
+            drop_database(args.store, url)
     else:
         with tempfile.TemporaryDirectory(prefix="jc-bench-bulk-") as folder:
             result = measure(f"sqlite:///{Path(folder) / 'store.db'}", args.customers, args.seed)
