@@ -179,6 +179,14 @@ def leaves(condition: Any) -> Iterator[AttributeCondition | EventCondition]:
         yield from leaves(child)
 
 
+def attributes_of(condition: Any) -> set[str]:
+    """The customer attributes a condition reads (an event's `where` reads the
+    event's properties, not the customer's)."""
+    if condition is None:
+        return set()
+    return {leaf.attribute for leaf in leaves(condition) if isinstance(leaf, AttributeCondition)}
+
+
 def depth(condition: Any) -> int:
     """Levels of the tree (a leaf is 1), without recursion: any depth is safe."""
     deepest, stack = 0, [(condition, 1)]

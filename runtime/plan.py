@@ -47,6 +47,22 @@ class Plan:
         """Where `outlet` leads (None: the enrollment ends there)."""
         return self.targets[node_id].get(outlet)
 
+    def attributes_read(self, node_id: str) -> set[str]:
+        return kind_of(self.kinds[node_id]).attributes_read(self.configs[node_id])
+
+    def attributes_written(self, node_id: str) -> set[str]:
+        return kind_of(self.kinds[node_id]).attributes_written(self.configs[node_id])
+
+    def reachable(self, node_id: str) -> set[str]:
+        """The node and every node an enrollment there may reach later."""
+        seen, todo = {node_id}, [node_id]
+        while todo:
+            for target in self.targets[todo.pop()].values():
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return seen
+
     def end_status(self, node_id: str, outlet: str) -> tuple[str, str | None]:
         """Status and reason of an enrollment leaving `node_id` by an unconnected outlet."""
         return kind_of(self.kinds[node_id]).ending(outlet)

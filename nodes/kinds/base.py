@@ -100,6 +100,14 @@ class Kind:
         """One line of what a node with this config does."""
         return self.label(lang)
 
+    def attributes_read(self, config: Any) -> set[str]:
+        """Customer attributes its step decides by (§4: read as of its instant)."""
+        return set()
+
+    def attributes_written(self, config: Any) -> set[str]:
+        """Customer attributes its step changes."""
+        return set()
+
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
         """Add this kind's own issues (journey-wide rules are validation's)."""
 

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from ..catalog import Catalog
-from ..conditions import AttributeCondition, Condition, Op, always
+from ..conditions import AttributeCondition, Condition, Op, always, attributes_of
 from ..wording import is_zh
 from .base import ELSE, Checks, Config, Kind, Messages, register
 
@@ -46,6 +46,9 @@ class Branch(Kind):
         for path in config.paths:
             if path.name not in connected:
                 check.add("path_leads_nowhere", node_id, "warning", outlet=path.name)
+
+    def attributes_read(self, config: Any) -> set[str]:
+        return set().union(*(attributes_of(p.condition) for p in config.paths))
 
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
         if not config.paths:

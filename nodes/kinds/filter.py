@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog import Catalog
-from ..conditions import Condition, always
+from ..conditions import Condition, always, attributes_of
 from ..wording import describe_condition, is_zh
 from .base import NEXT, REJECTED, Checks, Config, Kind, register
 
@@ -30,6 +30,9 @@ class Filter(Kind):
 
     def ending(self, outlet: str) -> tuple[str, str | None]:
         return ("exited", "filtered") if outlet == REJECTED else ("completed", None)
+
+    def attributes_read(self, config: Any) -> set[str]:
+        return attributes_of(config.condition)
 
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
         check.check_condition(node_id, config.condition)

@@ -75,6 +75,10 @@ class Touch(Kind):
     def optional_outlets(self, config: Any) -> set[str]:
         return {NEXT}
 
+    def attributes_read(self, config: Any) -> set[str]:
+        # Consent decides it (§5); the message is rendered at delivery.
+        return {f"consent_{config.channel.value}"}
+
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
         if not config.template.strip():
             check.add("template_empty", node_id)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AwareDatetime, Field, StrictInt
 
 from ..catalog import AttrType, Catalog
-from ..conditions import AttributeCondition, Condition
+from ..conditions import AttributeCondition, Condition, attributes_of
 from ..cron import cron_problem, describe_cron
 from ..durations import TimeOfDay
 from ..wording import describe_condition, instant_text, is_zh
@@ -80,6 +80,11 @@ class Trigger(Kind):
                       connected: set[str]) -> None:
         if "next" not in connected:
             check.add("trigger_leads_nowhere", node_id)
+
+    def attributes_read(self, config: Any) -> set[str]:
+        # The audience, as of each instant it fires at. (A key date's own
+        # attribute is read when the run lists the year's instants.)
+        return attributes_of(config.audience)
 
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
         if isinstance(config, EventTrigger):

@@ -31,6 +31,12 @@ class Update(Kind):
     def optional_outlets(self, config: Any) -> set[str]:
         return {NEXT}
 
+    def attributes_read(self, config: Any) -> set[str]:
+        return {"tags"} if config.add_tags or config.remove_tags else set()
+
+    def attributes_written(self, config: Any) -> set[str]:
+        return set(config.set) | self.attributes_read(config)
+
     def validate(self, check: Checks, node_id: str, config: Any) -> None:
         if not (config.set or config.add_tags or config.remove_tags):
             check.add("update_empty", node_id)

@@ -18,40 +18,68 @@ from runtime import hashing
 from runtime.plan import Plan
 from runtime.store.bulk import chunks
 
-from .advance import advance, holds_for_budget
+from .advance import advance
 from .errors import blame
-from .scratch import ensure_scratch, lit
+from .scratch import deciding, ensure_scratch, lit
 from .state import Run
 from .triggers import trigger_for
+from .triggers.base import audience
 
-Candidates = dict[str, list[tuple[int, str]]]  # customer -> sorted [(instant, trigger node)]
+Candidates = dict[str, list[tuple[int, tuple[str, ...]]]]
+"""customer → sorted [(instant, trigger nodes)]: the nodes to try in id order, the
+first whose audience holds taking the entry (only audiences read when deciding
+are left to try, before one already known to hold)."""
 
 
-def enter_in_rounds(run: Run, plans: list[Plan], simulated_from: int | None) -> tuple[int, int]:
-    """(entries, steps) of the tick's trigger firings, in rounds."""
+def find_all(run: Run, plans: list[Plan], simulated_from: int | None) -> dict[str, Candidates]:
+    """Every journey's candidates of this tick, found before anything moves."""
     pending: dict[str, Candidates] = {}
     for plan in plans:
         initial = simulated_from if simulated_from is not None else run.versions.published[
             (plan.id, plan.version)]
         with blame(plan):
             pending[plan.id] = find_candidates(run, plan, initial)
-    entered = steps = 0
+    return pending
+
+
+def enter_in_rounds(run: Run, plans: list[Plan], pending: dict[str, Candidates]
+                    ) -> tuple[int, int]:
+    """(entries, steps) of the tick's trigger firings, in rounds."""
+    entered = steps = stalled = 0
     while any(pending.values()):
         left = _count(pending)
         for plan in plans:
             if pending[plan.id]:
                 with blame(plan):
                     entered += enter_round(run, plan, pending[plan.id])
-        # Budgeted rewards are granted in (instant, customer) order: only below
-        # the earliest entry still undecided (it may reach them earlier).
-        run.budget.hold_before({jid: min(items[0][0] for items in c.values())
-                                for jid, c in pending.items() if c})
+        note_undecided(run, plans, pending)
         moved = advance(run)
         steps += moved
-        if not moved and left == _count(pending):
-            run.budget.release()  # no progress possible under the bound (cannot happen)
+        stalled = stalled + 1 if not moved and left == _count(pending) else 0
+        if stalled == 1:
+            # No progress under the orderings (cannot happen: each waits only
+            # on something earlier); never loop forever.
+            run.budget.release()
+            run.order().released = True
+        elif stalled > 1:
+            raise RuntimeError(f"entries of the tick at {run.clock.now} make no progress")
     run.budget.release()
+    run.order().released = False
     return entered, steps
+
+
+def note_undecided(run: Run, plans: list[Plan], pending: dict[str, Candidates]) -> None:
+    """What later steps wait for while entries are undecided: budgeted rewards
+    are granted in (instant, customer) order, so only below each journey's
+    earliest undecided entry; attribute readers and writers after entries
+    that may come first (`attribute_order`)."""
+    run.budget.hold_before({jid: min(items[0][0] for items in c.values())
+                            for jid, c in pending.items() if c})
+    order = run.order()
+    if order.active:
+        with run.tx() as conn:
+            ensure_scratch(conn)
+            order.note_pending(conn, pending, plans)
 
 
 def _count(pending: dict[str, Candidates]) -> int:
@@ -66,8 +94,9 @@ def cursor_of(run: Run, conn: Connection, plan: Plan, node: str, initial: int) -
 
 
 def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
-    found: dict[tuple[str, int], str] = {}
+    found: dict[tuple[str, int], set[str]] = {}
     pause = run.versions.pause_of(plan)
+    order = run.order()
     with run.tx() as conn:
         ensure_scratch(conn)
         for node in plan.entry_nodes:
@@ -76,22 +105,33 @@ def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
             if low >= high:
                 continue
             config = plan.config(node)
+            if order.audience_deferred(plan, node):  # read as of each instant, when deciding
+                config = config.model_copy(update={"audience": None})
             with blame(plan, node):
                 matches = trigger_for(config.type).candidates(
                     run, conn, plan, node, config, low, high)
             for customer, t in matches:
                 if pause is not None and pause.holds(t):
                     continue  # a paused journey takes no one in
-                key = (customer, t)
-                found[key] = min(found.get(key, node), node)
+                found.setdefault((customer, t), set()).add(node)
     out: Candidates = defaultdict(list)
     percent = plan.meta.entry.sample_percent
-    for (customer, t), node in sorted(found.items()):
+    for (customer, t), nodes in sorted(found.items()):
         if hashing.sampled(plan.id, customer, percent):
-            out[customer].append((t, node))
+            out[customer].append((t, to_try(order, plan, nodes)))
     for items in out.values():
         items.sort()
     return out
+
+
+def to_try(order: Any, plan: Plan, nodes: set[str]) -> tuple[str, ...]:
+    """The trigger nodes in id order up to the first whose audience already held."""
+    chosen = []
+    for node in sorted(nodes):
+        chosen.append(node)
+        if not order.audience_deferred(plan, node):
+            break
+    return tuple(chosen)
 
 
 def last_enrollments(run: Run, conn: Connection, plan: Plan, customers: list[str]) -> dict:
@@ -107,14 +147,6 @@ def last_enrollments(run: Run, conn: Connection, plan: Plan, customers: list[str
     return latest
 
 
-def held_at_budget(run: Run, journey_id: str, row: Any) -> bool:
-    """At a node that holds for the budget ordering (it moves after entries)."""
-    plan = run.versions.plans.get((journey_id, row.version))
-    if plan is None or row.node_id not in plan.kinds:
-        return False
-    return holds_for_budget(plan, row.node_id)
-
-
 def entries_at(run: Run, conn: Connection, plan: Plan, node: str, t: int) -> int:
     e, log = run.t["enrollments"], run.t["step_log"]
     return conn.execute(select(func.count()).select_from(
@@ -123,37 +155,53 @@ def entries_at(run: Run, conn: Connection, plan: Plan, node: str, t: int) -> int
         log.c.at == lit(t))).scalar()
 
 
-def drop_blocked(run: Run, plan: Plan, items: list[tuple[int, str]], last: Any) -> None:
-    """Remove the candidates re-entry rules refuse, given the latest enrollment."""
+def drop_blocked(run: Run, plan: Plan, items: list, last: Any) -> bool:
+    """Remove the candidates re-entry rules refuse, given the latest
+    enrollment; True when they must wait for it to move on first."""
     if last is None:
-        return
+        return False
     reentry = plan.meta.entry.reentry
     if reentry == "never":
         items.clear()
-        return
+        return False
     if last.status == "active":
-        if last.at <= run.clock.now and held_at_budget(run, plan.id, last):
-            # Held at a budgeted reward: decide after it moves on.
-            items[:] = [(t, n) for t, n in items if t > last.at]
-        else:
-            items.clear()  # blocked for every instant up to now
-        return
+        if last.at <= run.clock.now and (plan.id, last.version) in runnable_keys(run):
+            # Due, but held for an ordering: decide after it moves on (it is
+            # active up to then; an exit at that instant lets one in, §6).
+            items[:] = [(t, n) for t, n in items if t >= last.at]
+            return bool(items)
+        items.clear()  # blocked for every instant up to now
+        return False
     free_from = max(last.ended_at, last.entered_at + 1)
     if isinstance(reentry, Cooldown):
         free_from = max(free_from, last.entered_at + reentry.cooldown.seconds)
     items[:] = [(t, n) for t, n in items if t >= free_from]
+    return False
 
 
-def earliest_candidates(pending: Candidates, limit: int | None) -> list[tuple[int, str, str]]:
-    """Each customer's earliest candidate, taken out of `pending`, as (t, customer,
-    node). With a limit, a firing (node, instant) is decided only once it is
-    every waiting customer's earliest candidate, so entries go in customer order."""
-    later = {(n, t) for items in pending.values() for t, n in items[1:]} if limit else set()
+def runnable_keys(run: Run) -> set[tuple[str, int]]:
+    return {(p.id, p.version) for p in run.runnable()}
+
+
+Chosen = list[tuple[int, str, tuple[str, ...]]]  # (t, customer, trigger nodes to try)
+
+
+def earliest_candidates(pending: Candidates, limit: int | None, waiting: set[str]) -> Chosen:
+    """Each customer's earliest candidate, taken out of `pending`, except the
+    `waiting` customers'. With a limit, a firing (node, instant) is decided
+    only once it is every waiting customer's earliest candidate, so entries go
+    in customer order."""
+    later = {(n, t) for customer, items in pending.items()
+             for t, nodes in (items if customer in waiting else items[1:])
+             for n in nodes} if limit else set()
     chosen = []
     for customer in sorted(pending):
         items = pending[customer]
-        if items and (items[0][1], items[0][0]) not in later:
-            chosen.append((items[0][0], customer, items[0][1]))
+        if customer in waiting or not items:
+            continue
+        t, nodes = items[0]
+        if not any((n, t) in later for n in nodes):
+            chosen.append((t, customer, nodes))
             del items[0]
     chosen.sort()
     return chosen
@@ -164,11 +212,15 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
     limit = plan.meta.entry.max_entries_per_run
     with run.tx() as conn:
         latest = last_enrollments(run, conn, plan, sorted(pending))
-        for customer in sorted(pending):
-            drop_blocked(run, plan, pending[customer], latest.get(customer))
+        waiting = {customer for customer in sorted(pending)
+                   if drop_blocked(run, plan, pending[customer], latest.get(customer))}
+        chosen = earliest_candidates(pending, limit, waiting)
+        decided, held = decide_audiences(run, conn, plan, chosen, limit)
+        for t, customer, nodes in reversed(held):
+            pending[customer].insert(0, (t, nodes))
         used: dict[tuple[str, int], int] = {}
         rows = []
-        for t, customer, node in earliest_candidates(pending, limit):
+        for t, customer, node in decided:
             if limit is not None:
                 if (node, t) not in used:
                     used[(node, t)] = entries_at(run, conn, plan, node, t)
@@ -182,6 +234,43 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
     for key in [k for k, v in pending.items() if not v]:
         del pending[key]
     return len(rows)
+
+
+def decide_audiences(run: Run, conn: Connection, plan: Plan, chosen: Chosen,
+                     limit: int | None) -> tuple[list[tuple[int, str, str]], Chosen]:
+    """(entries as (t, customer, trigger node), candidates held back). Audiences
+    left to read now are read as of each candidate's instant, once no earlier
+    write of the same customer can still come (`attribute_order`); with a
+    limit, a firing waits whole while one of its customers waits."""
+    order = run.order()
+    to_read = [(t, c, nodes) for t, c, nodes in chosen if order.audience_deferred(plan, nodes[0])]
+    if not to_read:
+        return [(t, c, nodes[0]) for t, c, nodes in chosen], []
+    d = deciding
+    conn.execute(delete(d))
+    conn.execute(insert(d), [{"customer_id": c, "t": t, "node_id": n} for t, c, nodes in to_read
+                             for n in nodes if order.audience_deferred(plan, n)])
+    held = set(conn.execute(select(d.c.customer_id, d.c.t).distinct().where(
+        order.entry_held(run, plan.id, d.c.customer_id, d.c.t))).tuples())
+    holding = {t for c, t in held}
+    passing: set[tuple[str, int, str]] = set()
+    for node in sorted({n for _, _, nodes in to_read for n in nodes
+                        if order.audience_deferred(plan, n)}):
+        c = run.customers.alias("c")
+        query = (select(d.c.customer_id, d.c.t)
+                 .select_from(d.join(c, c.c.customer_id == d.c.customer_id))
+                 .where(d.c.node_id == node, *audience(run, plan, plan.config(node), c, d.c.t)))
+        passing |= {(cid, t, node) for cid, t in conn.execute(query)}
+    decided, back = [], []
+    for t, customer, nodes in chosen:
+        if (customer, t) in held or (limit is not None and t in holding):
+            back.append((t, customer, nodes))
+            continue
+        node = next((n for n in nodes if not order.audience_deferred(plan, n)
+                     or (customer, t, n) in passing), None)
+        if node is not None:
+            decided.append((t, customer, node))
+    return decided, back
 
 
 def save_cursors(run: Run, plans: list[Plan]) -> None:

@@ -1,8 +1,10 @@
 """The tick loop: `run()` moves a clock from `start` to `until` in ticks.
 
-Each tick at `now`: advance every enrollment whose instant has come as far
-as it can go; fire triggers for instants in (cursor, now] in rounds
-(advancing after each); decide frequency caps for the tick's touches in
+Each tick at `now`: find the trigger candidates for instants in (cursor,
+now]; advance every enrollment whose instant has come as far as it can go;
+decide the entries in rounds (advancing after each) — steps that read or
+write an attribute another step shares go in logical order per customer
+(`attribute_order`); decide frequency caps for the tick's touches in
 (instant, customer, journey) order; mark conversions; save the trigger
 cursors and the clock. A tick is one transaction (its steps, touches and
 clock commit together), so a crash loses the unfinished tick only, which the
@@ -20,7 +22,7 @@ from typing import Any
 
 from .advance import advance
 from .caps import decide_touches
-from .entries import enter_in_rounds, save_cursors
+from .entries import enter_in_rounds, find_all, note_undecided, save_cursors
 from .errors import JourneyRunError, blame
 from .exits import mark_conversions, stop_stopped
 from .isolate import pause_failed, pause_unloadable
@@ -104,9 +106,11 @@ def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     touches_before = r.touches_made
     r.start_tick()
     stop_stopped(r)
-    steps = advance(r)
     plans = r.newest_active()
-    entered, moved = enter_in_rounds(r, plans, simulated_from)
+    pending = find_all(r, plans, simulated_from)
+    note_undecided(r, plans, pending)
+    steps = advance(r)
+    entered, moved = enter_in_rounds(r, plans, pending)
     steps += moved + advance(r)
     decide_touches(r)
     for plan in r.runnable():

@@ -34,12 +34,33 @@ candidates = Table(
     prefixes=["TEMPORARY"],
 )
 
+# Entry candidates still undecided in a tick that may read or lead to a write
+# of an attribute another step reads or writes (`attribute_order`).
+pending_entries = Table(
+    "jc_pending_entries", _scratch,
+    Column("customer_id", Text),
+    Column("journey_id", Text),
+    Column("t", BigInteger),
+    Column("reads", BigInteger),  # 1: it reads such an attribute, or may lead to a step that does
+    Column("writes", BigInteger),  # 1: it may lead to an update of one
+    prefixes=["TEMPORARY"],
+)
+
+# One entry round's candidates whose audience is read when they are decided.
+deciding = Table(
+    "jc_deciding", _scratch,
+    Column("customer_id", Text),
+    Column("t", BigInteger),
+    Column("node_id", Text),
+    prefixes=["TEMPORARY"],
+)
+
 
 def ensure_scratch(conn: Connection) -> None:
     """Temporary tables live per connection; create them when missing."""
     if conn.info.get("jc_scratch"):
         return
-    for table in (batch, candidates):
+    for table in (batch, candidates, pending_entries, deciding):
         table.create(conn, checkfirst=True)
     conn.info["jc_scratch"] = True
 

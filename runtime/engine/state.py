@@ -142,6 +142,7 @@ class Caches:
     dates, on customers' dates as read at first use)."""
     due_queries: dict = field(default_factory=dict)  # version → (nodes, query)
     key_dates: dict = field(default_factory=dict)  # trigger → (from, [(instant, customer)])
+    order: tuple | None = None  # (runnable versions, their AttributeOrder)
 
 
 class EventWindow:
@@ -262,6 +263,16 @@ class Run:
 
     def runnable(self) -> list[Plan]:
         return self.versions.runnable()
+
+    def order(self) -> Any:
+        """The attribute order of the versions running now (rebuilt when one is paused)."""
+        from .attribute_order import AttributeOrder  # it needs the steps, which need Run
+
+        plans = self.runnable()
+        key = tuple((p.id, p.version) for p in plans)
+        if self.caches.order is None or self.caches.order[0] != key:
+            self.caches.order = key, AttributeOrder(plans)
+        return self.caches.order[1]
 
     def context(self, plan: Plan, customers: Any, customer_id: Any, at: Any,
                 entered_at: Any) -> Context:

@@ -23,7 +23,12 @@ Readings of the semantics where the page leaves room (the engine does the same):
 - touches and rewards are unique per (enrollment, node): a loop passing the
   node again records nothing; a reward not granted (budget or per-customer
   limit) leaves by `exhausted`;
-- in a simulated run every version counts as published at its start.
+- in a simulated run every version counts as published at its start;
+- attributes are read as of the instant (§4): the queue's order decides what
+  one instant sees — an update at t is seen at t by the rest of its own path
+  and by journeys after its own id for that customer, as frequency caps are
+  decided (§5), and by every step at a later instant; a key date's attribute
+  is read when the run starts.
 """
 from .interpreter import Enrollment, Reference, Result, reference_run
 from .steps import REFERENCE_ARRIVALS, REFERENCE_STEPS, Visit

@@ -2,12 +2,21 @@
 stores and random policies, for the differential and tick-invariance tests."""
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, date
 
 from hypothesis import strategies as st
 
-from tests.runtime.engine_fixtures import DAY, HOUR, T0, add_customers, add_events, journey, publish
+from tests.runtime.engine_fixtures import (
+    DAY,
+    HOUR,
+    T0,
+    add_customers,
+    add_events,
+    journey,
+    publish,
+)
 
 SPAN = 4 * DAY
 EVENTS = ("register", "app_launch", "account_opened", "first_deposit", "deposit")
@@ -129,9 +138,16 @@ def body_config(draw, kind: str, node_id: str) -> dict:
         if draw(st.booleans()):
             cfg["budget"] = draw(st.sampled_from([250, 500]))
         return cfg
-    # update: only attributes no condition reads (processing order across
-    # journeys is not part of the contract for attributes).
-    return {"set": {"points": draw(st.integers(0, 9)), "customer_manager": "王"}}
+    # update: attributes other steps read too (conditions, a touch's consent),
+    # seen from the update's instant on in every journey (§4).
+    return draw(st.sampled_from([
+        {"set": {"points": draw(st.integers(0, 9)), "customer_manager": "王"}},
+        {"set": {"aum": draw(st.sampled_from([0, 2000, 6000]))}},
+        {"set": {"city": draw(st.sampled_from(["上海", "北京"])), "is_payroll": True}},
+        {"add_tags": ["车主"], "remove_tags": ["老年"]},
+        {"add_tags": ["老年"]},
+        {"set": {"consent_sms": draw(st.booleans())}},
+    ]))
 
 
 KINDS = ("filter", "wait", "branch", "split", "touch", "reward", "update")
@@ -244,3 +260,60 @@ def load(store, scenario) -> None:
         add_events(store, events)
     for j in plans:
         publish(store, j)
+
+
+SHARED = [  # (update config, a condition on what it changed)
+    ({"set": {"aum": 6000}}, {"attribute": "aum", "op": "gte", "value": 1000}),
+    ({"set": {"city": "上海"}}, {"attribute": "city", "op": "eq", "value": "上海"}),
+    ({"add_tags": ["车主"]}, {"attribute": "tags", "op": "contains", "value": "车主"}),
+    ({"remove_tags": ["老年"]}, {"attribute": "tags", "op": "not_in", "value": ["老年"]}),
+    ({"set": {"consent_sms": False}}, None),  # read by the reader's SMS touch
+]
+
+
+def short_wait(draw) -> dict:
+    return draw(st.sampled_from([
+        {"type": "duration", "duration": {"amount": 30, "unit": "minutes"}},
+        {"type": "duration", "duration": {"amount": 5, "unit": "hours"}},
+        {"type": "until_time", "time": "21:30"},
+        {"type": "for_event", "event": draw(st.sampled_from(EVENTS)),
+         "timeout": {"amount": 2, "unit": "hours"}},
+    ]))
+
+
+@st.composite
+def writer_reader_scenarios(draw):
+    """Journeys that write what others read, inside one tick and across
+    journeys: writers (an update after an optional wait) and readers (a
+    filter or an audience on the written attribute, then an SMS), in random
+    id order, with random events; plus sometimes a random journey."""
+    people = draw(customers())
+    ids = [p["customer_id"] for p in people]
+    plans = []
+    for jid in draw(st.permutations(["w1", "r1", "w2", "r2"]))[:draw(st.integers(2, 4))]:
+        update, check = draw(st.sampled_from(SHARED))
+        trigger = {"type": "event", "event": draw(st.sampled_from(EVENTS))}
+        reentry = draw(st.sampled_from(["never", "after_exit"]))
+        j = journey(jid, timezone="Asia/Shanghai", entry={"reentry": reentry})
+        steps: list[tuple[str, str, dict]] = []
+        if jid.startswith("r") and check is not None and draw(st.booleans()):
+            trigger["audience"] = check
+        steps.append(("t", "trigger", trigger))
+        if draw(st.booleans()):
+            steps.append(("w", "wait", short_wait(draw)))
+        if jid.startswith("w"):
+            steps.append(("u", "update", update))
+        else:
+            if check is not None and "audience" not in trigger:
+                steps.append(("f", "filter", {"condition": check}))
+            steps.append(("sms", "touch", {"channel": "sms", "template": "{{ name }}"}))
+        for node_id, kind, config in steps:
+            j.add_node(kind, config, node_id=node_id)
+        for (a, *_), (b, *_) in itertools.pairwise(steps):
+            j.connect(a, j.outlets(a)[0], b)  # an event wait: by event (a timeout completes)
+        plans.append(j)
+    if draw(st.booleans()):
+        plans.append(draw(journeys("x", allow_clock=False)))
+    events = [(draw(st.sampled_from(ids)), draw(st.sampled_from(EVENTS)), instant(draw, 0, DAY))
+              for _ in range(draw(st.integers(2, 16)))]
+    return draw(policies()), people, events, plans

@@ -2,6 +2,8 @@
 journeys (every node kind), random small stores and random policies."""
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,9 +11,10 @@ from runtime.report import report
 from runtime.store import Store
 from tests.reference import reference_run
 from tests.runtime.engine_fixtures import DAY, HOUR, T0, engine_result, reference_result, run_engine
-from tests.runtime.journey_strategies import SPAN, load, scenarios
+from tests.runtime.journey_strategies import SPAN, load, scenarios, writer_reader_scenarios
 
-_settings = settings(max_examples=60, deadline=None, derandomize=True,
+EXAMPLES = int(os.environ.get("JC_DIFF_EXAMPLES", "60"))  # more to hunt, fewer in CI
+_settings = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,
                                             HealthCheck.too_slow])
 
@@ -59,3 +62,15 @@ def assert_engine_matches_reference(store: Store, scenario, tick: int) -> None:
         assert actual[key] == expected[key], key
     for j in scenario[3]:
         assert report_counts(report(store, j.id)) == expected_counts(expected, j.id)
+
+
+@_settings
+@given(scenario=writer_reader_scenarios(), tick=st.sampled_from([10 * 60, HOUR, 6 * HOUR, DAY]))
+def test_journeys_that_write_what_others_read(tmp_path_factory, scenario, tick):
+    """§4: an update at t is seen by every journey from t on and by none before,
+    whatever the tick and whichever node the engine looks at first."""
+    store = Store(str(tmp_path_factory.mktemp("shared") / "store.db"))
+    try:
+        assert_engine_matches_reference(store, scenario, tick)
+    finally:
+        store.close()

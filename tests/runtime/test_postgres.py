@@ -20,7 +20,7 @@ from tests.runtime.engine_fixtures import (
     engine_result,
     utc,
 )
-from tests.runtime.journey_strategies import scenarios
+from tests.runtime.journey_strategies import scenarios, writer_reader_scenarios
 from tests.runtime.postgres_server import drop_database, new_database
 from tests.runtime.test_differential import assert_engine_matches_reference
 
@@ -36,6 +36,18 @@ def test_engine_matches_reference_on_postgres(postgres_server_url, scenario, tic
     store = Store(url)
     try:
         assert store.engine.dialect.name == "postgresql"
+        assert_engine_matches_reference(store, scenario, tick)
+    finally:
+        store.close()
+        drop_database(postgres_server_url, url)
+
+
+@_settings
+@given(scenario=writer_reader_scenarios(), tick=st.sampled_from([HOUR, DAY]))
+def test_journeys_that_write_what_others_read_on_postgres(postgres_server_url, scenario, tick):
+    url = new_database(postgres_server_url)
+    store = Store(url)
+    try:
         assert_engine_matches_reference(store, scenario, tick)
     finally:
         store.close()

@@ -20,7 +20,7 @@ from tests.runtime.engine_fixtures import (
     run_engine,
 )
 from tests.runtime.journey_strategies import load as load_scenario
-from tests.runtime.journey_strategies import scenarios
+from tests.runtime.journey_strategies import scenarios, writer_reader_scenarios
 
 TICKS = (60, HOUR, DAY)
 TEMPLATE = (Path(__file__).resolve().parents[2] / "resources" / "templates"
@@ -50,9 +50,9 @@ def test_activation_template_on_demo_store(demo_store, demo_now, tmp_path):
         assert result == expected
 
 
-@settings(max_examples=6, deadline=None, derandomize=True,
+@settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(scenario=scenarios())
+@given(scenario=scenarios() | writer_reader_scenarios())
 def test_random_journeys_any_tick(tmp_path_factory, scenario):
     folder = tmp_path_factory.mktemp("ticks")
     span = 2 * DAY

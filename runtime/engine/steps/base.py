@@ -35,6 +35,7 @@ class Step:
         """Put the enrollments this step moves now into the batch; returns how many."""
         e = run.t["enrollments"]
         held = run.budget.clauses(plan.id, e.c.at) if self.holds_for_budget(config) else []
+        held += run.order().step_holds(run, plan, node, e)
         rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at,
                       literal(self.outlet, Text)).where(
             *at_node(run, plan, node), *held, e.c.at <= lit(run.clock.now))
@@ -50,6 +51,12 @@ class Step:
         """Set `due` (the instant an enrollment is due here) of the batch rows
         matching `arriving`, which move to this node."""
         conn.execute(update(batch).where(arriving).values(due=batch.c.at))
+
+    def earliest_move(self, run: Run, plan: Plan, node: str, config: Any, e: Any) -> Any:
+        """The earliest instant an active enrollment `e` (an alias of
+        enrollments) at this node may move at, as SQL: its `at`, unless an
+        event may let it leave sooner."""
+        return e.c.at
 
     def wakes_on(self, config: Any) -> set[str]:
         """Event names whose arrival can move an enrollment at this node."""

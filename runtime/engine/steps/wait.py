@@ -58,6 +58,11 @@ class WaitStep(Step):
             conn.execute(update(batch).where(arriving).values(
                 due=batch.c.at + lit(fixed_length(config))))
 
+    def earliest_move(self, run: Run, plan: Plan, node: str, config: Any, e: Any) -> Any:
+        if not isinstance(config, ForEventWait):
+            return e.c.at
+        return func.coalesce(first_event(run, plan, config, e, e.c.at), e.c.at)
+
     def wakes_on(self, config: Any) -> set[str]:
         return {config.event} if isinstance(config, ForEventWait) else set()
 
@@ -77,14 +82,7 @@ def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
     """Leaves at the first matching event after the wait began (at − timeout),
     else by `timeout` once due."""
     e, now = run.t["enrollments"], lit(run.clock.now)
-    ev = run.events().alias("fe")
-    ctx = run.context(plan, run.customers, e.c.customer_id, now, e.c.entered_at)
-    upper = case((e.c.at < now, e.c.at), else_=now)
-    first = (select(func.min(ev.c.ts))
-             .where(ev.c.customer_id == e.c.customer_id, ev.c.name == config.event,
-                    ev.c.ts > e.c.at - lit(timeout_of(config)), ev.c.ts <= upper,
-                    *where_clauses(ev, config.event, config.where, ctx))
-             .correlate_except(ev).scalar_subquery())
+    first = first_event(run, plan, config, e, case((e.c.at < now, e.c.at), else_=now))
     rows = select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
                   case((first.is_not(None), "event"), else_="timeout"))
     # Only customers with a matching event since the earliest possible start.
@@ -94,6 +92,17 @@ def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
     rows = rows.where(*at_node(run, plan, node), or_(
         e.c.at <= now, and_(e.c.customer_id.in_(recent), first.is_not(None))))
     return inserted(conn, insert(batch).from_select(BATCH_COLUMNS, rows))
+
+
+def first_event(run: Run, plan: Plan, config: ForEventWait, e: Any, upper: Any) -> Any:
+    """The first matching event since the wait began (at − timeout), up to `upper`."""
+    ev = run.events().alias("fe")
+    ctx = run.context(plan, run.customers, e.c.customer_id, lit(run.clock.now), e.c.entered_at)
+    return (select(func.min(ev.c.ts))
+            .where(ev.c.customer_id == e.c.customer_id, ev.c.name == config.event,
+                   ev.c.ts > e.c.at - lit(timeout_of(config)), ev.c.ts <= upper,
+                   *where_clauses(ev, config.event, config.where, ctx))
+            .correlate_except(ev).scalar_subquery())
 
 
 register(WaitStep())
