@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
+
 from nodes.fileformat import loads
 from nodes.journey import Journey
 from nodes.kinds import kind_of
@@ -21,6 +23,7 @@ class Plan:
         self.configs = {n: journey.config(n) for n in self.node_ids}
         self.entry_nodes = [n for n in self.node_ids if kind_of(self.kinds[n]).entry]
         self.targets = _targets(journey, self.kinds, self.configs)
+        self.flow_order = _flow_order(self.node_ids, self.targets)
 
     @property
     def id(self) -> str:
@@ -92,6 +95,19 @@ def _targets(journey: Journey, kinds: dict[str, str],
             if outlet not in outlets and other in outlets:
                 outlets[outlet] = outlets[other]
     return found
+
+
+def _flow_order(nodes: list[str], targets: dict[str, dict[str, str]]) -> list[str]:
+    """The nodes so that each comes before the ones it leads to (loops aside):
+    one pass in this order carries an enrollment down a chain of steps that
+    take no time."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((a, b) for a, outlets in targets.items() for b in outlets.values())
+    loops = nx.condensation(graph)
+    order = nx.lexicographical_topological_sort(
+        loops, key=lambda c: min(loops.nodes[c]["members"]))
+    return [n for c in order for n in sorted(loops.nodes[c]["members"])]
 
 
 def load_plan(document: str, version: int) -> Plan:

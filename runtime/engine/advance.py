@@ -5,6 +5,9 @@ of a tick's steps share its transaction (`Run.tick`). What a node does is
 its kind's step (`steps/`); this module only asks it."""
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from sqlalchemy import Connection, delete, distinct, func, insert, literal, select, update
 
 from runtime.plan import Plan
@@ -26,9 +29,7 @@ def advance(run: Run) -> int:
     (instant, customer)."""
     moved_total = 0
     while True:
-        moved = 0
-        for plan, node in ready_nodes(run, budgeted=False):
-            moved += step_node(run, plan, node)
+        moved = sum(sweep(run, plan) for plan in run.runnable())
         if not moved:
             moved += grant_in_order(run)
         moved_total += moved
@@ -62,19 +63,34 @@ def holds_for_budget(plan: Plan, node: str) -> bool:
     return step_of(plan, node).holds_for_budget(plan.config(node))
 
 
-def ready_nodes(run: Run, budgeted: bool) -> list[tuple[Plan, str]]:
-    """Nodes with an enrollment due by now, and those always looked at."""
-    out = []
-    now = run.clock.now
-    for plan in run.runnable():
-        with blame(plan):
-            due = due_by_node(run, plan)
-            for node in plan.node_ids:
-                step, config = step_of(plan, node), plan.config(node)
-                ready = due.get(node, now + 1) <= now or step.always_ready(config)
-                if ready and step.holds_for_budget(config) == budgeted:
-                    out.append((plan, node))
-    return out
+def sweep(run: Run, plan: Plan) -> int:
+    """One pass over a version's nodes in flow order, so a chain of steps that
+    take no time moves in one pass: a node is stepped when an enrollment there
+    is due, or — for one an event may let leave early — when it has not been
+    looked at since someone arrived in this tick (the tick's events are fixed)."""
+    with blame(plan):
+        due = due_by_node(run, plan)
+    now, moved, key = run.clock.now, 0, (plan.id, plan.version)
+    take_arrivals(run, key, due)
+    for node in plan.flow_order:
+        step, config = step_of(plan, node), plan.config(node)
+        if step.holds_for_budget(config):
+            continue
+        early = step.always_ready(config) and (key, node) not in run.looked
+        if not early and due.get(node, now + 1) > now:
+            continue
+        run.looked.add((key, node))
+        moved += step_node(run, plan, node)
+        take_arrivals(run, key, due)
+    return moved
+
+
+def take_arrivals(run: Run, key: tuple[str, int], due: dict[str, int]) -> None:
+    """Enrollments moved to a node are due there from their instant, and an
+    event may let them leave it early: look at it again."""
+    for target, at in run.arrivals.pop(key, {}).items():
+        due[target] = min(due.get(target, at), at)
+        run.looked.discard((key, target))
 
 
 def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
@@ -94,11 +110,14 @@ def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
     return {node: at for node, at in zip(nodes, row, strict=True) if at is not None}
 
 
+CLEAR = delete(batch)
+
+
 def step_node(run: Run, plan: Plan, node: str) -> int:
     step, config = step_of(plan, node), plan.config(node)
     with run.tx() as conn, blame(plan, node):
         ensure_scratch(conn)
-        conn.execute(delete(batch))
+        conn.execute(CLEAR)
         if not step.fill(conn, run, plan, node, config):
             return 0
         count = apply_exits(conn, run, plan)
@@ -108,23 +127,49 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
 
 def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
     """Log the step and put each enrollment at its next node (or end it)."""
-    e, log = run.t["enrollments"], run.t["step_log"]
-    conn.execute(insert(log).from_select(
-        ["enrollment_id", "node_id", "outlet", "at"],
-        select(batch.c.id, literal(node), batch.c.outlet, batch.c.at)))
+    key = (plan.id, plan.version, node)
+    conn.execute(run.statement(("log", *key), lambda: log_step(run, node)))
     moved = 0
-    # UPDATE … FROM the batch (SQLite ≥ 3.33, PostgreSQL): one join, not a
-    # subquery per row.
-    for outlet in conn.execute(select(distinct(batch.c.outlet))).scalars().all():
-        mine = [e.c.id == batch.c.id, batch.c.outlet == outlet]
+    for outlet in conn.execute(OUTLETS).scalars().all():
         target = plan.target(node, outlet)
-        if target is None:
-            status, reason = plan.end_status(node, outlet)
-            moved += conn.execute(update(e).where(*mine).values(
-                status=status, exit_reason=reason, ended_at=batch.c.at, at=batch.c.at)).rowcount
-            continue
-        step_of(plan, target).set_due(conn, plan, target, plan.config(target),
-                                      batch.c.outlet == outlet)
-        moved += conn.execute(update(e).where(*mine).values(
-            node_id=target, at=batch.c.due)).rowcount
+        if target is not None:
+            step_of(plan, target).set_due(conn, plan, target, plan.config(target),
+                                          arriving(outlet))
+        moved += conn.execute(run.statement(
+            ("move", *key, outlet), lambda outlet=outlet: move_by(run, plan, node, outlet))
+        ).rowcount
+    arrived = run.arrivals.setdefault((plan.id, plan.version), {})
+    for outlet, due in conn.execute(DUE_BY_OUTLET):
+        target = plan.target(node, outlet)
+        arrived[target] = min(arrived.get(target, due), due)
     return moved
+
+
+OUTLETS = select(distinct(batch.c.outlet))
+DUE_BY_OUTLET = (select(batch.c.outlet, func.min(batch.c.due))
+                 .where(batch.c.due.is_not(None)).group_by(batch.c.outlet))
+
+
+@lru_cache(maxsize=1024)
+def arriving(outlet: str) -> Any:
+    """The batch rows leaving by `outlet` (one expression per outlet)."""
+    return batch.c.outlet == outlet
+
+
+def log_step(run: Run, node: str) -> Any:
+    return insert(run.t["step_log"]).from_select(
+        ["enrollment_id", "node_id", "outlet", "at"],
+        select(batch.c.id, literal(node), batch.c.outlet, batch.c.at))
+
+
+def move_by(run: Run, plan: Plan, node: str, outlet: str) -> Any:
+    """UPDATE … FROM the batch (SQLite ≥ 3.33, PostgreSQL): one join, not a
+    subquery per row. An unconnected outlet ends the enrollment there."""
+    e = run.t["enrollments"]
+    mine = [e.c.id == batch.c.id, batch.c.outlet == outlet]
+    target = plan.target(node, outlet)
+    if target is None:
+        status, reason = plan.end_status(node, outlet)
+        return update(e).where(*mine).values(status=status, exit_reason=reason,
+                                             ended_at=batch.c.at, at=batch.c.at)
+    return update(e).where(*mine).values(node_id=target, at=batch.c.due)

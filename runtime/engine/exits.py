@@ -27,32 +27,57 @@ def first_event_after_entry(run: Run, plan: Plan, event: str, where: list, upper
 
 def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> int:
     """Goal (exit_on_goal) and exit_when: an enrollment exits at the first such
-    event te <= the instant it would leave its node; no step at or after te."""
+    event te <= the instant it would leave its node (or `upper`); no step at
+    or after te."""
+    if not exiting_events(plan) or not any_recent(run, conn, plan):
+        return 0
+    statements = run.statement(("exits", plan.id, plan.version, upper is None),
+                               lambda: exit_statements(run, plan, upper))
+    found = sum(conn.execute(statement).rowcount for statement in statements[:-2])
+    if not found:
+        return 0
+    n = conn.execute(statements[-2]).rowcount
+    conn.execute(statements[-1])
+    return n
+
+
+def any_recent(run: Run, conn: Connection, plan: Plan) -> bool:
+    """Whether some customer has an exiting event in (since, now]: earlier
+    ones were applied by the previous tick's end (`exit_waiting`). Asked once
+    per tick and version."""
+    key = ("recent", plan.id, plan.version)
+    if key not in run.tick_facts:
+        recent = recent_customers(run, exiting_events(plan))
+        run.tick_facts[key] = recent is None or conn.execute(
+            run.statement(key, lambda: recent.limit(1))).first() is not None
+    return run.tick_facts[key]
+
+
+def exit_statements(run: Run, plan: Plan, upper: Any) -> list:
     upper = batch.c.at if upper is None else upper
     goal, exit_when = plan.meta.goal, plan.meta.exit_when
-    names = exiting_events(plan)
-    if not names:
-        return 0
-    recent = recent_customers(run, names)
+    recent = recent_customers(run, exiting_events(plan))
     only = [batch.c.customer_id.in_(recent)] if recent is not None else []
+    out = []
     if goal is not None and goal.exit_on_goal:
         bound = upper
         if goal.within is not None:
             limit = batch.c.entered_at + lit(goal.within.seconds)
             bound = case((limit < upper, limit), else_=upper)
         te = first_event_after_entry(run, plan, goal.event, goal.where, bound)
-        conn.execute(update(batch).where(*only).values(exit_at=te, exit_reason="goal"))
+        out.append(update(batch).where(*only, te.is_not(None))
+                   .values(exit_at=te, exit_reason="goal"))
     if exit_when is not None:
         te = first_event_after_entry(run, plan, exit_when.event, exit_when.where, upper)
-        conn.execute(update(batch).where(*only, te.is_not(None), or_(
+        out.append(update(batch).where(*only, te.is_not(None), or_(
             batch.c.exit_at.is_(None), te < batch.c.exit_at))
             .values(exit_at=te, exit_reason="exit_when"))
     e = run.t["enrollments"]
-    n = conn.execute(update(e).where(e.c.id == batch.c.id, batch.c.exit_at.is_not(None))
-                     .values(status="exited", exit_reason=batch.c.exit_reason,
-                             ended_at=batch.c.exit_at)).rowcount
-    conn.execute(delete(batch).where(batch.c.exit_at.is_not(None)))
-    return n
+    out.append(update(e).where(e.c.id == batch.c.id, batch.c.exit_at.is_not(None))
+               .values(status="exited", exit_reason=batch.c.exit_reason,
+                       ended_at=batch.c.exit_at))
+    out.append(delete(batch).where(batch.c.exit_at.is_not(None)))
+    return out
 
 
 def exiting_events(plan: Plan) -> list[str]:
@@ -70,31 +95,35 @@ def recent_customers(run: Run, names: list[str]) -> Any:
         return None
     ev = run.events()
     return select(ev.c.customer_id).where(
-        ev.c.name.in_(names), ev.c.ts > lit(run.clock.since),
-        ev.c.ts <= lit(run.clock.now)).distinct()
+        ev.c.name.in_(names), ev.c.ts > run.since, ev.c.ts <= run.now).distinct()
 
 
 def exit_waiting(run: Run) -> None:
     """Enrollments waiting past now whose goal/exit event already happened."""
-    e = run.t["enrollments"]
     for plan in run.runnable():
-        names = exiting_events(plan)
-        if not names:
+        if not exiting_events(plan):
             continue
-        recent = recent_customers(run, names)
-        rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at)
-        if recent is not None:  # from those customers, by (journey, customer)
-            r = recent.subquery("recent")
-            rows = rows.select_from(r.join(e, (e.c.journey_id == plan.id)
-                                           & (e.c.customer_id == r.c.customer_id)))
-        rows = rows.where(e.c.journey_id == plan.id, e.c.version == plan.version,
-                          e.c.status == "active")
         with run.tx() as conn, blame(plan):
+            if not any_recent(run, conn, plan):
+                continue
             ensure_scratch(conn)
             conn.execute(delete(batch))
-            conn.execute(insert(batch).from_select(["id", "customer_id", "entered_at", "at"],
-                                                   rows))
-            apply_exits(conn, run, plan, upper=lit(run.clock.now))
+            conn.execute(run.statement(("waiting", plan.id, plan.version),
+                                       lambda plan=plan: waiting_fill(run, plan)))
+            apply_exits(conn, run, plan, upper=run.now)
+
+
+def waiting_fill(run: Run, plan: Plan) -> Any:
+    e = run.t["enrollments"]
+    recent = recent_customers(run, exiting_events(plan))
+    rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at)
+    if recent is not None:  # from those customers, by (journey, customer)
+        r = recent.subquery("recent")
+        rows = rows.select_from(r.join(e, (e.c.journey_id == plan.id)
+                                       & (e.c.customer_id == r.c.customer_id)))
+    rows = rows.where(e.c.journey_id == plan.id, e.c.version == plan.version,
+                      e.c.status == "active")
+    return insert(batch).from_select(["id", "customer_id", "entered_at", "at"], rows)
 
 
 def stop_stopped(run: Run) -> None:
@@ -111,11 +140,17 @@ def stop_stopped(run: Run) -> None:
 def mark_conversions(run: Run, plan: Plan) -> None:
     """First goal event in (entered_at, entered_at + within], seen by now;
     completed enrollments convert too, exited ones only before they left."""
-    goal = plan.meta.goal
-    if goal is None:
+    if plan.meta.goal is None:
         return
+    with run.tx() as conn:
+        conn.execute(run.statement(("conversions", plan.id, plan.version),
+                                   lambda: conversions(run, plan)))
+
+
+def conversions(run: Run, plan: Plan) -> Any:
+    goal = plan.meta.goal
     e, ev = run.t["enrollments"], run.events().alias("ge")
-    now = lit(run.clock.now)
+    now = run.now
     upper = now
     if goal.within is not None:
         limit = e.c.entered_at + lit(goal.within.seconds)
@@ -131,10 +166,9 @@ def mark_conversions(run: Run, plan: Plan) -> None:
     if found is not None:  # UPDATE … FROM those customers, by (journey, customer)
         found = found.subquery("recent")
         recent = [e.c.customer_id == found.c.customer_id]
-    with run.tx() as conn:
-        conn.execute(update(e).where(
-            *recent,
-            e.c.journey_id == plan.id, e.c.version == plan.version, e.c.converted_at.is_(None),
-            first.is_not(None),
-            (e.c.status != "exited") | (first <= e.c.ended_at),
-        ).values(converted_at=first))
+    return update(e).where(
+        *recent,
+        e.c.journey_id == plan.id, e.c.version == plan.version, e.c.converted_at.is_(None),
+        first.is_not(None),
+        (e.c.status != "exited") | (first <= e.c.ended_at),
+    ).values(converted_at=first)

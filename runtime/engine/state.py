@@ -9,12 +9,12 @@ use) and the count of touch decisions (by the touch step).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import BigInteger, Connection, bindparam, func, select, update
 
 from nodes.catalog import AttrType
 from nodes.errors import JourneyFileError
@@ -26,6 +26,13 @@ from .errors import JOURNEY_ERRORS
 from .scratch import batch, lit
 
 VersionKey = tuple[str, int]  # (journey id, version)
+NEVER = 2**62  # an instant after every other
+
+
+def instant_param(value: Callable[[], int | None]) -> Any:
+    """A bound BIGINT read when a statement runs: statements built once per run
+    (`Run.statement`) see the tick's value."""
+    return bindparam(None, type_=BigInteger, callable_=value)
 
 
 class Pause(NamedTuple):
@@ -127,13 +134,10 @@ class BudgetOrder:
             self.up_to = None
 
     def clauses(self, journey_id: str, at: Any) -> list:
-        """Where-clauses on an enrollment's instant `at` that keep that order."""
-        out = []
-        if journey_id in self.before:
-            out.append(at < lit(self.before[journey_id]))
-        if self.up_to is not None:
-            out.append(at <= lit(self.up_to))
-        return out
+        """Where-clauses on an enrollment's instant `at` that keep that order,
+        read when the statement runs (so it can be built once)."""
+        return [at < instant_param(lambda: self.before.get(journey_id, NEVER)),
+                at <= instant_param(lambda: NEVER if self.up_to is None else self.up_to)]
 
 
 @dataclass
@@ -143,6 +147,7 @@ class Caches:
     due_queries: dict = field(default_factory=dict)  # version → (nodes, query)
     key_dates: dict = field(default_factory=dict)  # trigger → (from, [(instant, customer)])
     order: tuple | None = None  # (runnable versions, their AttributeOrder)
+    statements: dict = field(default_factory=dict)  # `Run.statement`
 
 
 class EventWindow:
@@ -156,7 +161,7 @@ class EventWindow:
         self.tick_id: int | None = None  # the last event id this tick may read
         self.any_late = False
         self.late_events = 0  # marked late by this run
-        self._view: tuple | None = None  # ((tick_id, any_late), the visible subquery)
+        self._views: dict[bool, Any] = {}  # any_late → the visible subquery
 
     def start(self, conn: Connection, ev: Any) -> None:
         """Fix the events this tick reads — those stored by now — and mark the
@@ -178,15 +183,14 @@ class EventWindow:
         """Filtering by id keeps the (customer, name, ts) index covering."""
         if self.tick_id is None:
             return ev
-        key = (self.tick_id, self.any_late)
-        if self._view is None or self._view[0] != key:  # built once per tick
-            clauses = [ev.c.id <= lit(self.tick_id)]
+        if self.any_late not in self._views:  # built once per run
+            clauses = [ev.c.id <= instant_param(lambda: self.tick_id)]
             if self.any_late:
                 late = ev.alias("late_events")
                 clauses.append(ev.c.id.not_in(
                     select(late.c.id).where(late.c.late_after.is_not(None))))
-            self._view = key, select(ev).where(*clauses).subquery("visible_events")
-        return self._view[1]
+            self._views[self.any_late] = select(ev).where(*clauses).subquery("visible_events")
+        return self._views[self.any_late]
 
 
 class Run:
@@ -204,8 +208,17 @@ class Run:
         self.window = EventWindow(*store.events_seen())
         self.budget = BudgetOrder()
         self.caches = Caches()
+        # The tick's clock as bound parameters of statements built once.
+        self.now = instant_param(lambda: self.clock.now)
+        self.since = instant_param(lambda: self.clock.since)
         self.touches_made = 0  # touch decisions recorded by this run (sent or suppressed)
         self.conn: Connection | None = None  # the tick's transaction: all its steps, one commit
+        # This tick's scheduling (`advance.sweep`): nodes an event may let
+        # enrollments leave early that were looked at since the last arrival,
+        # and the earliest due instant of those who arrived, per version and node.
+        self.looked: set[tuple[VersionKey, str]] = set()
+        self.arrivals: dict[VersionKey, dict[str, int]] = {}
+        self.tick_facts: dict[tuple, Any] = {}  # what one tick asked the store once
 
     @contextmanager
     def tx(self) -> Iterator[Connection]:
@@ -241,10 +254,12 @@ class Run:
         w = self.window
         self.touches_made, w.late_events, w.seen_clock, w.seen_id, key_dates = mark
         self.caches.key_dates = key_dates
-        self.budget = BudgetOrder()
+        self.budget.release()
+        self.budget.up_to = None
         self.clock.wake = None  # the journeys changed: look for the next work again
 
     def start_tick(self) -> None:
+        self.looked, self.arrivals, self.tick_facts = set(), {}, {}
         with self.tx() as conn:
             self.window.start(conn, self.t["events"])
 
@@ -263,6 +278,17 @@ class Run:
 
     def runnable(self) -> list[Plan]:
         return self.versions.runnable()
+
+    def statement(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """A statement built once per run and kept with its SQLAlchemy cache key:
+        building and keying a statement cost more than SQLite running it. The
+        key names what it depends on besides the bound clock; it gets the
+        event view's shape and whether this is the run's first tick added."""
+        key = (self.window.any_late, self.clock.since is None, *key)
+        found = self.caches.statements.get(key)
+        if found is None:
+            found = self.caches.statements[key] = build()
+        return found
 
     def order(self) -> Any:
         """The attribute order of the versions running now (rebuilt when one is paused)."""

@@ -13,6 +13,7 @@ defaults fit an ordinary step that takes no time:
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Text, exists, insert, literal, select, update
@@ -21,7 +22,7 @@ from nodes.registry import Registry, UnknownNameError
 from runtime.compile import compile_condition
 from runtime.plan import Plan
 
-from ..scratch import batch, inserted, lit
+from ..scratch import batch, inserted
 from ..state import Run
 
 BATCH_COLUMNS = ["id", "customer_id", "entered_at", "at", "outlet"]
@@ -33,13 +34,19 @@ class Step:
 
     def fill(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         """Put the enrollments this step moves now into the batch; returns how many."""
+        order = run.order()
+        return inserted(conn, run.statement(
+            ("fill", plan.id, plan.version, node, id(order), order.active),
+            lambda: self.fill_statement(run, plan, node, config)))
+
+    def fill_statement(self, run: Run, plan: Plan, node: str, config: Any) -> Any:
         e = run.t["enrollments"]
         held = run.budget.clauses(plan.id, e.c.at) if self.holds_for_budget(config) else []
         held += run.order().step_holds(run, plan, node, e)
         rows = select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at,
                       literal(self.outlet, Text)).where(
-            *at_node(run, plan, node), *held, e.c.at <= lit(run.clock.now))
-        return inserted(conn, insert(batch).from_select(BATCH_COLUMNS, rows))
+            *at_node(run, plan, node), *held, e.c.at <= run.now)
+        return insert(batch).from_select(BATCH_COLUMNS, rows)
 
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         """Set the batch's outlets and write what the step produces (touches,
@@ -78,18 +85,27 @@ def at_node(run: Run, plan: Plan, node: str) -> list:
             e.c.status == "active"]
 
 
-def mark_where(conn: Connection, run: Run, plan: Plan, condition: Any, outlet: str) -> None:
+def mark_where(conn: Connection, run: Run, plan: Plan, node: str, condition: Any,
+               outlet: str) -> None:
     """Rows still without an outlet whose customer matches `condition` leave by `outlet`."""
-    ctx, c = run.batch_context(plan)
-    test = exists(select(literal(1)).select_from(c).where(
-        c.c.customer_id == batch.c.customer_id, compile_condition(condition, ctx))
-        .correlate_except(c))
-    conn.execute(update(batch).where(batch.c.outlet.is_(None), test).values(outlet=outlet))
+    def build() -> Any:
+        ctx, c = run.batch_context(plan)
+        test = exists(select(literal(1)).select_from(c).where(
+            c.c.customer_id == batch.c.customer_id, compile_condition(condition, ctx))
+            .correlate_except(c))
+        return update(batch).where(batch.c.outlet.is_(None), test).values(outlet=outlet)
+
+    conn.execute(run.statement(("mark", plan.id, plan.version, node, outlet), build))
 
 
 def rest_leave_by(conn: Connection, outlet: str) -> None:
     """Rows no condition matched leave by `outlet`."""
-    conn.execute(update(batch).where(batch.c.outlet.is_(None)).values(outlet=outlet))
+    conn.execute(_leave_by(outlet))
+
+
+@lru_cache(maxsize=1024)
+def _leave_by(outlet: str) -> Any:
+    return update(batch).where(batch.c.outlet.is_(None)).values(outlet=outlet)
 
 
 class UnknownStepError(UnknownNameError):

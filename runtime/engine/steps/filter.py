@@ -15,7 +15,7 @@ class FilterStep(Step):
     kind = "filter"
 
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
-        mark_where(conn, run, plan, config.condition, "next")
+        mark_where(conn, run, plan, node, config.condition, "next")
         rest_leave_by(conn, "rejected")
         return 0
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     distinct,
     exists,
     false,
+    func,
     insert,
     literal,
     select,
@@ -33,36 +34,45 @@ class TouchStep(Step):
 
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         channel = config.channel.value
-        refuse_without_consent(conn, run, channel)
+        refusal = run.statement(("consent", channel), lambda: refuse_without_consent(run, channel))
+        if refusal is not None:
+            conn.execute(refusal)
         pause = run.versions.pause_of(plan)
         if pause is not None and pause.skip_missed:  # the operator chose to skip them
             conn.execute(update(batch).where(
                 batch.c.reason.is_(None), batch.c.at >= lit(pause.start),
                 batch.c.at < lit(pause.end)).values(reason="paused"))
         deferred = defer(conn, run, plan, config, channel)
-        t = run.t["touches"]
-        status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
-        run.touches_made += inserted(conn, insert(t).from_select(
-            ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
-             "status", "reason", "delivery_state"],
-            select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
-                   literal(node), literal(channel), batch.c.at, status, batch.c.reason,
-                   literal("pending"))
-            # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
-            .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
-                                                    t.c.node_id == node)))))
+        run.touches_made += inserted(conn, run.statement(
+            ("touch", plan.id, plan.version, node),
+            lambda: queue_touches(run, plan, node, channel)))
         return deferred
 
 
-def refuse_without_consent(conn: Connection, run: Run, channel: str) -> None:
+def queue_touches(run: Run, plan: Plan, node: str, channel: str) -> Any:
+    t = run.t["touches"]
+    status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
+    return insert(t).from_select(
+        ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
+         "status", "reason", "delivery_state"],
+        select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
+               literal(node), literal(channel), batch.c.at, status, batch.c.reason,
+               literal("pending"))
+        # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
+        .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
+                                                t.c.node_id == node))))
+
+
+def refuse_without_consent(run: Run, channel: str) -> Any:
     """`consent_<channel>` false: suppressed, reason no_consent (absent: consented)."""
     consent = f"consent_{channel}"
     c = run.customers
     known = run.catalog.attributes.get(consent, None)
-    if consent in c.c and known is not None and known.type == AttrType.bool:
-        refused = exists(select(literal(1)).select_from(c).where(
-            c.c.customer_id == batch.c.customer_id, c.c[consent] == false()))
-        conn.execute(update(batch).where(refused).values(reason="no_consent"))
+    if consent not in c.c or known is None or known.type != AttrType.bool:
+        return None
+    refused = exists(select(literal(1)).select_from(c).where(
+        c.c.customer_id == batch.c.customer_id, c.c[consent] == false()))
+    return update(batch).where(refused).values(reason="no_consent")
 
 
 def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int:
@@ -73,8 +83,7 @@ def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int
     quiet = not cfg.ignore_quiet_hours and channel in run.policies.quiet_hours
     if not quiet and pause is None:
         return 0
-    open_rows = batch.c.reason.is_(None)
-    instants = conn.execute(select(distinct(batch.c.at)).where(open_rows)).scalars().all()
+    instants = conn.execute(OPEN_INSTANTS).scalars().all()
     params = []
     for at in instants:
         until = pause.end if pause is not None and pause.holds(at) else at
@@ -84,11 +93,22 @@ def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int
             params.append({"b_at": at, "b_until": until})
     if not params:
         return 0
+    conn.execute(run.statement(("defer",), lambda: defer_enrollments(run)), params)
+    # Counted, not read from an executemany's rowcount (not every driver sums it).
+    before = conn.execute(OPEN_COUNT).scalar()
+    conn.execute(DROP_DEFERRED, params)
+    return before - conn.execute(OPEN_COUNT).scalar()
+
+
+DROP_DEFERRED = delete(batch).where(batch.c.reason.is_(None), batch.c.at == bindparam("b_at"))
+OPEN_COUNT = select(func.count()).select_from(batch).where(batch.c.reason.is_(None))
+OPEN_INSTANTS = select(distinct(batch.c.at)).where(batch.c.reason.is_(None))
+
+
+def defer_enrollments(run: Run) -> Any:
     e = run.t["enrollments"]
-    same = select(batch.c.id).where(open_rows, batch.c.at == bindparam("b_at"))
-    conn.execute(update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until")), params)
-    return conn.execute(delete(batch).where(
-        open_rows, batch.c.at.in_([p["b_at"] for p in params]))).rowcount
+    same = select(batch.c.id).where(batch.c.reason.is_(None), batch.c.at == bindparam("b_at"))
+    return update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until"))
 
 
 register(TouchStep())

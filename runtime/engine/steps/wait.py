@@ -81,7 +81,12 @@ def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
                     config: ForEventWait) -> int:
     """Leaves at the first matching event after the wait began (at − timeout),
     else by `timeout` once due."""
-    e, now = run.t["enrollments"], lit(run.clock.now)
+    return inserted(conn, run.statement(("fill", plan.id, plan.version, node),
+                                        lambda: event_wait_fill(run, plan, node, config)))
+
+
+def event_wait_fill(run: Run, plan: Plan, node: str, config: ForEventWait) -> Any:
+    e, now = run.t["enrollments"], run.now
     first = first_event(run, plan, config, e, case((e.c.at < now, e.c.at), else_=now))
     rows = select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
                   case((first.is_not(None), "event"), else_="timeout"))
@@ -91,13 +96,13 @@ def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
         fr.c.name == config.event, fr.c.ts > now - lit(timeout_of(config)), fr.c.ts <= now)
     rows = rows.where(*at_node(run, plan, node), or_(
         e.c.at <= now, and_(e.c.customer_id.in_(recent), first.is_not(None))))
-    return inserted(conn, insert(batch).from_select(BATCH_COLUMNS, rows))
+    return insert(batch).from_select(BATCH_COLUMNS, rows)
 
 
 def first_event(run: Run, plan: Plan, config: ForEventWait, e: Any, upper: Any) -> Any:
     """The first matching event since the wait began (at − timeout), up to `upper`."""
     ev = run.events().alias("fe")
-    ctx = run.context(plan, run.customers, e.c.customer_id, lit(run.clock.now), e.c.entered_at)
+    ctx = run.context(plan, run.customers, e.c.customer_id, run.now, e.c.entered_at)
     return (select(func.min(ev.c.ts))
             .where(ev.c.customer_id == e.c.customer_id, ev.c.name == config.event,
                    ev.c.ts > e.c.at - lit(timeout_of(config)), ev.c.ts <= upper,
