@@ -99,7 +99,7 @@ def recent_customers(run: Run, names: list[str]) -> Any:
 
 
 def exit_waiting(run: Run) -> None:
-    """Enrollments waiting past now whose goal/exit event already happened."""
+    """Enrollments whose goal/exit event already happened before their next step."""
     for plan in run.runnable():
         if not exiting_events(plan):
             continue
@@ -110,7 +110,10 @@ def exit_waiting(run: Run) -> None:
             conn.execute(delete(batch))
             conn.execute(run.statement(("waiting", plan.id, plan.version),
                                        lambda plan=plan: waiting_fill(run, plan)))
-            apply_exits(conn, run, plan, upper=run.now)
+            # One still due but held (for an ordering) steps at its instant
+            # first, unless the event came before it.
+            apply_exits(conn, run, plan, upper=case((batch.c.at < run.now, batch.c.at),
+                                                    else_=run.now))
 
 
 def waiting_fill(run: Run, plan: Plan) -> Any:

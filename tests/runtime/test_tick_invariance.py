@@ -64,3 +64,26 @@ def test_random_journeys_any_tick(tmp_path_factory, scenario):
         outcomes.append(engine_result(store))
         store.close()
     assert outcomes[0] == outcomes[1] == outcomes[2]
+
+
+def test_a_step_held_for_the_budget_comes_before_a_later_goal(store):
+    """c1 entered yesterday; its budgeted reward is due at 00:30 but waits
+    while c2's 00:10 entry is undecided; c1's goal at 15:00 must not end it
+    before its reward (found at 100,000 demo customers: 1-day ticks lost 9
+    grants that 1-hour ticks made)."""
+    from tests.runtime.engine_fixtures import add_customers, add_events, chain, journey
+
+    j = journey("budget", goal={"event": "first_deposit", "exit_on_goal": True})
+    chain(j, ("t", "trigger", {"type": "event", "event": "register"}),
+          ("w", "wait", {"type": "duration", "duration": {"amount": 1, "unit": "hours"}}),
+          ("r", "reward", {"benefit": "points", "amount": 100, "budget": 1000}),
+          ("w2", "wait", {"type": "duration", "duration": {"amount": 1, "unit": "days"}}))
+    add_customers(store, [{"customer_id": c, "name": c} for c in ("c1", "c2")])
+    day = T0 + DAY
+    add_events(store, [("c1", "register", day - 1800), ("c2", "register", day + 600),
+                       ("c1", "first_deposit", day + 15 * HOUR)])
+    publish(store, j)
+    expected = reference_result(reference_run(store, T0, T0 + 3 * DAY))
+    assert [r[1] for r in expected["rewards"]] == ["c1", "c2"]
+    run_engine(store, T0, T0 + 3 * DAY, DAY)
+    assert engine_result(store) == expected
