@@ -120,6 +120,10 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
         conn.execute(CLEAR)
         if not step.fill(conn, run, plan, node, config):
             return 0
+        if run.dialect == "postgresql":
+            # Temporary tables get no statistics of their own: without them
+            # PostgreSQL guesses a big batch and scans customers for each step.
+            conn.exec_driver_sql("ANALYZE jc_batch")
         count = apply_exits(conn, run, plan)
         count += step.decide(conn, run, plan, node, config)
         return count + move(conn, run, plan, node)
