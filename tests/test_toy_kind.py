@@ -91,8 +91,8 @@ class CoinKind(Kind):
 class HoldStep(steps.Step):
     kind, outlet = "toy_hold", "next"
 
-    def set_due(self, conn, plan, node, config, arriving) -> None:
-        conn.execute(update(batch).where(arriving).values(due=batch.c.at + lit(config.seconds)))
+    def arrival_due(self, plan, node, config):
+        return batch.c.at + lit(config.seconds)
 
 
 class CoinStep(steps.Step):

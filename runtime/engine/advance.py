@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, distinct, func, insert, literal, select, update
 
+from nodes.kinds import kind_of
 from runtime.plan import Plan
 
 from .errors import blame
 from .exits import apply_exits, exit_waiting
 from .scratch import batch, ensure_scratch
-from .state import Run
+from .state import NEVER, Run
 from .steps import Step, step_for
 
 
@@ -45,6 +46,8 @@ def grant_in_order(run: Run) -> int:
     waiting at another budgeted node (its grants may lead here)."""
     earliest: dict[str, list[tuple[int, str, Plan]]] = {}
     for plan in run.runnable():
+        if not any(holds_for_budget(plan, node) for node in plan.node_ids):
+            continue
         with blame(plan):
             waiting = [(at, node, plan) for node, at in due_by_node(run, plan).items()
                        if at <= run.clock.now and holds_for_budget(plan, node)]
@@ -133,25 +136,33 @@ def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
     """Log the step and put each enrollment at its next node (or end it)."""
     key = (plan.id, plan.version, node)
     conn.execute(run.statement(("log", *key), lambda: log_step(run, node)))
+    outlets = kind_of(plan.kind(node)).outlets(plan.config(node))
+    if len(outlets) > 1:
+        outlets = conn.execute(OUTLETS).scalars().all()
     moved = 0
-    for outlet in conn.execute(OUTLETS).scalars().all():
+    arrived = run.arrivals.setdefault((plan.id, plan.version), {})
+    for outlet in outlets:
         target = plan.target(node, outlet)
-        if target is not None:
+        if target is not None and arrival_due(plan, target) is None:
             step_of(plan, target).set_due(conn, plan, target, plan.config(target),
                                           arriving(outlet))
-        moved += conn.execute(run.statement(
+        count = conn.execute(run.statement(
             ("move", *key, outlet), lambda outlet=outlet: move_by(run, plan, node, outlet))
         ).rowcount
-    arrived = run.arrivals.setdefault((plan.id, plan.version), {})
-    for outlet, due in conn.execute(DUE_BY_OUTLET):
-        target = plan.target(node, outlet)
-        arrived[target] = min(arrived.get(target, due), due)
+        moved += count
+        if target is not None and count:
+            # Due at once there, or later (the next pass asks the store); an
+            # event may let them leave early either way.
+            due = run.clock.now if arrival_due(plan, target) is batch.c.at else NEVER
+            arrived[target] = min(arrived.get(target, due), due)
     return moved
 
 
 OUTLETS = select(distinct(batch.c.outlet))
-DUE_BY_OUTLET = (select(batch.c.outlet, func.min(batch.c.due))
-                 .where(batch.c.due.is_not(None)).group_by(batch.c.outlet))
+
+
+def arrival_due(plan: Plan, node: str) -> Any:
+    return step_of(plan, node).arrival_due(plan, node, plan.config(node))
 
 
 @lru_cache(maxsize=1024)
@@ -176,4 +187,5 @@ def move_by(run: Run, plan: Plan, node: str, outlet: str) -> Any:
         status, reason = plan.end_status(node, outlet)
         return update(e).where(*mine).values(status=status, exit_reason=reason,
                                              ended_at=batch.c.at, at=batch.c.at)
-    return update(e).where(*mine).values(node_id=target, at=batch.c.due)
+    due = arrival_due(plan, target)
+    return update(e).where(*mine).values(node_id=target, at=batch.c.due if due is None else due)

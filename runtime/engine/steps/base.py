@@ -8,7 +8,7 @@ defaults fit an ordinary step that takes no time:
 
 - fill: the enrollments at the node whose instant has come;
 - decide: nothing (the outlet given at fill, `outlet`, stands);
-- set_due: an enrollment arriving is due at once;
+- arrival_due: an enrollment arriving is due at once;
 - wakes_on: no event names; always_ready: no; holds_for_budget: no.
 """
 from __future__ import annotations
@@ -53,11 +53,16 @@ class Step:
         rewards, attribute changes); returns the extra rows written."""
         return 0
 
+    def arrival_due(self, plan: Plan, node: str, config: Any) -> Any:
+        """When an enrollment arriving here is due, as an expression over the
+        batch row that moves (default: at once); None when `set_due` works it out."""
+        return batch.c.at
+
     def set_due(self, conn: Connection, plan: Plan, node: str, config: Any,
                 arriving: Any) -> None:
         """Set `due` (the instant an enrollment is due here) of the batch rows
-        matching `arriving`, which move to this node."""
-        conn.execute(update(batch).where(arriving).values(due=batch.c.at))
+        matching `arriving`, which move to this node (when `arrival_due` is None)."""
+        raise NotImplementedError
 
     def earliest_move(self, run: Run, plan: Plan, node: str, config: Any, e: Any) -> Any:
         """The earliest instant an active enrollment `e` (an alias of

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from runtime.plan import Plan
-from runtime.store.bulk import chunks
 
 from ..scratch import batch
 from ..state import Run
@@ -36,18 +35,14 @@ class RewardStep(Step):
 def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
           rows: list) -> tuple[list[dict], list[dict]]:
     """The reward rows to write and each batch row's outlet, in order."""
-    r = run.t["rewards"]
-    mine = [r.c.journey_id == plan.id, r.c.version == plan.version, r.c.node_id == node,
-            r.c.status == "granted"]
-    granted: dict[str, int] = {}
-    for part in chunks(sorted({row.customer_id for row in rows})):
-        granted.update(conn.execute(select(r.c.customer_id, func.count()).where(
-            *mine, r.c.customer_id.in_(part)).group_by(r.c.customer_id)).all())
-    spent = conn.execute(select(func.coalesce(func.sum(r.c.amount), 0.0)).where(*mine)).scalar()
-    amount, inserts, outlets = float(cfg.amount), [], []
+    granted = dict(conn.execute(run.statement(
+        ("granted", plan.id, plan.version, node), lambda: granted_counts(run, plan, node))).all())
+    spent = conn.execute(run.statement(
+        ("spent", plan.id, plan.version, node), lambda: spent_sum(run, plan, node))).scalar()
     # A reward is unique per (enrollment, node): a loop passing it again grants nothing.
-    done = set(conn.execute(select(r.c.enrollment_id).where(
-        r.c.node_id == node, r.c.enrollment_id.in_(select(batch.c.id)))).scalars())
+    done = set(conn.execute(run.statement(
+        ("rewarded", node), lambda: rewarded(run, node))).scalars())
+    amount, inserts, outlets = float(cfg.amount), [], []
     for row in rows:
         if row.id in done:
             outlets.append({"b_id": row.id, "b_outlet": "next"})
@@ -68,6 +63,31 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
         outlets.append({"b_id": row.id, "b_outlet": "next" if status == "granted"
                         else "exhausted"})
     return inserts, outlets
+
+
+def granted_of(run: Run, plan: Plan, node: str) -> list:
+    r = run.t["rewards"]
+    return [r.c.journey_id == plan.id, r.c.version == plan.version, r.c.node_id == node,
+            r.c.status == "granted"]
+
+
+def granted_counts(run: Run, plan: Plan, node: str) -> Any:
+    """Grants so far per customer of the batch."""
+    r = run.t["rewards"]
+    return (select(r.c.customer_id, func.count())
+            .where(*granted_of(run, plan, node), r.c.customer_id.in_(select(batch.c.customer_id)))
+            .group_by(r.c.customer_id))
+
+
+def spent_sum(run: Run, plan: Plan, node: str) -> Any:
+    r = run.t["rewards"]
+    return select(func.coalesce(func.sum(r.c.amount), 0.0)).where(*granted_of(run, plan, node))
+
+
+def rewarded(run: Run, node: str) -> Any:
+    r = run.t["rewards"]
+    return select(r.c.enrollment_id).where(r.c.node_id == node,
+                                           r.c.enrollment_id.in_(select(batch.c.id)))
 
 
 register(RewardStep())

@@ -42,21 +42,21 @@ class WaitStep(Step):
             return super().fill(conn, run, plan, node, config)
         return fill_event_wait(conn, run, plan, node, config)
 
+    def arrival_due(self, plan: Plan, node: str, config: Any) -> Any:
+        if isinstance(config, UntilTimeWait):
+            return None  # the next such time of day, in Python (set_due)
+        if isinstance(config, UntilDateWait):
+            fixed = lit(epoch_of(config.at))
+            return case((batch.c.at < fixed, fixed), else_=batch.c.at)
+        return batch.c.at + lit(fixed_length(config))  # duration, for_event: a fixed length
+
     def set_due(self, conn: Connection, plan: Plan, node: str, config: Any,
                 arriving: Any) -> None:
-        if isinstance(config, UntilTimeWait):
-            instants = conn.execute(select(distinct(batch.c.at)).where(arriving)).scalars().all()
-            params = [{"b_at": a, "b_due": next_time_of_day(a, config.time, config.weekdays,
-                                                            plan.timezone)} for a in instants]
-            conn.execute(update(batch).where(arriving, batch.c.at == bindparam("b_at"))
-                         .values(due=bindparam("b_due")), params)
-        elif isinstance(config, UntilDateWait):
-            fixed = lit(epoch_of(config.at))
-            conn.execute(update(batch).where(arriving).values(
-                due=case((batch.c.at < fixed, fixed), else_=batch.c.at)))
-        else:  # duration and for_event: a fixed length after arrival
-            conn.execute(update(batch).where(arriving).values(
-                due=batch.c.at + lit(fixed_length(config))))
+        instants = conn.execute(select(distinct(batch.c.at)).where(arriving)).scalars().all()
+        params = [{"b_at": a, "b_due": next_time_of_day(a, config.time, config.weekdays,
+                                                        plan.timezone)} for a in instants]
+        conn.execute(update(batch).where(arriving, batch.c.at == bindparam("b_at"))
+                     .values(due=bindparam("b_due")), params)
 
     def earliest_move(self, run: Run, plan: Plan, node: str, config: Any, e: Any) -> Any:
         if not isinstance(config, ForEventWait):
