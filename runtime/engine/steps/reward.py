@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from runtime.plan import Plan
+from runtime.store.bulk import chunks
 
 from ..scratch import batch
 from ..state import Run
@@ -35,8 +36,12 @@ class RewardStep(Step):
 def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
           rows: list) -> tuple[list[dict], list[dict]]:
     """The reward rows to write and each batch row's outlet, in order."""
-    granted = dict(conn.execute(run.statement(
-        ("granted", plan.id, plan.version, node), lambda: granted_counts(run, plan, node))).all())
+    r, granted = run.t["rewards"], {}
+    # Listed ids, not a subquery on the batch: PostgreSQL planned that one badly.
+    for part in chunks(sorted({row.customer_id for row in rows})):
+        granted.update(conn.execute(select(r.c.customer_id, func.count()).where(
+            *granted_of(run, plan, node), r.c.customer_id.in_(part))
+            .group_by(r.c.customer_id)).all())
     spent = conn.execute(run.statement(
         ("spent", plan.id, plan.version, node), lambda: spent_sum(run, plan, node))).scalar()
     # A reward is unique per (enrollment, node): a loop passing it again grants nothing.
@@ -69,14 +74,6 @@ def granted_of(run: Run, plan: Plan, node: str) -> list:
     r = run.t["rewards"]
     return [r.c.journey_id == plan.id, r.c.version == plan.version, r.c.node_id == node,
             r.c.status == "granted"]
-
-
-def granted_counts(run: Run, plan: Plan, node: str) -> Any:
-    """Grants so far per customer of the batch."""
-    r = run.t["rewards"]
-    return (select(r.c.customer_id, func.count())
-            .where(*granted_of(run, plan, node), r.c.customer_id.in_(select(batch.c.customer_id)))
-            .group_by(r.c.customer_id))
 
 
 def spent_sum(run: Run, plan: Plan, node: str) -> Any:
