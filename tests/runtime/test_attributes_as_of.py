@@ -183,3 +183,23 @@ def test_a_writer_woken_by_an_event_goes_first(store, tick):
     result, expected = engine_and_reference(store, tick)
     assert sms_to(result) == [("c1", T0 + 11 * HOUR)]
     assert result == expected
+
+
+def test_only_shared_attributes_are_ordered():
+    """Steps wait only for attributes an update node shares with another step:
+    journeys that share none run as freely as before."""
+    from runtime.engine.attribute_order import AttributeOrder
+    from runtime.plan import Plan
+
+    def order(*journeys):
+        return AttributeOrder([Plan(j, 1) for j in journeys])
+
+    unrelated = journey("points")
+    chain(unrelated, ("t", "trigger", {"type": "event", "event": "deposit"}),
+          ("u", "update", {"set": {"points": 5}}))
+    assert not order(unrelated, reader()).active
+    shared = order(tagger(), reader(wait={"amount": 1, "unit": "hours"}))
+    assert shared.attributes == {"lifecycle_stage"}
+    assert shared.writes[("tagger", 1)] == {"u"}
+    assert shared.reads[("reader", 1)] == {"f"}
+    assert shared.may_read[("reader", 1)] == {"t", "w", "f"}
