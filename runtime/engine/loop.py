@@ -110,8 +110,9 @@ def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
     pending = find_all(r, plans, simulated_from)
     note_undecided(r, plans, pending)
     steps = advance(r)
+    # Each round advances after it, the last one with no entry left to wait for.
     entered, moved = enter_in_rounds(r, plans, pending)
-    steps += moved + advance(r)
+    steps += moved
     decide_touches(r)
     for plan in r.runnable():
         with blame(plan):
