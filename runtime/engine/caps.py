@@ -46,9 +46,13 @@ def sent_history(run: Run, conn: Connection, first_at: int) -> dict[str, list[tu
     t = run.t["touches"]
     horizon = first_at - run.policies.longest_cap_period()
     history: dict[str, list[tuple[str, int]]] = {}
+    # Only the customers this tick decides for (by their own index, not every
+    # sent touch of the period).
+    queued = select(t.c.customer_id).where(t.c.status == "queued", t.c.at <= run.now)
     for row in conn.execute(select(t.c.customer_id, t.c.channel, t.c.at, t.c.journey_id,
                                    t.c.version, t.c.node_id)
-                            .where(t.c.status == "sent", t.c.at > lit(horizon))
+                            .where(t.c.status == "sent", t.c.at > lit(horizon),
+                                   t.c.customer_id.in_(queued))
                             .order_by(t.c.at)):
         if counts_against_caps(run, row.journey_id, row.version, row.node_id):
             history.setdefault(row.customer_id, []).append((row.channel, row.at))
