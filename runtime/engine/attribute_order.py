@@ -17,6 +17,7 @@ on strictly earlier things, so the earliest always moves and a tick ends.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,8 +32,12 @@ from .steps import step_for
 Nodes = dict[VersionKey, set[str]]
 
 
+_built = itertools.count()
+
+
 class AttributeOrder:
     def __init__(self, plans: Iterable[Plan]) -> None:
+        self.token = next(_built)  # names this order in statements built from it
         self.released = False  # the entry rounds' last resort against a standstill
         self.plans = {(p.id, p.version): p for p in plans}
         writers: dict[str, set] = {}

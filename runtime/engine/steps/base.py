@@ -36,7 +36,7 @@ class Step:
         """Put the enrollments this step moves now into the batch; returns how many."""
         order = run.order()
         return inserted(conn, run.statement(
-            ("fill", plan.id, plan.version, node, id(order), order.active),
+            ("fill", plan.id, plan.version, node, order.token, order.active),
             lambda: self.fill_statement(run, plan, node, config)))
 
     def fill_statement(self, run: Run, plan: Plan, node: str, config: Any) -> Any:
