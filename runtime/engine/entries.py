@@ -165,7 +165,7 @@ def drop_blocked(run: Run, plan: Plan, items: list, last: Any) -> bool:
         items.clear()
         return False
     if last.status == "active":
-        if last.at <= run.clock.now and (plan.id, last.version) in runnable_keys(run):
+        if last.at <= run.clock.now and run.versions.moves((plan.id, last.version)):
             # Due, but held for an ordering: decide after it moves on (it is
             # active up to then; an exit at that instant lets one in, §6).
             items[:] = [(t, n) for t, n in items if t >= last.at]
@@ -177,10 +177,6 @@ def drop_blocked(run: Run, plan: Plan, items: list, last: Any) -> bool:
         free_from = max(free_from, last.entered_at + reentry.cooldown.seconds)
     items[:] = [(t, n) for t, n in items if t >= free_from]
     return False
-
-
-def runnable_keys(run: Run) -> set[tuple[str, int]]:
-    return {(p.id, p.version) for p in run.runnable()}
 
 
 Chosen = list[tuple[int, str, tuple[str, ...]]]  # (t, customer, trigger nodes to try)

@@ -86,7 +86,11 @@ class Versions:
 
     def runnable(self) -> list[Plan]:
         """Versions whose enrollments move (paused versions hold all steps)."""
-        return [p for key, p in sorted(self.plans.items()) if self.states[key] == "active"]
+        return [p for key, p in sorted(self.plans.items()) if self.moves(key)]
+
+    def moves(self, key: VersionKey) -> bool:
+        """Whether this version's enrollments move (it is one of `runnable`)."""
+        return key in self.plans and self.states.get(key) == "active"
 
     def stopped(self) -> list[VersionKey]:
         return [key for key, state in self.states.items() if state == "stopped"]
