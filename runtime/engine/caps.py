@@ -1,44 +1,58 @@
-"""Frequency caps, decided once per tick for every queued touch with an
-instant <= now, in order of (instant, customer, journey id, path order) —
-whatever order the nodes were processed in (journey-semantics §5)."""
+"""Frequency caps, decided once per tick for every touch the tick queued, in
+order of (instant, customer, journey id, path order) — whatever order the
+nodes were processed in (journey-semantics §5). The tick's touches wait in
+a scratch table (`queued_touches`) until then and are stored once, decided."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, case, delete, insert, literal, select, update
 
-from .scratch import lit
+from .scratch import ensure_scratch, inserted, lit, queued_touches
 from .state import Run
+
+STORED = ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
+          "status", "reason"]
 
 
 def decide_touches(run: Run) -> int:
-    t = run.t["touches"]
+    q = queued_touches
     with run.tx() as conn:
-        queued = conn.execute(
-            select(t.c.id, t.c.customer_id, t.c.channel, t.c.at, t.c.journey_id, t.c.version,
-                   t.c.node_id)
-            .where(t.c.status == "queued", t.c.at <= lit(run.clock.now))
-            .order_by(t.c.at, t.c.customer_id, t.c.journey_id, t.c.id)).tuples().all()
-        if not queued:
-            return 0
-        suppressed = []  # the rest are sent; content is rendered at delivery (outbox)
-        if run.policies.caps:
-            exempt = {key for key in {row[4:] for row in queued}
-                      if not counts_against_caps(run, *key)}
-            history = sent_history(run, conn, queued[0][3])
-            for touch_id, customer, channel, at, *node in queued:
-                if tuple(node) in exempt:
-                    continue
-                sent = history.setdefault(customer, [])
-                if run.policies.cap_blocks(channel, at, sent):
-                    suppressed.append({"b_id": touch_id})
-                else:
-                    sent.append((channel, at))
+        ensure_scratch(conn)
+        suppressed = capped(run, conn) if run.policies.caps else []
         if suppressed:
-            conn.execute(update(t).where(t.c.id == bindparam("b_id")).values(
+            conn.execute(update(q).where(q.c.seq == bindparam("b_seq")).values(
                 status="suppressed", reason="frequency_cap"), suppressed)
-        conn.execute(update(t).where(
-            t.c.status == "queued", t.c.at <= lit(run.clock.now),
-            t.c.id <= lit(max(row[0] for row in queued))).values(status="sent"))
-        return len(queued)
+        # The rest are sent; content is rendered at delivery (outbox).
+        status = case((q.c.status == "queued", "sent"), else_=q.c.status)
+        stored = inserted(conn, insert(run.t["touches"]).from_select(
+            [*STORED, "delivery_state"],
+            select(*(q.c[n] for n in STORED[:-2]), status, q.c.reason, literal("pending"))
+            .order_by(q.c.seq)))
+        conn.execute(delete(q))
+        return stored
+
+
+def capped(run: Run, conn: Connection) -> list[dict]:
+    """The queued touches frequency caps suppress, as update parameters."""
+    q = queued_touches
+    queued = conn.execute(
+        select(q.c.seq, q.c.customer_id, q.c.channel, q.c.at, q.c.journey_id, q.c.version,
+               q.c.node_id)
+        .where(q.c.status == "queued")
+        .order_by(q.c.at, q.c.customer_id, q.c.journey_id, q.c.seq)).tuples().all()
+    if not queued:
+        return []
+    exempt = {key for key in {row[4:] for row in queued} if not counts_against_caps(run, *key)}
+    history = sent_history(run, conn, queued[0][3])
+    suppressed = []
+    for seq, customer, channel, at, *node in queued:
+        if tuple(node) in exempt:
+            continue
+        sent = history.setdefault(customer, [])
+        if run.policies.cap_blocks(channel, at, sent):
+            suppressed.append({"b_seq": seq})
+        else:
+            sent.append((channel, at))
+    return suppressed
 
 
 def sent_history(run: Run, conn: Connection, first_at: int) -> dict[str, list[tuple[str, int]]]:
@@ -48,7 +62,7 @@ def sent_history(run: Run, conn: Connection, first_at: int) -> dict[str, list[tu
     history: dict[str, list[tuple[str, int]]] = {}
     # Only the customers this tick decides for (by their own index, not every
     # sent touch of the period).
-    queued = select(t.c.customer_id).where(t.c.status == "queued", t.c.at <= run.now)
+    queued = select(queued_touches.c.customer_id).where(queued_touches.c.status == "queued")
     for row in conn.execute(select(t.c.customer_id, t.c.channel, t.c.at, t.c.journey_id,
                                    t.c.version, t.c.node_id)
                             .where(t.c.status == "sent", t.c.at > lit(horizon),

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 from nodes.meta import Cooldown
 from runtime import hashing
 from runtime.plan import Plan
-from runtime.store.bulk import chunks
+from runtime.store.bulk import chunks, insert_rows
 
 from .advance import advance
 from .errors import blame
@@ -116,20 +116,22 @@ def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
                 found.setdefault((customer, t), set()).add(node)
     out: Candidates = defaultdict(list)
     percent = plan.meta.entry.sample_percent
-    for (customer, t), nodes in sorted(found.items()):
+    deferred = {n for n in plan.entry_nodes if order.audience_deferred(plan, n)}
+    for (customer, t), nodes in sorted(found.items()):  # by customer, then instant
         if hashing.sampled(plan.id, customer, percent):
-            out[customer].append((t, to_try(order, plan, nodes)))
-    for items in out.values():
-        items.sort()
+            out[customer].append((t, to_try(deferred, nodes)))
     return out
 
 
-def to_try(order: Any, plan: Plan, nodes: set[str]) -> tuple[str, ...]:
-    """The trigger nodes in id order up to the first whose audience already held."""
+def to_try(deferred: set[str], nodes: set[str]) -> tuple[str, ...]:
+    """The trigger nodes in id order up to the first whose audience already
+    held (not one of the `deferred`, read when deciding)."""
+    if len(nodes) == 1:
+        return tuple(nodes)
     chosen = []
     for node in sorted(nodes):
         chosen.append(node)
-        if not order.audience_deferred(plan, node):
+        if node not in deferred:
             break
     return tuple(chosen)
 
@@ -223,13 +225,15 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
                 if used[(node, t)] >= limit:
                     continue
                 used[(node, t)] += 1
-            rows.append({"journey_id": plan.id, "version": plan.version, "customer_id": customer,
-                         "status": "active", "node_id": node, "at": t, "entered_at": t})
-        if rows:
-            conn.execute(insert(run.t["enrollments"]), rows)
+            rows.append((plan.id, plan.version, customer, "active", node, t, t))
+        insert_rows(conn, run.t["enrollments"], ENROLLMENT_COLUMNS, rows)
     for key in [k for k, v in pending.items() if not v]:
         del pending[key]
     return len(rows)
+
+
+ENROLLMENT_COLUMNS = ["journey_id", "version", "customer_id", "status", "node_id", "at",
+                      "entered_at"]
 
 
 def decide_audiences(run: Run, conn: Connection, plan: Plan, chosen: Chosen,
@@ -239,6 +243,8 @@ def decide_audiences(run: Run, conn: Connection, plan: Plan, chosen: Chosen,
     write of the same customer can still come (`attribute_order`); with a
     limit, a firing waits whole while one of its customers waits."""
     order = run.order()
+    if not any(order.audience_deferred(plan, n) for n in plan.entry_nodes):
+        return [(t, c, nodes[0]) for t, c, nodes in chosen], []
     to_read = [(t, c, nodes) for t, c, nodes in chosen if order.audience_deferred(plan, nodes[0])]
     if not to_read:
         return [(t, c, nodes[0]) for t, c, nodes in chosen], []

@@ -1,10 +1,21 @@
-"""Scratch tables of one connection: the batch a step works on and the
-trigger candidates of a tick. Temporary, so nothing in them outlives it."""
+"""Scratch tables of one connection: the batch a step works on, and a tick's
+key-date candidates, undecided entries and queued touches. Temporary, so nothing in them
+outlives it."""
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, MetaData, Table, Text, literal
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    literal,
+)
 
 _scratch = MetaData()
 
@@ -23,7 +34,7 @@ batch = Table(
     prefixes=["TEMPORARY"],
 )
 
-# Trigger candidates of one tick: (journey, customer, instant, trigger node).
+# Key-date trigger candidates of one tick: (journey, customer, instant, trigger node).
 candidates = Table(
     "jc_candidates", _scratch,
     Column("journey_id", Text),
@@ -55,12 +66,31 @@ deciding = Table(
     prefixes=["TEMPORARY"],
 )
 
+# The touches a tick queued, in the order it queued them (`seq`): frequency
+# caps decide them at the tick's end (`caps`), and only then are they stored,
+# with their final status, so each touch row is written once.
+queued_touches = Table(
+    "jc_touches", _scratch,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("enrollment_id", BigInteger),
+    Column("journey_id", Text),
+    Column("version", BigInteger),
+    Column("customer_id", Text),
+    Column("node_id", Text),
+    Column("channel", Text),
+    Column("at", BigInteger),
+    Column("status", Text),  # queued, or suppressed with `reason`
+    Column("reason", Text),
+    Index("ix_jc_touches_enrollment_node", "enrollment_id", "node_id"),
+    prefixes=["TEMPORARY"],
+)
+
 
 def ensure_scratch(conn: Connection) -> None:
     """Temporary tables live per connection; create them when missing."""
     if conn.info.get("jc_scratch"):
         return
-    for table in (batch, candidates, pending_entries, deciding):
+    for table in (batch, candidates, pending_entries, deciding, queued_touches):
         table.create(conn, checkfirst=True)
     conn.info["jc_scratch"] = True
 

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Text, exists, insert, literal, select, update
 
+from nodes.conditions import attributes_of
 from nodes.registry import Registry, UnknownNameError
 from runtime.compile import compile_condition
 from runtime.plan import Plan
@@ -95,9 +96,10 @@ def mark_where(conn: Connection, run: Run, plan: Plan, node: str, condition: Any
     """Rows still without an outlet whose customer matches `condition` leave by `outlet`."""
     def build() -> Any:
         ctx, c = run.batch_context(plan)
-        test = exists(select(literal(1)).select_from(c).where(
-            c.c.customer_id == batch.c.customer_id, compile_condition(condition, ctx))
-            .correlate_except(c))
+        test = compile_condition(condition, ctx)
+        if attributes_of(condition):  # else events alone decide: no customer row to read
+            test = exists(select(literal(1)).select_from(c).where(
+                c.c.customer_id == batch.c.customer_id, test).correlate_except(c))
         return update(batch).where(batch.c.outlet.is_(None), test).values(outlet=outlet)
 
     conn.execute(run.statement(("mark", plan.id, plan.version, node, outlet), build))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from runtime.plan import Plan
-from runtime.store.bulk import chunks
+from runtime.store.bulk import chunks, insert_rows
 
 from ..scratch import batch
 from ..state import Run
@@ -24,18 +24,23 @@ class RewardStep(Step):
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         rows = conn.execute(select(batch.c.id, batch.c.customer_id, batch.c.at)
                             .order_by(batch.c.at, batch.c.customer_id)).all()
-        inserts, outlets = grant(conn, run, plan, node, config, rows)
-        if inserts:
-            conn.execute(insert(run.t["rewards"]), inserts)
-        if outlets:
+        inserts, exhausted = grant(conn, run, plan, node, config, rows)
+        insert_rows(conn, run.t["rewards"], REWARD_COLUMNS, inserts)
+        conn.execute(update(batch).values(outlet="next"))
+        if exhausted:
             conn.execute(update(batch).where(batch.c.id == bindparam("b_id"))
-                         .values(outlet=bindparam("b_outlet")), outlets)
+                         .values(outlet="exhausted"), [{"b_id": i} for i in exhausted])
         return 0
 
 
+REWARD_COLUMNS = ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "benefit",
+                  "amount", "at", "status"]
+
+
 def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
-          rows: list) -> tuple[list[dict], list[dict]]:
-    """The reward rows to write and each batch row's outlet, in order."""
+          rows: list) -> tuple[list[tuple], list[int]]:
+    """The reward rows to write (`REWARD_COLUMNS`), in order, and the batch
+    rows that leave by `exhausted` (the rest leave by `next`)."""
     r, granted = run.t["rewards"], {}
     # Listed ids, not a subquery on the batch: PostgreSQL planned that one badly.
     for part in chunks(sorted({row.customer_id for row in rows})):
@@ -47,27 +52,24 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
     # A reward is unique per (enrollment, node): a loop passing it again grants nothing.
     done = set(conn.execute(run.statement(
         ("rewarded", node), lambda: rewarded(run, node))).scalars())
-    amount, inserts, outlets = float(cfg.amount), [], []
-    for row in rows:
-        if row.id in done:
-            outlets.append({"b_id": row.id, "b_outlet": "next"})
+    amount, benefit, limit = float(cfg.amount), cfg.benefit.value, cfg.per_customer_limit
+    inserts, exhausted = [], []
+    for enrollment, customer, at in rows:
+        if enrollment in done:
             continue
-        if cfg.per_customer_limit is not None and granted.get(row.customer_id, 0) >= (
-                cfg.per_customer_limit):
+        if limit is not None and granted.get(customer, 0) >= limit:
             status = "limit_reached"
         elif cfg.budget is not None and spent + amount > cfg.budget:
             status = "exhausted"
         else:
             status = "granted"
-            granted[row.customer_id] = granted.get(row.customer_id, 0) + 1
+            granted[customer] = granted.get(customer, 0) + 1
             spent += amount
-        inserts.append({"enrollment_id": row.id, "journey_id": plan.id, "version": plan.version,
-                        "customer_id": row.customer_id, "node_id": node,
-                        "benefit": cfg.benefit.value, "amount": amount, "at": row.at,
-                        "status": status})
-        outlets.append({"b_id": row.id, "b_outlet": "next" if status == "granted"
-                        else "exhausted"})
-    return inserts, outlets
+        inserts.append((enrollment, plan.id, plan.version, customer, node, benefit, amount, at,
+                        status))
+        if status != "granted":
+            exhausted.append(enrollment)
+    return inserts, exhausted
 
 
 def granted_of(run: Run, plan: Plan, node: str) -> list:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from nodes.catalog import AttrType
 from runtime.plan import Plan
 
-from ..scratch import batch, inserted, lit
+from ..scratch import batch, inserted, lit, queued_touches
 from ..state import Run
 from .base import Step, register
 
@@ -50,17 +50,18 @@ class TouchStep(Step):
 
 
 def queue_touches(run: Run, plan: Plan, node: str, channel: str) -> Any:
-    t = run.t["touches"]
+    """Into the tick's queue (`caps` decides and stores them at its end)."""
+    t, q = run.t["touches"], queued_touches
     status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
-    return insert(t).from_select(
+    # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
+    done = [~exists(select(literal(1)).where(table.c.enrollment_id == batch.c.id,
+                                             table.c.node_id == node)) for table in (t, q)]
+    return insert(q).from_select(
         ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
-         "status", "reason", "delivery_state"],
+         "status", "reason"],
         select(batch.c.id, literal(plan.id), literal(plan.version), batch.c.customer_id,
-               literal(node), literal(channel), batch.c.at, status, batch.c.reason,
-               literal("pending"))
-        # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
-        .where(~exists(select(literal(1)).where(t.c.enrollment_id == batch.c.id,
-                                                t.c.node_id == node))))
+               literal(node), literal(channel), batch.c.at, status, batch.c.reason)
+        .where(*done))
 
 
 def refuse_without_consent(run: Run, channel: str) -> Any:
