@@ -103,10 +103,10 @@ def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
     queries = run.caches.due_queries
     if key not in queries:
         e, nodes = run.t["enrollments"], plan.node_ids
-        queries[key] = nodes, select(*(
+        queries[key] = nodes, run.prepared(select(*(
             select(func.min(e.c.at)).where(
                 e.c.journey_id == plan.id, e.c.version == plan.version, e.c.node_id == node,
-                e.c.status == "active").scalar_subquery() for node in nodes))
+                e.c.status == "active").scalar_subquery() for node in nodes)))
     nodes, query = queries[key]
     with run.tx() as conn:
         row = conn.execute(query).one()
@@ -120,7 +120,7 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
     step, config = step_of(plan, node), plan.config(node)
     with run.tx() as conn, blame(plan, node):
         ensure_scratch(conn)
-        conn.execute(CLEAR)
+        conn.execute(run.prepared(CLEAR))
         if not step.fill(conn, run, plan, node, config):
             return 0
         if run.dialect == "postgresql":
@@ -138,12 +138,12 @@ def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
     conn.execute(run.statement(("log", *key), lambda: log_step(run, node)))
     outlets = kind_of(plan.kind(node)).outlets(plan.config(node))
     if len(outlets) > 1:
-        outlets = conn.execute(OUTLETS).scalars().all()
+        outlets = conn.execute(run.prepared(OUTLETS)).scalars().all()
     moved = 0
     arrived = run.arrivals.setdefault((plan.id, plan.version), {})
     for outlet in outlets:
         target = plan.target(node, outlet)
-        if target is not None and arrival_due(plan, target) is None:
+        if target is not None and arrival_due(run, plan, target) is None:
             step_of(plan, target).set_due(conn, plan, target, plan.config(target),
                                           arriving(outlet))
         count = conn.execute(run.statement(
@@ -153,7 +153,7 @@ def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
         if target is not None and count:
             # Due at once there, or later (the next pass asks the store); an
             # event may let them leave early either way.
-            due = run.clock.now if arrival_due(plan, target) is batch.c.at else NEVER
+            due = run.clock.now if arrival_due(run, plan, target) is batch.c.at else NEVER
             arrived[target] = min(arrived.get(target, due), due)
     return moved
 
@@ -161,8 +161,13 @@ def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
 OUTLETS = select(distinct(batch.c.outlet))
 
 
-def arrival_due(plan: Plan, node: str) -> Any:
-    return step_of(plan, node).arrival_due(plan, node, plan.config(node))
+def arrival_due(run: Run, plan: Plan, node: str) -> Any:
+    """The step's `arrival_due`, built once per run (it is asked on every move)."""
+    key = (plan.id, plan.version, node)
+    cache = run.caches.arrival_due
+    if key not in cache:
+        cache[key] = step_of(plan, node).arrival_due(plan, node, plan.config(node))
+    return cache[key]
 
 
 @lru_cache(maxsize=1024)
@@ -187,5 +192,5 @@ def move_by(run: Run, plan: Plan, node: str, outlet: str) -> Any:
         status, reason = plan.end_status(node, outlet)
         return update(e).where(*mine).values(status=status, exit_reason=reason,
                                              ended_at=batch.c.at, at=batch.c.at)
-    due = arrival_due(plan, target)
+    due = arrival_due(run, plan, target)
     return update(e).where(*mine).values(node_id=target, at=batch.c.due if due is None else due)

@@ -52,7 +52,8 @@ def run(store: Any, *, start: datetime | None = None, until: datetime | None = N
         entered, steps, touches = isolated_tick(r, begin if simulated else None, tick_start,
                                                 totals["paused"])
         r.clock.since = now
-        if steps or entered or touches:
+        r.clock.worked = bool(steps or entered or touches)
+        if r.clock.worked:
             r.clock.wake = None
         totals["ticks"] += 1
         totals["entered"] += entered

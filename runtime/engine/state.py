@@ -23,10 +23,12 @@ from runtime.plan import Plan, load_plan
 from runtime.policies import TouchPolicies
 
 from .errors import JOURNEY_ERRORS
+from .prepared import prepare
 from .scratch import batch, lit
 
 VersionKey = tuple[str, int]  # (journey id, version)
 NEVER = 2**62  # an instant after every other
+MISSING = object()
 
 
 def instant_param(value: Callable[[], int | None]) -> Any:
@@ -112,6 +114,7 @@ class Clock:
     since: int | None = None  # the previous tick's `now` in this run
     end: int = 0  # the last instant of this run
     wake: int | None = None  # the next instant a tick has work (cached)
+    worked: bool = False  # the last tick did work: the next one likely has some too
 
 
 @dataclass
@@ -152,6 +155,7 @@ class Caches:
     key_dates: dict = field(default_factory=dict)  # trigger → (from, [(instant, customer)])
     order: tuple | None = None  # (runnable versions, their AttributeOrder)
     statements: dict = field(default_factory=dict)  # `Run.statement`
+    arrival_due: dict = field(default_factory=dict)  # (journey, version, node) → expression
 
 
 class EventWindow:
@@ -284,15 +288,20 @@ class Run:
         return self.versions.runnable()
 
     def statement(self, key: tuple, build: Callable[[], Any]) -> Any:
-        """A statement built once per run and kept with its SQLAlchemy cache key:
-        building and keying a statement cost more than SQLite running it. The
-        key names what it depends on besides the bound clock; it gets the
-        event view's shape and whether this is the run's first tick added."""
+        """A statement (or list of them) built and compiled once per run
+        (`prepared`): building, keying and binding a statement cost more than
+        SQLite running it. The key names what it depends on besides the bound
+        clock; it gets the event view's shape and whether this is the run's
+        first tick added."""
         key = (self.window.any_late, self.clock.since is None, *key)
-        found = self.caches.statements.get(key)
-        if found is None:
-            found = self.caches.statements[key] = build()
+        found = self.caches.statements.get(key, MISSING)
+        if found is MISSING:
+            found = self.caches.statements[key] = prepare(build(), self.store.engine.dialect)
         return found
+
+    def prepared(self, statement: Any) -> Any:
+        """A statement built once elsewhere (a module's constant), compiled once."""
+        return self.statement(("prepared", id(statement)), lambda: statement)
 
     def order(self) -> Any:
         """The attribute order of the versions running now (rebuilt when one is paused)."""

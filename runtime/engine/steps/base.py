@@ -105,9 +105,9 @@ def mark_where(conn: Connection, run: Run, plan: Plan, node: str, condition: Any
     conn.execute(run.statement(("mark", plan.id, plan.version, node, outlet), build))
 
 
-def rest_leave_by(conn: Connection, outlet: str) -> None:
+def rest_leave_by(conn: Connection, run: Run, outlet: str) -> None:
     """Rows no condition matched leave by `outlet`."""
-    conn.execute(_leave_by(outlet))
+    conn.execute(run.prepared(_leave_by(outlet)))
 
 
 @lru_cache(maxsize=1024)

@@ -17,7 +17,7 @@ class BranchStep(Step):
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         for path in config.paths:  # ranked: a path only sees what earlier paths left
             mark_where(conn, run, plan, node, path.condition, path.name)
-        rest_leave_by(conn, "else")
+        rest_leave_by(conn, run, "else")
         return 0
 
 

@@ -16,7 +16,7 @@ class FilterStep(Step):
 
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
         mark_where(conn, run, plan, node, config.condition, "next")
-        rest_leave_by(conn, "rejected")
+        rest_leave_by(conn, run, "rejected")
         return 0
 
 

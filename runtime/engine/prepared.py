@@ -1,0 +1,85 @@
+"""Statements the engine runs many times, compiled once per run.
+
+A tick runs ~100 statements, most of them the same ones every tick. Through
+Core each execution walks the whole statement again to key SQLAlchemy's
+cache and binds every parameter anew, which costs more than SQLite running
+it. A `Prepared` statement is compiled once for the store's dialect and then
+sent as its SQL string (`Connection.exec_driver_sql`): still SQLAlchemy's
+connection, transaction, events and error wrapping, without the walk.
+`conn.execute(prepared, params)` works as for any statement. Bound values
+are read when it runs, so a bind with a callable (the tick's clock) sees
+the value of the moment.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import CursorResult, Dialect
+
+# INSERT … SELECT counts survive psycopg closing the cursor (see `inserted`).
+PRESERVE = {"preserve_rowcount": True}
+
+
+class Prepared:
+    def __init__(self, statement: Any, dialect: Dialect) -> None:
+        self.statement = statement
+        compiled = statement.compile(dialect=dialect)
+        expanding = compiled.post_compile_params
+        # Literal-rendered binds and an IN list read when it runs change the
+        # SQL per execution, escaped names the keys: those go through Core.
+        self.direct = not (compiled.literal_execute_params or compiled.escaped_bind_names
+                           or compiled.insert_prefetch or compiled.update_prefetch
+                           or any(b.callable is not None for b in expanding))
+        self.sql, self.positional = compiled.string, compiled.positional
+        processors = dict(compiled._bind_processors)  # what Core applies too
+        fixed: dict[str, Any] = {}
+        names = (compiled.positiontup if compiled.positional  # else the names the SQL uses
+                 else list(dict.fromkeys(compiled.bind_names.values())))
+        if expanding and self.direct:  # IN lists of fixed values: expanded once
+            state = compiled._process_parameters_for_postcompile(
+                compiled.construct_params(_check=False))  # values given later: not yet
+            self.sql, fixed = state.statement, state.parameters
+            processors.update(state.processors)
+            names = state.positiontup if compiled.positional else list(state.parameters)
+        # Per bound name: its bind (value read when it runs), else a fixed value.
+        self.binds = [(name, compiled.binds.get(name), fixed.get(name), processors.get(name))
+                      for name in names]
+        self.names = list(names)
+        self.processed = any(process is not None for *_, process in self.binds)
+
+    def values(self, given: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        out = [given[name] if name in given
+               else value if bind is None
+               else bind.callable() if bind.callable is not None
+               else bind.value
+               for name, bind, value, _ in self.binds]
+        if self.processed:
+            out = [value if process is None else process(value)
+                   for value, (*_, process) in zip(out, self.binds, strict=True)]
+        if self.positional:
+            return tuple(out)
+        return dict(zip(self.names, out, strict=True))
+
+    def _execute_on_connection(self, connection: Connection, distilled_params: list,
+                               execution_options: Mapping[str, Any]) -> CursorResult:
+        """What `Connection.execute` calls on the object it is given."""
+        options = {**PRESERVE, **execution_options}
+        if not self.direct:
+            return connection.execute(self.statement, distilled_params or None,
+                                      execution_options=options)
+        if len(distilled_params) > 1:  # executemany
+            args: Any = [self.values(p) for p in distilled_params]
+        else:
+            args = self.values(distilled_params[0] if distilled_params else {})
+        return connection.exec_driver_sql(self.sql, args, execution_options=options)
+
+
+def prepare(built: Any, dialect: Dialect) -> Any:
+    """`built` (a statement, a list of them, or None) prepared."""
+    if built is None:
+        return None
+    if isinstance(built, list | tuple):
+        return [Prepared(s, dialect) for s in built]
+    return Prepared(built, dialect)
