@@ -15,7 +15,7 @@ from runtime.plan import Plan
 
 from .errors import blame
 from .exits import apply_exits, exit_waiting
-from .scratch import batch, ensure_scratch
+from .scratch import batch, ensure_scratch, inserted
 from .state import NEVER, Run
 from .steps import Step, step_for
 
@@ -117,19 +117,58 @@ CLEAR = delete(batch)
 
 
 def step_node(run: Run, plan: Plan, node: str) -> int:
-    step, config = step_of(plan, node), plan.config(node)
-    with run.tx() as conn, blame(plan, node):
+    """Step the enrollments due at `node`; along a chain of steps that take no
+    time (`carry_to`) the same batch goes on to the next node, with those
+    due there, and each enrollment's new position is written once, at the end."""
+    with run.tx() as conn:
         ensure_scratch(conn)
         conn.execute(run.prepared(CLEAR))
-        if not step.fill(conn, run, plan, node, config):
-            return 0
-        if run.dialect == "postgresql":
-            # Temporary tables get no statistics of their own: without them
-            # PostgreSQL guesses a big batch and scans customers for each step.
-            conn.exec_driver_sql("ANALYZE jc_batch")
-        count = apply_exits(conn, run, plan)
-        count += step.decide(conn, run, plan, node, config)
-        return count + move(conn, run, plan, node)
+        count = carried = 0
+        for hop in range(len(plan.node_ids)):  # a chain is shorter (no loop without a wait)
+            step, config = step_of(plan, node), plan.config(node)
+            with blame(plan, node):
+                if not step.fill(conn, run, plan, node, config) and not carried:
+                    return count
+                if run.dialect == "postgresql":
+                    # Temporary tables get no statistics of their own: without them
+                    # PostgreSQL guesses a big batch and scans customers for each step.
+                    conn.exec_driver_sql("ANALYZE jc_batch")
+                count += apply_exits(conn, run, plan)
+                count += step.decide(conn, run, plan, node, config)
+                target = carry_to(run, plan, node) if hop + 1 < len(plan.node_ids) else None
+                if target is None:
+                    return count + move(conn, run, plan, node)
+                carried = inserted(conn, run.statement(("log", plan.id, plan.version, node),
+                                                       lambda node=node: log_step(run, node)))
+                count += carried
+                conn.execute(run.prepared(carry_on(step_of(plan, target).outlet)))
+            node = target
+    raise AssertionError("unreachable: the last hop moves")
+
+
+def carry_to(run: Run, plan: Plan, node: str) -> str | None:
+    """The node the whole batch goes on to at once, without being written and
+    read back: the only outlet leads to a step every arrival is due at at
+    once, that fills the default way and waits for no ordering."""
+    if run.order().active:  # attribute readers and writers wait per customer
+        return None
+    key = (plan.id, plan.version, node)
+    cache = run.caches.carry
+    if key not in cache:
+        outlets = kind_of(plan.kind(node)).outlets(plan.config(node))
+        target = plan.target(node, outlets[0]) if len(outlets) == 1 else None
+        cache[key] = target if target is not None and (
+            arrival_due(run, plan, target) is batch.c.at
+            and not holds_for_budget(plan, target)
+            and type(step_of(plan, target)).fill is Step.fill) else None
+    return cache[key]
+
+
+@lru_cache(maxsize=64)
+def carry_on(outlet: str | None) -> Any:
+    """The batch as the next step's fill would leave it."""
+    return update(batch).values(outlet=outlet, due=None, exit_at=None, exit_reason=None,
+                                reason=None)
 
 
 def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
@@ -190,7 +229,8 @@ def move_by(run: Run, plan: Plan, node: str, outlet: str) -> Any:
     target = plan.target(node, outlet)
     if target is None:
         status, reason = plan.end_status(node, outlet)
-        return update(e).where(*mine).values(status=status, exit_reason=reason,
+        # node_id too: a carried enrollment was still written at an earlier node.
+        return update(e).where(*mine).values(status=status, exit_reason=reason, node_id=node,
                                              ended_at=batch.c.at, at=batch.c.at)
     due = arrival_due(run, plan, target)
     return update(e).where(*mine).values(node_id=target, at=batch.c.due if due is None else due)

@@ -42,7 +42,7 @@ class TouchStep(Step):
             conn.execute(update(batch).where(
                 batch.c.reason.is_(None), batch.c.at >= lit(pause.start),
                 batch.c.at < lit(pause.end)).values(reason="paused"))
-        deferred = defer(conn, run, plan, config, channel)
+        deferred = defer(conn, run, plan, node, config, channel)
         run.touches_made += inserted(conn, run.statement(
             ("touch", plan.id, plan.version, node),
             lambda: queue_touches(run, plan, node, channel)))
@@ -76,7 +76,7 @@ def refuse_without_consent(run: Run, channel: str) -> Any:
     return update(batch).where(refused).values(reason="no_consent")
 
 
-def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int:
+def defer(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any, channel: str) -> int:
     """Touches that cannot go at their instant wait at the node, with their
     enrollment: one that fell in a pause until the resume (§7: sent then, not
     dropped), and one in quiet hours until the window ends. Returns how many."""
@@ -91,7 +91,7 @@ def defer(conn: Connection, run: Run, plan: Plan, cfg: Any, channel: str) -> int
         if quiet:
             until = run.policies.deferred_until(channel, until) or until
         if until != at:
-            params.append({"b_at": at, "b_until": until})
+            params.append({"b_at": at, "b_until": until, "b_node": node})
     if not params:
         return 0
     conn.execute(run.statement(("defer",), lambda: defer_enrollments(run)), params)
@@ -109,7 +109,9 @@ OPEN_INSTANTS = select(distinct(batch.c.at)).where(batch.c.reason.is_(None))
 def defer_enrollments(run: Run) -> Any:
     e = run.t["enrollments"]
     same = select(batch.c.id).where(batch.c.reason.is_(None), batch.c.at == bindparam("b_at"))
-    return update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until"))
+    # node_id too: a carried enrollment was still written at an earlier node.
+    return update(e).where(e.c.id.in_(same)).values(at=bindparam("b_until"),
+                                                     node_id=bindparam("b_node"))
 
 
 register(TouchStep())
