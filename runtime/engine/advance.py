@@ -138,8 +138,7 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
                 target = carry_to(run, plan, node) if hop + 1 < len(plan.node_ids) else None
                 if target is None:
                     return count + move(conn, run, plan, node)
-                carried = inserted(conn, run.statement(("log", plan.id, plan.version, node),
-                                                       lambda node=node: log_step(run, node)))
+                carried = log(conn, run, plan, node)
                 count += carried
                 conn.execute(run.prepared(carry_on(step_of(plan, target).outlet)))
             node = target
@@ -174,7 +173,7 @@ def carry_on(outlet: str | None) -> Any:
 def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
     """Log the step and put each enrollment at its next node (or end it)."""
     key = (plan.id, plan.version, node)
-    conn.execute(run.statement(("log", *key), lambda: log_step(run, node)))
+    log(conn, run, plan, node)
     outlets = kind_of(plan.kind(node)).outlets(plan.config(node))
     if len(outlets) > 1:
         outlets = conn.execute(run.prepared(OUTLETS)).scalars().all()
@@ -213,6 +212,15 @@ def arrival_due(run: Run, plan: Plan, node: str) -> Any:
 def arriving(outlet: str) -> Any:
     """The batch rows leaving by `outlet` (one expression per outlet)."""
     return batch.c.outlet == outlet
+
+
+def log(conn: Connection, run: Run, plan: Plan, node: str) -> int:
+    """Write the batch's steps at `node` to step_log; returns how many (counted
+    as the run's steps: exits and deferrals move enrollments but are no steps)."""
+    logged = inserted(conn, run.statement(("log", plan.id, plan.version, node),
+                                          lambda: log_step(run, node)))
+    run.steps_made += logged
+    return logged
 
 
 def log_step(run: Run, node: str) -> Any:

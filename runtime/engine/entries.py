@@ -42,10 +42,9 @@ def find_all(run: Run, plans: list[Plan], simulated_from: int | None) -> dict[st
     return pending
 
 
-def enter_in_rounds(run: Run, plans: list[Plan], pending: dict[str, Candidates]
-                    ) -> tuple[int, int]:
-    """(entries, steps) of the tick's trigger firings, in rounds."""
-    entered = steps = stalled = 0
+def enter_in_rounds(run: Run, plans: list[Plan], pending: dict[str, Candidates]) -> int:
+    """Entries made by the tick's trigger firings, in rounds."""
+    entered = stalled = 0
     while any(pending.values()):
         left = _count(pending)
         for plan in plans:
@@ -54,7 +53,6 @@ def enter_in_rounds(run: Run, plans: list[Plan], pending: dict[str, Candidates]
                     entered += enter_round(run, plan, pending[plan.id])
         note_undecided(run, plans, pending)
         moved = advance(run)
-        steps += moved
         stalled = stalled + 1 if not moved and left == _count(pending) else 0
         if stalled == 1:
             # No progress under the orderings (cannot happen: each waits only
@@ -65,7 +63,7 @@ def enter_in_rounds(run: Run, plans: list[Plan], pending: dict[str, Candidates]
             raise RuntimeError(f"entries of the tick at {run.clock.now} make no progress")
     run.budget.release()
     run.order().released = False
-    return entered, steps
+    return entered
 
 
 def note_undecided(run: Run, plans: list[Plan], pending: dict[str, Candidates]) -> None:

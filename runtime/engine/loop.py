@@ -103,21 +103,21 @@ def run_tick(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
 
 
 def tick_steps(r: Run, simulated_from: int | None) -> tuple[int, int, int]:
-    """(entered, steps, touch decisions) of one tick."""
-    touches_before = r.touches_made
+    """(entered, steps, touch decisions) of one tick: the rows it wrote to
+    enrollments, step_log and touches."""
+    touches_before, steps_before = r.touches_made, r.steps_made
     r.start_tick()
     stop_stopped(r)
     plans = r.newest_active()
     pending = find_all(r, plans, simulated_from)
     note_undecided(r, plans, pending)
-    steps = advance(r)
+    advance(r)
     # Each round advances after it, the last one with no entry left to wait for.
-    entered, moved = enter_in_rounds(r, plans, pending)
-    steps += moved
+    entered = enter_in_rounds(r, plans, pending)
     decide_touches(r)
     for plan in r.runnable():
         with blame(plan):
             mark_conversions(r, plan)
     save_cursors(r, plans)
     r.end_tick()
-    return entered, steps, r.touches_made - touches_before
+    return entered, r.steps_made - steps_before, r.touches_made - touches_before

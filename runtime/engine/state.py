@@ -221,6 +221,7 @@ class Run:
         self.now = instant_param(lambda: self.clock.now)
         self.since = instant_param(lambda: self.clock.since)
         self.touches_made = 0  # touch decisions recorded by this run (sent or suppressed)
+        self.steps_made = 0  # step_log rows written by this run
         self.conn: Connection | None = None  # the tick's transaction: all its steps, one commit
         # This tick's scheduling (`advance.sweep`): nodes an event may let
         # enrollments leave early that were looked at since the last arrival,
@@ -256,12 +257,13 @@ class Run:
     def mark(self) -> tuple:
         """What a tick changes in memory, to undo along with its rolled-back transaction."""
         w = self.window
-        return (self.touches_made, w.late_events, w.seen_clock, w.seen_id,
+        return (self.touches_made, self.steps_made, w.late_events, w.seen_clock, w.seen_id,
                 dict(self.caches.key_dates))
 
     def undo_tick(self, mark: tuple) -> None:
         w = self.window
-        self.touches_made, w.late_events, w.seen_clock, w.seen_id, key_dates = mark
+        (self.touches_made, self.steps_made, w.late_events, w.seen_clock, w.seen_id,
+         key_dates) = mark
         self.caches.key_dates = key_dates
         self.budget.release()
         self.budget.up_to = None

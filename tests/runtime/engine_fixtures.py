@@ -63,10 +63,11 @@ def utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
-def run_engine(store, start: int, until: int, tick: int) -> None:
+def run_engine(store, start: int, until: int, tick: int) -> dict:
+    """The run's totals (what `journey-runtime run` prints)."""
     from runtime.engine import run
 
-    run(store, start=utc(start), until=utc(until), tick=timedelta(seconds=tick))
+    return run(store, start=utc(start), until=utc(until), tick=timedelta(seconds=tick))
 
 
 def engine_result(store) -> dict[str, list]:
