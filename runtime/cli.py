@@ -3,7 +3,8 @@
 Every command prints plain results on stdout and problems on stderr, in
 Chinese or English (--lang, else the locale). Bad input gives a message
 naming the place and exit code 1 (2 for a wrong command line), never a
-traceback.
+traceback. `run` exits 3 when it finished but paused a journey on its own
+(`EXIT_PAUSED`): a scheduler sees that someone has to look.
 """
 from __future__ import annotations
 
@@ -271,7 +272,10 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
              if lang.startswith("zh") else
              f"(nothing to do: this store has already run up to {reached}; time already run "
              "is never run twice)")
-    return 0
+    return EXIT_PAUSED if totals.get("paused") else 0
+
+
+EXIT_PAUSED = 3  # the run finished, but held a journey it could not run (named on stderr)
 
 
 def _describe_pause(p: dict, url: str, lang: str) -> str:
