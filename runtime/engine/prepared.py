@@ -3,20 +3,23 @@
 A tick runs ~100 statements, most of them the same ones every tick. Through
 Core each execution walks the whole statement again to key SQLAlchemy's
 cache and binds every parameter anew, which costs more than SQLite running
-it. A `Prepared` statement is compiled once for the store's dialect and then
-sent as its SQL string (`Connection.exec_driver_sql`): still SQLAlchemy's
-connection, transaction, events and error wrapping, without the walk.
-`conn.execute(prepared, params)` works as for any statement. Bound values
-are read when it runs, so a bind with a callable (the tick's clock) sees
-the value of the moment.
+it. A `Prepared` statement is compiled once for the store's dialect; inside
+a transaction it then goes as its SQL string straight to the driver's
+cursor, in that transaction, and a failure is raised as Core raises it
+(`run_on_driver`); outside one, through `Connection.exec_driver_sql`, which
+begins it. `conn.execute(prepared, params)` works as for any statement, and
+its result offers what the engine reads (rows as tuples, `rowcount`). Bound
+values are read when it runs, so a bind with a callable (the tick's clock)
+sees the value of the moment. (Cursor events do not see the driver path.)
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.engine import CursorResult, Dialect
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 
 # INSERT … SELECT counts survive psycopg closing the cursor (see `inserted`).
 PRESERVE = {"preserve_rowcount": True}
@@ -63,17 +66,70 @@ class Prepared:
         return dict(zip(self.names, out, strict=True))
 
     def _execute_on_connection(self, connection: Connection, distilled_params: list,
-                               execution_options: Mapping[str, Any]) -> CursorResult:
+                               execution_options: Mapping[str, Any]) -> Any:
         """What `Connection.execute` calls on the object it is given."""
         options = {**PRESERVE, **execution_options}
         if not self.direct:
             return connection.execute(self.statement, distilled_params or None,
                                       execution_options=options)
-        if len(distilled_params) > 1:  # executemany
-            args: Any = [self.values(p) for p in distilled_params]
+        many = len(distilled_params) > 1
+        args: Any = ([self.values(p) for p in distilled_params] if many
+                     else self.values(distilled_params[0] if distilled_params else {}))
+        if not connection.in_transaction() or connection.dialect.name not in DRIVERS:
+            # Core begins the transaction (and runs the dialect's BEGIN) itself.
+            return connection.exec_driver_sql(self.sql, args, execution_options=options)
+        return run_on_driver(connection, self.sql, args, many)
+
+
+# The drivers whose cursors `run_on_driver` knows (DB-API, qmark or pyformat).
+DRIVERS = {"sqlite", "postgresql"}
+
+
+def run_on_driver(connection: Connection, sql: str, args: Any, many: bool) -> DriverResult:
+    """Straight to the driver's cursor in the connection's transaction, a
+    failure raised as SQLAlchemy raises it (so journey isolation still tells
+    a journey's own error from the store's)."""
+    dbapi = connection.connection.driver_connection
+    cursor = dbapi.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, args)
         else:
-            args = self.values(distilled_params[0] if distilled_params else {})
-        return connection.exec_driver_sql(self.sql, args, execution_options=options)
+            cursor.execute(sql, args)
+        rows = cursor.fetchall() if cursor.description is not None else []
+        return DriverResult(rows, cursor.rowcount)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, args, exc, connection.dialect.loaded_dbapi.Error,
+                                  dialect=connection.dialect) from exc
+    finally:
+        cursor.close()
+
+
+class DriverResult:
+    """The part of a result the engine reads: rows (tuples) and the row count."""
+
+    def __init__(self, rows: list, rowcount: int) -> None:
+        self.rows, self.rowcount = rows, rowcount
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+    def all(self) -> list:
+        return list(self.rows)
+
+    def first(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def one(self) -> Any:
+        if len(self.rows) != 1:
+            raise ValueError(f"expected one row, got {len(self.rows)}")
+        return self.rows[0]
+
+    def scalar(self) -> Any:
+        return self.rows[0][0] if self.rows else None
+
+    def scalars(self) -> DriverResult:
+        return DriverResult([row[0] for row in self.rows], self.rowcount)
 
 
 def prepare(built: Any, dialect: Dialect) -> Any:

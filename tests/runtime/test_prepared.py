@@ -1,4 +1,5 @@
-"""Prepared statements: compiled once, run through the driver, on both stores."""
+"""Prepared statements: compiled once, run through the driver, on both stores
+(in a transaction straight on the driver's cursor, outside one through Core)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -54,25 +55,39 @@ def filled(engine) -> None:
             for i, n in enumerate(["a", "b", "c", "d"], start=1)])
 
 
-def test_a_bound_callable_is_read_each_time_it_runs(engine):
+@pytest.mark.parametrize("in_transaction", [True, False])
+def test_a_bound_callable_is_read_each_time_it_runs(engine, in_transaction):
     filled(engine)
     now = [15]
     query = Prepared(select(rows.c.name).where(rows.c.at <= instant_param(lambda: now[0]))
                      .order_by(rows.c.id), engine.dialect)
     assert query.direct
-    with engine.connect() as conn:
+    with engine.begin() if in_transaction else engine.connect() as conn:
         assert conn.execute(query).scalars().all() == ["a"]
         now[0] = 30
         assert conn.execute(query).scalars().all() == ["a", "b", "c"]
 
 
-def test_in_lists_and_typed_values_go_as_core_would_send_them(engine):
+@pytest.mark.parametrize("in_transaction", [True, False])
+def test_in_lists_and_typed_values_go_as_core_would_send_them(engine, in_transaction):
     filled(engine)
-    query = Prepared(select(rows.c.id).where(rows.c.name.in_(["b", "d"]),
-                                             rows.c.day >= dt.date(2026, 1, 3)), engine.dialect)
+    query = Prepared(select(rows.c.id, rows.c.name).where(
+        rows.c.name.in_(["b", "d"]), rows.c.day >= dt.date(2026, 1, 3)), engine.dialect)
     assert query.direct  # the IN list is expanded once, the date bound as Core binds it
-    with engine.connect() as conn:
+    with engine.begin() if in_transaction else engine.connect() as conn:
         assert conn.execute(query).scalars().all() == [4]
+        assert [tuple(r) for r in conn.execute(query)] == [(4, "d")]
+        assert conn.execute(query).one()[1] == conn.execute(query).first()[1] == "d"
+
+
+def test_the_driver_path_writes_in_the_connection_s_transaction(engine):
+    filled(engine)
+    rename = Prepared(update(rows).values(name="gone"), engine.dialect)
+    with engine.connect() as conn, conn.begin() as tx:
+        assert conn.execute(rename).rowcount == 4
+        tx.rollback()
+    with engine.connect() as conn:  # rolled back with it: nothing of it stays
+        assert "gone" not in conn.execute(select(rows.c.name)).scalars().all()
 
 
 def test_given_values_and_many_rows_at_once(engine):
