@@ -8,14 +8,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, distinct, func, insert, literal, select, update
+from sqlalchemy import Connection, distinct, func, insert, literal, select, update
 
 from nodes.kinds import kind_of
 from runtime.plan import Plan
 
 from .errors import blame
 from .exits import apply_exits, exit_waiting
-from .scratch import batch, ensure_scratch, inserted
+from .scratch import CLEAR, batch, ensure_scratch, inserted
 from .state import NEVER, Run
 from .steps import Step, step_for
 
@@ -111,9 +111,6 @@ def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
     with run.tx() as conn:
         row = conn.execute(query).one()
     return {node: at for node, at in zip(nodes, row, strict=True) if at is not None}
-
-
-CLEAR = delete(batch)
 
 
 def step_node(run: Run, plan: Plan, node: str) -> int:

@@ -4,6 +4,8 @@ nodes were processed in (journey-semantics §5). The tick's touches wait in
 a scratch table (`queued_touches`) until then and are stored once, decided."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, bindparam, case, delete, insert, literal, select, update
 
 from .scratch import ensure_scratch, inserted, lit, queued_touches
@@ -14,31 +16,43 @@ STORED = ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "c
 
 
 def decide_touches(run: Run) -> int:
-    q = queued_touches
     with run.tx() as conn:
         ensure_scratch(conn)
         suppressed = capped(run, conn) if run.policies.caps else []
         if suppressed:
-            conn.execute(update(q).where(q.c.seq == bindparam("b_seq")).values(
-                status="suppressed", reason="frequency_cap"), suppressed)
-        # The rest are sent; content is rendered at delivery (outbox).
-        status = case((q.c.status == "queued", "sent"), else_=q.c.status)
-        stored = inserted(conn, insert(run.t["touches"]).from_select(
-            [*STORED, "delivery_state"],
-            select(*(q.c[n] for n in STORED[:-2]), status, q.c.reason, literal("pending"))
-            .order_by(q.c.seq)))
-        conn.execute(delete(q))
+            conn.execute(run.prepared(SUPPRESS), suppressed)
+        stored = inserted(conn, run.statement(("store touches",), lambda: store_decided(run)))
+        conn.execute(run.prepared(EMPTY))
         return stored
+
+
+SUPPRESS = update(queued_touches).where(queued_touches.c.seq == bindparam("b_seq")).values(
+    status="suppressed", reason="frequency_cap")
+EMPTY = delete(queued_touches)
+
+
+def store_decided(run: Run) -> Any:
+    """The queue into touches, in the order it was queued; what caps did not
+    suppress is sent (its content is rendered at delivery, `outbox`)."""
+    q = queued_touches
+    status = case((q.c.status == "queued", "sent"), else_=q.c.status)
+    return insert(run.t["touches"]).from_select(
+        [*STORED, "delivery_state"],
+        select(*(q.c[n] for n in STORED[:-2]), status, q.c.reason, literal("pending"))
+        .order_by(q.c.seq))
+
+
+QUEUED = (select(queued_touches.c.seq, queued_touches.c.customer_id, queued_touches.c.channel,
+                  queued_touches.c.at, queued_touches.c.journey_id, queued_touches.c.version,
+                  queued_touches.c.node_id)
+          .where(queued_touches.c.status == "queued")
+          .order_by(queued_touches.c.at, queued_touches.c.customer_id,
+                    queued_touches.c.journey_id, queued_touches.c.seq))
 
 
 def capped(run: Run, conn: Connection) -> list[dict]:
     """The queued touches frequency caps suppress, as update parameters."""
-    q = queued_touches
-    queued = conn.execute(
-        select(q.c.seq, q.c.customer_id, q.c.channel, q.c.at, q.c.journey_id, q.c.version,
-               q.c.node_id)
-        .where(q.c.status == "queued")
-        .order_by(q.c.at, q.c.customer_id, q.c.journey_id, q.c.seq)).tuples().all()
+    queued = conn.execute(run.prepared(QUEUED)).all()
     if not queued:
         return []
     exempt = {key for key in {row[4:] for row in queued} if not counts_against_caps(run, *key)}

@@ -9,6 +9,7 @@ Between rounds the engine advances, under the budget ordering.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
@@ -86,9 +87,14 @@ def _count(pending: dict[str, Candidates]) -> int:
 
 def cursor_of(run: Run, conn: Connection, plan: Plan, node: str, initial: int) -> int:
     tc = run.t["trigger_cursors"]
-    found = conn.execute(select(tc.c.fired_until).where(
-        tc.c.journey_id == plan.id, tc.c.version == plan.version, tc.c.node_id == node)).scalar()
+    found = conn.execute(run.statement(("cursor", plan.id, plan.version, node), lambda: select(
+        tc.c.fired_until).where(*cursor_key(run, plan, node)))).scalar()
     return initial if found is None else found
+
+
+def cursor_key(run: Run, plan: Plan, node: str) -> list:
+    tc = run.t["trigger_cursors"]
+    return [tc.c.journey_id == plan.id, tc.c.version == plan.version, tc.c.node_id == node]
 
 
 def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
@@ -274,11 +280,17 @@ def decide_audiences(run: Run, conn: Connection, plan: Plan, chosen: Chosen,
 
 
 def save_cursors(run: Run, plans: list[Plan]) -> None:
-    tc = run.t["trigger_cursors"]
     with run.tx() as conn:
         for plan in plans:
             for node in plan.entry_nodes:
-                conn.execute(delete(tc).where(tc.c.journey_id == plan.id,
-                                              tc.c.version == plan.version, tc.c.node_id == node))
-                conn.execute(insert(tc).values(journey_id=plan.id, version=plan.version,
-                                               node_id=node, fired_until=run.clock.now))
+                for statement in run.statement(("save cursor", plan.id, plan.version, node),
+                                               partial(saved_cursor, run, plan, node)):
+                    conn.execute(statement)
+
+
+def saved_cursor(run: Run, plan: Plan, node: str) -> list:
+    """The trigger node's cursor replaced by the tick's clock."""
+    tc = run.t["trigger_cursors"]
+    return [delete(tc).where(*cursor_key(run, plan, node)),
+            insert(tc).values(journey_id=plan.id, version=plan.version, node_id=node,
+                              fired_until=run.now)]

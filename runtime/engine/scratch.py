@@ -14,6 +14,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    delete,
     literal,
 )
 
@@ -84,6 +85,8 @@ queued_touches = Table(
     Index("ix_jc_touches_enrollment_node", "enrollment_id", "node_id"),
     prefixes=["TEMPORARY"],
 )
+
+CLEAR = delete(batch)
 
 
 def ensure_scratch(conn: Connection) -> None:

@@ -23,8 +23,8 @@ from runtime.plan import Plan, load_plan
 from runtime.policies import TouchPolicies
 
 from .errors import JOURNEY_ERRORS
-from .prepared import prepare
-from .scratch import batch, lit
+from .prepared import Prepared, prepare
+from .scratch import batch
 
 VersionKey = tuple[str, int]  # (journey id, version)
 NEVER = 2**62  # an instant after every other
@@ -171,18 +171,25 @@ class EventWindow:
         self.any_late = False
         self.late_events = 0  # marked late by this run
         self._views: dict[bool, Any] = {}  # any_late → the visible subquery
+        self._start: list | None = None  # the statements of `start`
 
     def start(self, conn: Connection, ev: Any) -> None:
         """Fix the events this tick reads — those stored by now — and mark the
         ones stored since the last tick but dated at or before its clock."""
-        self.tick_id = conn.execute(select(func.max(ev.c.id))).scalar() or 0
+        if self._start is None:  # built once per run, read with the values of the moment
+            self._start = [Prepared(s, conn.dialect) for s in (
+                select(func.max(ev.c.id)),
+                update(ev).where(ev.c.id > instant_param(lambda: self.seen_id),
+                                 ev.c.id <= instant_param(lambda: self.tick_id),
+                                 ev.c.ts <= instant_param(lambda: self.seen_clock),
+                                 ev.c.late_after.is_(None))
+                .values(late_after=instant_param(lambda: self.seen_clock)),
+                select(ev.c.id).where(ev.c.late_after.is_not(None)).limit(1))]
+        newest, mark_late, any_late = self._start
+        self.tick_id = conn.execute(newest).scalar() or 0
         if self.seen_clock is not None and self.seen_id is not None:
-            arrived_late = [ev.c.id > lit(self.seen_id), ev.c.id <= lit(self.tick_id),
-                            ev.c.ts <= lit(self.seen_clock), ev.c.late_after.is_(None)]
-            self.late_events += conn.execute(update(ev).where(*arrived_late).values(
-                late_after=lit(self.seen_clock))).rowcount
-        self.any_late = conn.execute(select(ev.c.id).where(
-            ev.c.late_after.is_not(None)).limit(1)).first() is not None
+            self.late_events += conn.execute(mark_late).rowcount
+        self.any_late = conn.execute(any_late).first() is not None
 
     def saved(self, clock: int) -> None:
         """The clock was stored with the events read up to it."""

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from .advance import due_by_node, step_of
 from .errors import blame
-from .scratch import lit
 from .state import Run
 from .triggers import HORIZON, trigger_for
 
@@ -55,8 +54,8 @@ def next_wake(run: Run) -> int | None:
     names = sorted(watched_events(run))
     if names:
         with run.tx() as conn:
-            event = conn.execute(select(func.min(ev.c.ts)).where(
-                ev.c.name.in_(names), ev.c.ts > lit(since))).scalar()
+            event = conn.execute(run.statement(("next event", *names), lambda: select(
+                func.min(ev.c.ts)).where(ev.c.name.in_(names), ev.c.ts > run.since))).scalar()
         found += [event] if event is not None else []
     for plan in run.runnable():  # paused versions hold their enrollments
         with blame(plan):

@@ -8,8 +8,10 @@ a newer build is refused rather than damaged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Connection, Index, Table, inspect, select, text
+from sqlalchemy import Connection, Index, Table, bindparam, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -87,12 +89,19 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
     table = schema.store_meta
     dialect = conn.dialect.name
     if dialect in ("sqlite", "postgresql"):
-        ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(table).values(
-            key=key, value=value)
-        conn.execute(ins.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+        conn.execute(_upsert_meta(dialect), {"m_key": key, "m_value": value})
         return
     if conn.execute(table.update().where(table.c.key == key).values(value=value)).rowcount == 0:
         conn.execute(table.insert().values(key=key, value=value))
+
+
+@lru_cache(maxsize=2)
+def _upsert_meta(dialect: str) -> Any:
+    """Built once: a running engine saves its clock every tick."""
+    ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(schema.store_meta).values(
+        key=bindparam("m_key"), value=bindparam("m_value"))
+    return ins.on_conflict_do_update(index_elements=["key"],
+                                     set_={"value": ins.excluded.value})
 
 
 def create_or_upgrade(conn: Connection) -> int:

@@ -22,17 +22,19 @@ class RewardStep(Step):
         return config.budget is not None
 
     def decide(self, conn: Connection, run: Run, plan: Plan, node: str, config: Any) -> int:
-        rows = conn.execute(select(batch.c.id, batch.c.customer_id, batch.c.at)
-                            .order_by(batch.c.at, batch.c.customer_id)).all()
+        rows = conn.execute(run.prepared(IN_ORDER)).all()
         inserts, exhausted = grant(conn, run, plan, node, config, rows)
         insert_rows(conn, run.t["rewards"], REWARD_COLUMNS, inserts)
-        conn.execute(update(batch).values(outlet="next"))
+        conn.execute(run.prepared(ALL_NEXT))
         if exhausted:
             conn.execute(update(batch).where(batch.c.id == bindparam("b_id"))
                          .values(outlet="exhausted"), [{"b_id": i} for i in exhausted])
         return 0
 
 
+IN_ORDER = select(batch.c.id, batch.c.customer_id, batch.c.at).order_by(batch.c.at,
+                                                                         batch.c.customer_id)
+ALL_NEXT = update(batch).values(outlet="next")
 REWARD_COLUMNS = ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "benefit",
                   "amount", "at", "status"]
 
@@ -43,7 +45,7 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
     rows that leave by `exhausted` (the rest leave by `next`)."""
     r, granted = run.t["rewards"], {}
     # Listed ids, not a subquery on the batch: PostgreSQL planned that one badly.
-    for part in chunks(sorted({row.customer_id for row in rows})):
+    for part in chunks(sorted({customer for _, customer, _ in rows})):
         granted.update(conn.execute(select(r.c.customer_id, func.count()).where(
             *granted_of(run, plan, node), r.c.customer_id.in_(part))
             .group_by(r.c.customer_id)).all())
