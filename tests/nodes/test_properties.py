@@ -1,4 +1,5 @@
 """Property tests: valid journeys round-trip; broken files only raise JourneyFileError."""
+import copy
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -54,7 +55,8 @@ def mutated_documents(draw):
         if draw(st.booleans()):
             del parent[path[-1]]  # deleted key or list item
         else:
-            parent[path[-1]] = draw(WRONG_VALUES)  # wrong type
+            # wrong type; a copy, or a later mutation could put a list inside itself
+            parent[path[-1]] = copy.deepcopy(draw(WRONG_VALUES))
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
