@@ -157,6 +157,7 @@ class Caches:
     statements: dict = field(default_factory=dict)  # `Run.statement`
     arrival_due: dict = field(default_factory=dict)  # (journey, version, node) → expression
     carry: dict = field(default_factory=dict)  # (journey, version, node) → `carry_to`
+    spent: dict = field(default_factory=dict)  # (journey, version, node) → budget spent
 
 
 class EventWindow:
@@ -265,13 +266,13 @@ class Run:
         """What a tick changes in memory, to undo along with its rolled-back transaction."""
         w = self.window
         return (self.touches_made, self.steps_made, w.late_events, w.seen_clock, w.seen_id,
-                dict(self.caches.key_dates))
+                dict(self.caches.key_dates), dict(self.caches.spent))
 
     def undo_tick(self, mark: tuple) -> None:
         w = self.window
         (self.touches_made, self.steps_made, w.late_events, w.seen_clock, w.seen_id,
-         key_dates) = mark
-        self.caches.key_dates = key_dates
+         key_dates, spent) = mark
+        self.caches.key_dates, self.caches.spent = key_dates, spent
         self.budget.release()
         self.budget.up_to = None
         self.clock.wake = None  # the journeys changed: look for the next work again

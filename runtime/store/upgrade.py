@@ -70,9 +70,15 @@ def _add_pause_reasons(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE journey_versions ADD COLUMN {column} {kind}"))
 
 
+def _add_reward_customer_index(conn: Connection) -> None:
+    """v7: a reward step counts each customer's grants at its node."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_rewards_journey"))
+    _create_index(conn, schema.rewards, "ix_rewards_node_customer")
+
+
 UPGRADES: dict[int, Callable[[Connection], None]] = {
     2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses,
-    6: _add_pause_reasons}
+    6: _add_pause_reasons, 7: _add_reward_customer_index}
 assert max(UPGRADES) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

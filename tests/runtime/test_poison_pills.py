@@ -179,6 +179,42 @@ def test_a_poisoned_journey_is_paused_and_the_others_run_as_without_it(
         assert state["reason_text"] == zh.split("：", 1)[1].split(" — ")[0].rstrip("）")
 
 
+def budgeted():
+    """Points a day after registering, for the first customer only (a budget of one)."""
+    j = journey("points")
+    chain(j, ("t", "trigger", REGISTER),
+          ("w", "wait", {"type": "duration", "duration": {"amount": 1, "unit": "days"}}),
+          ("r", "reward", {"benefit": "points", "amount": 100, "budget": 100}))
+    return j
+
+
+def deep_on_deposit():
+    """Fails when a deposit comes in: on day 2, after the day's first grant."""
+    j = deep_condition()
+    j.set_config("t", {"type": "event", "event": "deposit"})
+    return j
+
+
+def test_a_rolled_back_tick_gives_back_the_budget_it_spent(tmp_path):
+    """The budget spent is kept in memory between steps: a tick rolled back
+    for a poisoned journey must give it back, or the retry refuses the grant."""
+    results = []
+    for poisoned in (False, True):
+        store = Store(f"sqlite:///{tmp_path / f'{poisoned}.db'}")
+        try:
+            fill(store, None)
+            publish(store, budgeted())
+            if poisoned:
+                publish(store, deep_on_deposit())
+            totals = run_engine(store, T0, T0 + WEEK, DAY)
+            assert [p["journey"] for p in totals["paused"]] == (["deep"] if poisoned else [])
+            results.append(only(engine_result(store), "points")["rewards"])
+        finally:
+            store.close()
+    assert [r[-1] for r in results[0]] == ["granted", "exhausted", "exhausted", "exhausted"]
+    assert results[1] == results[0]
+
+
 def test_run_says_which_journeys_it_paused_and_resume_after_fixing_runs_them(
         tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'store.db'}"

@@ -49,8 +49,13 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
         granted.update(conn.execute(select(r.c.customer_id, func.count()).where(
             *granted_of(run, plan, node), r.c.customer_id.in_(part))
             .group_by(r.c.customer_id)).all())
-    spent = conn.execute(run.statement(
-        ("spent", plan.id, plan.version, node), lambda: spent_sum(run, plan, node))).scalar()
+    # The budget spent so far: read once per run, then kept as grants are made
+    # (summing every grant again at each step grew with the journey's history).
+    spent_key = (plan.id, plan.version, node)
+    spent = run.caches.spent.get(spent_key)
+    if spent is None:
+        spent = conn.execute(run.statement(
+            ("spent", *spent_key), lambda: spent_sum(run, plan, node))).scalar()
     # A reward is unique per (enrollment, node): a loop passing it again grants nothing.
     done = set(conn.execute(run.statement(
         ("rewarded", node), lambda: rewarded(run, node))).scalars())
@@ -71,6 +76,7 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
                         status))
         if status != "granted":
             exhausted.append(enrollment)
+    run.caches.spent[spent_key] = spent
     return inserts, exhausted
 
 
