@@ -99,8 +99,12 @@ def run_on_driver(connection: Connection, sql: str, args: Any, many: bool) -> Dr
         rows = cursor.fetchall() if cursor.description is not None else []
         return DriverResult(rows, cursor.rowcount)
     except connection.dialect.loaded_dbapi.Error as exc:
+        gone = connection.dialect.is_disconnect(exc, dbapi, cursor)
+        if gone:  # as Core does: the pool must not hand this connection out again
+            connection.invalidate(exc)
         raise DBAPIError.instance(sql, args, exc, connection.dialect.loaded_dbapi.Error,
-                                  dialect=connection.dialect) from exc
+                                  dialect=connection.dialect,
+                                  connection_invalidated=gone) from exc
     finally:
         cursor.close()
 
