@@ -49,7 +49,6 @@ class Prepared:
         # Per bound name: its bind (value read when it runs), else a fixed value.
         self.binds = [(name, compiled.binds.get(name), fixed.get(name), processors.get(name))
                       for name in names]
-        self.names = list(names)
         self.processed = any(process is not None for *_, process in self.binds)
 
     def values(self, given: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
@@ -63,7 +62,7 @@ class Prepared:
                    for value, (*_, process) in zip(out, self.binds, strict=True)]
         if self.positional:
             return tuple(out)
-        return dict(zip(self.names, out, strict=True))
+        return {name: value for (name, *_), value in zip(self.binds, out, strict=True)}
 
     def _execute_on_connection(self, connection: Connection, distilled_params: list,
                                execution_options: Mapping[str, Any]) -> Any:

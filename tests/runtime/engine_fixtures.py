@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy import select
 from nodes.fileformat import dumps
 from nodes.journey import Journey
 from nodes.meta import JourneyMeta
+from runtime.store import Store
 from runtime.store.schema import tags_to_text
 from tests.reference import Result
 
@@ -57,6 +60,27 @@ def add_events(store, rows: list[tuple]) -> None:
         conn.execute(store.tables["events"].insert(), [
             {"customer_id": r[0], "name": r[1], "ts": r[2], "properties": r[3] if len(r) > 3 else None}
             for r in rows])
+
+
+@contextmanager
+def fresh_store(backend: str, tmp_path, request, name: str) -> Iterator[Any]:
+    """An empty store on "sqlite" (a file in tmp_path) or "postgresql" (a
+    database of its own on the test server, dropped afterwards)."""
+    if backend == "sqlite":
+        opened = Store(f"sqlite:///{tmp_path / f'{name}.db'}")
+        yield opened
+        opened.close()
+        return
+    from tests.runtime.postgres_server import drop_database, new_database
+
+    server = request.getfixturevalue("postgres_server_url")
+    url = new_database(server)
+    opened = Store(url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+        drop_database(server, url)
 
 
 def utc(epoch: int) -> datetime:

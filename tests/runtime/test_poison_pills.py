@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -37,6 +36,7 @@ from tests.runtime.engine_fixtures import (
     add_events,
     chain,
     engine_result,
+    fresh_store,
     journey,
     publish,
     run_engine,
@@ -120,25 +120,6 @@ def fill(store, pill: str | None) -> None:
 
 def only(result: dict, jid: str) -> dict:
     return {k: [row for row in rows if row[0] == jid] for k, rows in result.items()}
-
-
-@contextmanager
-def fresh_store(backend: str, tmp_path, request, name: str):
-    if backend == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / f'{name}.db'}")
-        yield opened
-        opened.close()
-        return
-    from tests.runtime.postgres_server import drop_database, new_database
-
-    server = request.getfixturevalue("postgres_server_url")
-    url = new_database(server)
-    opened = Store(url)
-    try:
-        yield opened
-    finally:
-        opened.close()
-        drop_database(server, url)
 
 
 def week(store) -> dict:

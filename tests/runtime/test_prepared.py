@@ -21,8 +21,7 @@ from sqlalchemy.exc import StatementError
 
 from runtime.engine.prepared import Prepared
 from runtime.engine.state import instant_param
-from runtime.store import Store
-from tests.runtime.postgres_server import drop_database, new_database
+from tests.runtime.engine_fixtures import fresh_store
 
 meta = MetaData()
 rows = Table("rows", meta, Column("id", BigInteger, primary_key=True), Column("name", Text),
@@ -32,19 +31,8 @@ copies = Table("copies", meta, Column("id", BigInteger), Column("name", Text))
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'p.db'}")
+    with fresh_store(request.param, tmp_path, request, "prepared") as store:
         yield store.engine
-        store.close()
-        return
-    server = request.getfixturevalue("postgres_server_url")
-    url = new_database(server)
-    store = Store(url)
-    try:
-        yield store.engine
-    finally:
-        store.close()
-        drop_database(server, url)
 
 
 def filled(engine) -> None:
