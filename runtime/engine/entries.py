@@ -12,7 +12,7 @@ from collections import defaultdict
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, select
 
 from nodes.meta import Cooldown
 from runtime import hashing
@@ -143,11 +143,13 @@ def to_try(deferred: set[str], nodes: set[str]) -> tuple[str, ...]:
 def last_enrollments(run: Run, conn: Connection, plan: Plan, customers: list[str]) -> dict:
     """Each customer's latest enrollment in this journey (any version)."""
     e = run.t["enrollments"]
+    query = run.statement(("last enrollments", plan.id), lambda: select(
+        e.c.customer_id, e.c.entered_at, e.c.status, e.c.ended_at, e.c.at, e.c.version,
+        e.c.node_id).where(e.c.journey_id == plan.id,
+                           e.c.customer_id.in_(bindparam("customers", expanding=True))))
     latest: dict[str, Any] = {}
     for part in chunks(customers):
-        for row in conn.execute(select(e.c.customer_id, e.c.entered_at, e.c.status,
-                                       e.c.ended_at, e.c.at, e.c.version, e.c.node_id)
-                                .where(e.c.journey_id == plan.id, e.c.customer_id.in_(part))):
+        for row in conn.execute(query, {"customers": part}):
             if row.customer_id not in latest or row.entered_at > latest[row.customer_id].entered_at:
                 latest[row.customer_id] = row
     return latest

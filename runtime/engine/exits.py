@@ -47,9 +47,8 @@ def any_recent(run: Run, conn: Connection, plan: Plan) -> bool:
     per tick and version."""
     key = ("recent", plan.id, plan.version)
     if key not in run.tick_facts:
-        recent = recent_customers(run, exiting_events(plan))
-        run.tick_facts[key] = recent is None or conn.execute(
-            run.statement(key, lambda: recent.limit(1))).first() is not None
+        run.tick_facts[key] = run.clock.since is None or conn.execute(run.statement(
+            key, lambda: recent_customers(run, exiting_events(plan)).limit(1))).first() is not None
     return run.tick_facts[key]
 
 

@@ -33,7 +33,15 @@ from .wake import is_idle
 def run(store: Any, *, start: datetime | None = None, until: datetime | None = None,
         tick: timedelta | None = None, progress: Callable[[int, int], Any] | None = None) -> dict:
     """Run published journeys over a (simulated, when `start` is given) clock."""
-    r = Run(store)
+    return run_with(Run(store), start=start, until=until, tick=tick, progress=progress)
+
+
+def run_with(r: Run, *, start: datetime | None = None, until: datetime | None = None,
+             tick: timedelta | None = None,
+             progress: Callable[[int, int], Any] | None = None) -> dict:
+    """`run` on a `Run` already read (the live runtime keeps one between calls,
+    so what it compiled stays compiled)."""
+    store = r.store
     begin, end, step = clock_span(store, start, until, tick)
     simulated = start is not None
     r.clock.end = end

@@ -30,11 +30,12 @@ class Prepared:
         self.statement = statement
         compiled = statement.compile(dialect=dialect)
         expanding = compiled.post_compile_params
-        # Literal-rendered binds and an IN list read when it runs change the
-        # SQL per execution, escaped names the keys: those go through Core.
+        # Literal-rendered binds and an IN list read or given when it runs
+        # change the SQL per execution, escaped names the keys: those go
+        # through Core (which keeps the statement's compiled form).
         self.direct = not (compiled.literal_execute_params or compiled.escaped_bind_names
                            or compiled.insert_prefetch or compiled.update_prefetch
-                           or any(b.callable is not None for b in expanding))
+                           or any(b.callable is not None or b.value is None for b in expanding))
         self.sql, self.positional = compiled.string, compiled.positional
         processors = dict(compiled._bind_processors)  # what Core applies too
         fixed: dict[str, Any] = {}

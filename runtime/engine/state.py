@@ -21,6 +21,8 @@ from nodes.errors import JourneyFileError
 from runtime.compile import Context
 from runtime.plan import Plan, load_plan
 from runtime.policies import TouchPolicies
+from runtime.store import clock_meta
+from runtime.store.upgrade import upsert_meta
 
 from .errors import JOURNEY_ERRORS
 from .prepared import Prepared, prepare
@@ -284,8 +286,13 @@ class Run:
 
     def end_tick(self) -> None:
         """Record the clock with the events read up to it, in one transaction."""
+        rows = clock_meta(self.clock.now, self.window.tick_id)
         with self.tx() as conn:
-            self.store.save_clock(self.clock.now, self.window.tick_id, conn)
+            if self.dialect in ("sqlite", "postgresql"):  # once per tick: compiled once
+                conn.execute(self.prepared(upsert_meta(self.dialect)),
+                             [{"m_key": key, "m_value": value} for key, value in rows])
+            else:
+                self.store.save_clock(self.clock.now, self.window.tick_id, conn)
         self.window.saved(self.clock.now)
 
     def events(self) -> Any:

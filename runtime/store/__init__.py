@@ -39,6 +39,14 @@ __all__ = [
 PAUSE_REASON_COLUMNS = ("pause_reason", "pause_node", "pause_detail", "pause_noticed_at")
 
 
+def clock_meta(clock: int, last_event_id: int | None) -> list[tuple[str, str]]:
+    """The meta rows that record a run's clock (and the events read up to it)."""
+    rows = [("clock", str(clock))]
+    if last_event_id is not None:
+        rows.append(("events_seen", f"{clock}:{last_event_id}"))
+    return rows
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened (bad URL, unreachable, not a store)."""
 
@@ -193,9 +201,8 @@ class Store:
             with self.engine.begin() as own:
                 self.save_clock(clock, last_event_id, own)
             return
-        upgrade.set_meta(conn, "clock", str(clock))
-        if last_event_id is not None:
-            upgrade.set_meta(conn, "events_seen", f"{clock}:{last_event_id}")
+        for key, value in clock_meta(clock, last_event_id):
+            upgrade.set_meta(conn, key, value)
 
     # -- policies -----------------------------------------------------------------
 

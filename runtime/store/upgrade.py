@@ -95,14 +95,14 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
     table = schema.store_meta
     dialect = conn.dialect.name
     if dialect in ("sqlite", "postgresql"):
-        conn.execute(_upsert_meta(dialect), {"m_key": key, "m_value": value})
+        conn.execute(upsert_meta(dialect), {"m_key": key, "m_value": value})
         return
     if conn.execute(table.update().where(table.c.key == key).values(value=value)).rowcount == 0:
         conn.execute(table.insert().values(key=key, value=value))
 
 
 @lru_cache(maxsize=2)
-def _upsert_meta(dialect: str) -> Any:
+def upsert_meta(dialect: str) -> Any:
     """Built once: a running engine saves its clock every tick."""
     ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(schema.store_meta).values(
         key=bindparam("m_key"), value=bindparam("m_value"))

@@ -45,10 +45,12 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
     rows that leave by `exhausted` (the rest leave by `next`)."""
     r, granted = run.t["rewards"], {}
     # Listed ids, not a subquery on the batch: PostgreSQL planned that one badly.
+    query = run.statement(("granted", plan.id, plan.version, node), lambda: select(
+        r.c.customer_id, func.count()).where(
+        *granted_of(run, plan, node), r.c.customer_id.in_(bindparam("customers", expanding=True)))
+        .group_by(r.c.customer_id))
     for part in chunks(sorted({customer for _, customer, _ in rows})):
-        granted.update(conn.execute(select(r.c.customer_id, func.count()).where(
-            *granted_of(run, plan, node), r.c.customer_id.in_(part))
-            .group_by(r.c.customer_id)).all())
+        granted.update(conn.execute(query, {"customers": part}).all())
     # The budget spent so far: read once per run, then kept as grants are made
     # (summing every grant again at each step grew with the journey's history).
     spent_key = (plan.id, plan.version, node)

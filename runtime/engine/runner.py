@@ -1,0 +1,55 @@
+"""A run kept between calls, for a runtime that ticks all day.
+
+`run()` reads the journeys, policies and catalog once and compiles its
+statements as it goes; a live runtime calling it every few seconds would pay
+that on every tick. A `Runner` keeps one `Run` and reads the store again only
+when something it was built from changed: a version published, paused or
+resumed, the policies or the catalog (from another terminal or the app). It
+asks that with one small query per call, so a change is seen at the next tick.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from .loop import run_with
+from .state import Run
+
+
+class Runner:
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.current: Run | None = None
+        self.built_from: tuple | None = None
+        self._fingerprint: Any = None
+
+    def run(self, *, until: datetime, tick: timedelta | None = None,
+            progress: Any = None) -> dict:
+        """Run the live clock from the stored one up to `until` (see `run`)."""
+        seen = self.fingerprint()
+        if self.current is None or seen != self.built_from:
+            self.store.refresh()  # an import may have added attributes
+            self.current, self.built_from = Run(self.store), seen
+        else:
+            # Events may have arrived since the next wake was computed.
+            self.current.clock.wake = None
+        return run_with(self.current, until=until, tick=tick, progress=progress)
+
+    def fingerprint(self) -> tuple:
+        """What the run was built from: every version's state and pause (a
+        small table; the documents are not read), the policies, the catalog's size."""
+        if self._fingerprint is None:
+            t = self.store.tables
+            jv, pol = t["journey_versions"], t["policies"]
+            attrs, evs = t["attribute_catalog"], t["event_catalog"]
+            self._fingerprint = (
+                select(jv.c.journey_id, jv.c.version, jv.c.state, jv.c.paused_at,
+                       jv.c.resumed_at, jv.c.skip_missed).order_by(jv.c.journey_id, jv.c.version),
+                select(select(pol.c.document).where(pol.c.id == 1).scalar_subquery(),
+                       select(func.count()).select_from(attrs).scalar_subquery(),
+                       select(func.count()).select_from(evs).scalar_subquery()))
+        versions, rest = self._fingerprint
+        with self.store.engine.connect() as conn:
+            return tuple(conn.execute(versions).all()), tuple(conn.execute(rest).one())

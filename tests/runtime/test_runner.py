@@ -1,0 +1,114 @@
+"""The live runtime's `Runner`: one run kept between calls, read again when a
+journey, the policies or the catalog changed — from another connection, as
+another terminal or the app would — and giving what one simulated run gives."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from runtime.engine import Runner
+from runtime.store import Store
+from tests.runtime.engine_fixtures import (
+    DAY,
+    HOUR,
+    T0,
+    add_customers,
+    add_events,
+    chain,
+    engine_result,
+    journey,
+    publish,
+    run_engine,
+    utc,
+)
+
+TEN_MINUTES = timedelta(minutes=10)
+
+
+def welcome(jid: str = "j", event: str = "register") -> object:
+    j = journey(jid)
+    chain(j, ("t", "trigger", {"type": "event", "event": event}),
+          ("w", "wait", {"type": "duration", "duration": {"amount": 1, "unit": "hours"}}),
+          ("s", "touch", {"channel": "push", "template": "欢迎"}))
+    return j
+
+
+def fill(store) -> None:
+    add_customers(store, [{"customer_id": c} for c in "abcd"])
+    add_events(store, [("a", "register", T0 + 10), ("b", "register", T0 + 5 * HOUR),
+                       ("c", "app_launch", T0 + 7 * HOUR), ("d", "register", T0 + 20 * HOUR)])
+
+
+def live_calls(runner: Runner, until: int, every: int = 2 * HOUR) -> None:
+    at = T0
+    while at < until:
+        at = min(at + every, until)
+        runner.run(until=utc(at), tick=TEN_MINUTES)
+
+
+def test_calls_of_a_runner_equal_one_simulated_run(tmp_path):
+    simulated, live = Store(f"sqlite:///{tmp_path / 's.db'}"), Store(f"sqlite:///{tmp_path / 'l.db'}")
+    for store in (simulated, live):
+        fill(store)
+        publish(store, welcome(), published_at=T0)
+    run_engine(simulated, T0, T0 + DAY, HOUR)
+    live.save_clock(T0, None)  # the live clock starts where the simulated one does
+    runner = Runner(live)
+    live_calls(runner, T0 + DAY)
+    assert engine_result(live) == engine_result(simulated)
+    assert len(engine_result(live)["touches"]) == 3
+
+
+def test_the_run_is_kept_until_something_it_was_built_from_changes(tmp_path):
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    store, other = Store(url), Store(url)  # `other`: another terminal
+    fill(store)
+    publish(store, welcome(), published_at=T0)
+    store.save_clock(T0, None)
+    runner = Runner(store)
+    runner.run(until=utc(T0 + HOUR), tick=TEN_MINUTES)
+    kept = runner.current
+    runner.run(until=utc(T0 + 2 * HOUR), tick=TEN_MINUTES)
+    assert runner.current is kept
+
+    publish(other, welcome("launch", event="app_launch"), published_at=T0 + 2 * HOUR)
+    runner.run(until=utc(T0 + 9 * HOUR), tick=TEN_MINUTES)
+    assert runner.current is not kept
+    touched = {(t[0], t[1]) for t in engine_result(store)["touches"]}
+    assert ("launch", "c") in touched  # the new journey ran without a restart
+
+    assert other.pause_journey("j", T0 + 9 * HOUR) == [1]
+    runner.run(until=utc(T0 + DAY), tick=TEN_MINUTES)
+    assert ("j", "d") not in {(t[0], t[1]) for t in engine_result(store)["touches"]}
+    other.close()
+    store.close()
+
+
+@pytest.mark.parametrize("change", ["policy", "resume"])
+def test_policies_and_resumes_are_seen_at_the_next_call(tmp_path, change):
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    store, other = Store(url), Store(url)
+    fill(store)
+    publish(store, welcome(), published_at=T0)
+    store.save_clock(T0, None)
+    runner = Runner(store)
+    if change == "resume":
+        other.pause_journey("j", T0)
+    runner.run(until=utc(T0 + 4 * HOUR), tick=TEN_MINUTES)
+    before = runner.current
+    if change == "policy":
+        other.set_policies({**other.policies().model_dump(), "timezone": "UTC",
+                            "quiet_hours": {"push": ("00:00", "23:59")}})
+    else:
+        other.resume_journey("j", T0 + 4 * HOUR)
+    runner.run(until=utc(T0 + 6 * HOUR), tick=TEN_MINUTES)
+    assert runner.current is not before
+    touched = {(t[0], t[1]) for t in engine_result(store)["touches"]}
+    if change == "resume":
+        # a registered in the pause (no entry), b after the resume
+        assert ("j", "b") in touched and ("j", "a") not in touched
+    else:
+        assert ("j", "b") not in touched  # due at 06:00, now in the quiet hours
+    other.close()
+    store.close()
