@@ -5,14 +5,14 @@ statements as it goes; a live runtime calling it every few seconds would pay
 that on every tick. A `Runner` keeps one `Run` and reads the store again only
 when something it was built from changed: a version published, paused or
 resumed, the policies or the catalog (from another terminal or the app). It
-asks that with one small query per call, so a change is seen at the next tick.
+asks that with a few small queries per call, so a change is seen at the next tick.
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .loop import run_with
 from .state import Run
@@ -38,8 +38,8 @@ class Runner:
         return run_with(self.current, until=until, tick=tick, progress=progress)
 
     def fingerprint(self) -> tuple:
-        """What the run was built from: every version's state and pause (a
-        small table; the documents are not read), the policies, the catalog's size."""
+        """What the run was built from: every version's state and pause (the
+        documents are not read), the policies and the catalog (small tables)."""
         if self._fingerprint is None:
             t = self.store.tables
             jv, pol = t["journey_versions"], t["policies"]
@@ -47,9 +47,8 @@ class Runner:
             self._fingerprint = (
                 select(jv.c.journey_id, jv.c.version, jv.c.state, jv.c.paused_at,
                        jv.c.resumed_at, jv.c.skip_missed).order_by(jv.c.journey_id, jv.c.version),
-                select(select(pol.c.document).where(pol.c.id == 1).scalar_subquery(),
-                       select(func.count()).select_from(attrs).scalar_subquery(),
-                       select(func.count()).select_from(evs).scalar_subquery()))
-        versions, rest = self._fingerprint
+                select(pol.c.document).where(pol.c.id == 1),
+                select(attrs).order_by(attrs.c.name),
+                select(evs).order_by(evs.c.name))
         with self.store.engine.connect() as conn:
-            return tuple(conn.execute(versions).all()), tuple(conn.execute(rest).one())
+            return tuple(tuple(conn.execute(query).all()) for query in self._fingerprint)

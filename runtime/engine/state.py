@@ -151,10 +151,9 @@ class BudgetOrder:
 
 @dataclass
 class Caches:
-    """Kept for the whole run: they depend only on the versions (and, for key
-    dates, on customers' dates as read at first use)."""
+    """Kept for the whole run: they depend only on the versions (and the
+    budget spent, on the grants this run made)."""
     due_queries: dict = field(default_factory=dict)  # version → (nodes, query)
-    key_dates: dict = field(default_factory=dict)  # trigger → (from, [(instant, customer)])
     order: tuple | None = None  # (runnable versions, their AttributeOrder)
     statements: dict = field(default_factory=dict)  # `Run.statement`
     arrival_due: dict = field(default_factory=dict)  # (journey, version, node) → expression
@@ -268,13 +267,13 @@ class Run:
         """What a tick changes in memory, to undo along with its rolled-back transaction."""
         w = self.window
         return (self.touches_made, self.steps_made, w.late_events, w.seen_clock, w.seen_id,
-                dict(self.caches.key_dates), dict(self.caches.spent))
+                dict(self.caches.spent))
 
     def undo_tick(self, mark: tuple) -> None:
         w = self.window
         (self.touches_made, self.steps_made, w.late_events, w.seen_clock, w.seen_id,
-         key_dates, spent) = mark
-        self.caches.key_dates, self.caches.spent = key_dates, spent
+         spent) = mark
+        self.caches.spent = spent
         self.budget.release()
         self.budget.up_to = None
         self.clock.wake = None  # the journeys changed: look for the next work again

@@ -3,7 +3,7 @@ journey, the policies or the catalog changed — from another connection, as
 another terminal or the app would — and giving what one simulated run gives."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -112,3 +112,49 @@ def test_policies_and_resumes_are_seen_at_the_next_call(tmp_path, change):
         assert ("j", "b") not in touched  # due at 06:00, now in the quiet hours
     other.close()
     store.close()
+
+
+def birthdays(jid: str, attribute: str, yearly: bool, offset_days: int = 0) -> object:
+    j = journey(jid, timezone="Asia/Shanghai")
+    chain(j, ("t", "trigger", {"type": "key_date", "attribute": attribute, "time": "09:00",
+                               "offset_days": offset_days, "yearly": yearly}),
+          ("s", "touch", {"channel": "push", "template": "生日快乐"}))
+    return j
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_key_dates_fire_live_for_customers_added_while_it_runs(backend, tmp_path, request):
+    """T0 is Monday 3 June 2024, 08:00 in Shanghai. Each customer's key date
+    falls on 4 June at 09:00 (Shanghai); `late` is added after the runtime's
+    first day, the others before."""
+    from datetime import date
+
+    from tests.runtime.engine_fixtures import fresh_store
+
+    opened_at = int(datetime(2021, 6, 4, 12, 0, tzinfo=UTC).timestamp())
+    with fresh_store(backend, tmp_path, request, "live") as store:
+        add_customers(store, [
+            {"customer_id": "bday", "birthday": date(1990, 6, 4)},
+            {"customer_id": "other", "birthday": date(1990, 6, 5)},
+            {"customer_id": "due", "birthday": date(2024, 6, 7)},  # a date this year: -3 days
+            {"customer_id": "opened", "account_opened_at": opened_at}])
+        publish(store, birthdays("yearly", "birthday", True), published_at=T0)
+        publish(store, birthdays("anniversary", "account_opened_at", True), published_at=T0)
+        publish(store, birthdays("reminder", "birthday", False, offset_days=-3),
+                published_at=T0)
+        store.save_clock(T0, None)
+        runner = Runner(store)
+        live_calls(runner, T0 + 20 * HOUR, every=HOUR)
+        add_customers(store, [{"customer_id": "late", "birthday": date(2000, 6, 4)}])
+        live_calls_from(runner, T0 + 20 * HOUR, T0 + 2 * DAY)
+        touched = sorted((t[0], t[1], t[5]) for t in engine_result(store)["touches"])
+    nine = T0 + DAY + HOUR  # 4 June, 09:00 Shanghai
+    # "due"'s own birthday (7 June) is after the window; "other"'s too.
+    assert touched == [("anniversary", "opened", nine), ("reminder", "due", nine),
+                       ("yearly", "bday", nine), ("yearly", "late", nine)]
+
+
+def live_calls_from(runner: Runner, at: int, until: int, every: int = HOUR) -> None:
+    while at < until:
+        at = min(at + every, until)
+        runner.run(until=utc(at), tick=TEN_MINUTES)
