@@ -9,6 +9,7 @@ traceback. `run` exits 3 when it finished but paused a journey on its own
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import sys
@@ -131,13 +132,15 @@ def _say_demo(summary: Any, zone: Any, zh: bool) -> None:
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from .csv_import import ImportFileError, import_csv
+    from .events_intake import import_json_lines, is_json_lines_file
 
     store = open_store(args)
     refused, full = [], None
     try:
         for i, path in enumerate(args.files):  # each file all or nothing
             try:
-                result = import_csv(store, path, progress=terminal_progress())
+                importer = import_json_lines if is_json_lines_file(path) else import_csv
+                result = importer(store, path, progress=terminal_progress())
             except ImportFileError as exc:  # one file's bad rows stop no other file
                 print(exc.message(lang), file=sys.stderr)
                 refused.append(path)
@@ -399,6 +402,41 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_serve_events(args: argparse.Namespace, lang: str) -> int:
+    from .serve_events import listen, serve
+
+    zh, token = lang.startswith("zh"), os.environ.get(args.token_env, "").strip()
+    if not token:
+        raise CommandError(
+            f"set the token first: the environment variable {args.token_env} is unset or empty "
+            "(clients send it as 'Authorization: Bearer TOKEN')",
+            f"请先设置令牌：环境变量 {args.token_env} 未设置或为空（客户端以"
+            "「Authorization: Bearer 令牌」发送）")
+    if not 0 <= args.port <= 65535:
+        raise CommandError("--port must be between 0 and 65535", "--port 必须在 0 到 65535 之间")
+    store = open_store(args)
+    try:
+        try:
+            sock = listen(args.host, args.port)
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+                               f"无法在 {args.host}:{args.port} 监听：{exc.strerror or exc}"
+                               ) from None
+        host, port = sock.getsockname()[:2]
+        where = f"http://{f'[{host}]' if ':' in host else host}:{port}/v1/events"
+        _say(f"正在接收事件：POST {where}（Ctrl+C 停止）" if zh
+             else f"accepting events: POST {where} (Ctrl+C stops)")
+        if not ipaddress.ip_address(host).is_loopback:
+            print(f"注意：正在监听本机以外的地址 {host}；令牌以明文传输，请在前面加 TLS 代理" if zh
+                  else f"note: listening beyond this machine ({host}); the token travels in "
+                       "clear text, so put a TLS proxy in front", file=sys.stderr)
+        serve(store, token, sock)
+    finally:
+        store.close()
+    _say("已停止接收事件" if zh else "stopped accepting events")
+    return 0
+
+
 # -- the command line --------------------------------------------------------------------
 
 def _add_common(sub: argparse.ArgumentParser) -> None:
@@ -432,10 +470,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--now", metavar="ISO", help="the demo's present instant, e.g. "
                      "2026-11-20T09:00:00+08:00 (default: now, rounded down to the hour)")
 
-    sub = command("import", cmd_import, "Import customers.csv or events.csv (all rows or none).")
+    sub = command("import", cmd_import, "Import customers.csv, events.csv or events.jsonl (all "
+                  "rows or none).")
     sub.add_argument("files", nargs="+", metavar="FILE.csv",
-                     help="customers.csv (customer_id and name:type columns) or events.csv "
-                          "(customer_id,event,ts[,properties])")
+                     help="customers.csv (customer_id and name:type columns), events.csv "
+                          "(customer_id,event,ts[,properties]) or events.jsonl / .ndjson (one "
+                          "JSON object a line with those fields)")
 
     sub = command("policy", cmd_policy, "Show or change the touch policies: timezone, quiet "
                   "hours and frequency caps.")
@@ -486,6 +526,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("journey_id", metavar="JOURNEY_ID")
     sub.add_argument("what", choices=("touches",), help="what to export (touches)")
     sub.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
+
+    sub = command("serve-events", cmd_serve_events, "Accept events over HTTP while the runtime "
+                  "runs: POST /v1/events with a bearer token.")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                     "127.0.0.1: this machine only)")
+    sub.add_argument("--port", type=int, default=8421, help="port (default 8421; 0: any free one)")
+    sub.add_argument("--token-env", default="JOURNEY_EVENTS_TOKEN", metavar="NAME",
+                     help="environment variable holding the token clients must send "
+                          "(default JOURNEY_EVENTS_TOKEN)")
     return parser
 
 
