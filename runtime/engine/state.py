@@ -188,7 +188,8 @@ class EventWindow:
                 .values(late_after=instant_param(lambda: self.seen_clock)),
                 select(ev.c.id).where(ev.c.late_after.is_not(None)).limit(1))]
         newest, mark_late, any_late = self._start
-        self.tick_id = conn.execute(newest).scalar() or 0
+        self.tick_id = (committed_below(conn) if conn.dialect.name == "postgresql"
+                        else conn.execute(newest).scalar()) or 0
         if self.seen_clock is not None and self.seen_id is not None:
             self.late_events += conn.execute(mark_late).rowcount
         self.any_late = conn.execute(any_late).first() is not None
@@ -209,6 +210,19 @@ class EventWindow:
                     select(late.c.id).where(late.c.late_after.is_not(None))))
             self._views[self.any_late] = select(ev).where(*clauses).subquery("visible_events")
         return self._views[self.any_late]
+
+
+def committed_below(conn: Connection) -> int | None:
+    """The highest event id below which every insert has committed. PostgreSQL
+    hands out ids when an insert runs, not when it commits: an event stored
+    by a slower transaction could commit below an id a tick already read and
+    be neither read at its instant nor marked late. A SHARE lock waits for
+    the inserts in flight (and holds new ones back for a moment), taken in a
+    short transaction of its own so the tick never blocks them while it runs."""
+    with conn.engine.connect() as side, side.begin():
+        side.exec_driver_sql("SET LOCAL lock_timeout = '30s'")
+        side.exec_driver_sql("LOCK TABLE events IN SHARE MODE")
+        return side.exec_driver_sql("SELECT max(id) FROM events").scalar()
 
 
 class Run:
