@@ -4,7 +4,9 @@ Every command prints plain results on stdout and problems on stderr, in
 Chinese or English (--lang, else the locale). Bad input gives a message
 naming the place and exit code 1 (2 for a wrong command line), never a
 traceback. `run` exits 3 when it finished but paused a journey on its own
-(`EXIT_PAUSED`): a scheduler sees that someone has to look.
+(`EXIT_PAUSED`): a scheduler sees that someone has to look; 4 when another
+runtime holds the store, 5 when another took it over while this one ran
+(`runtime.live`).
 """
 from __future__ import annotations
 
@@ -19,13 +21,13 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from nodes import fileformat
-from nodes.durations import parse_short_duration
 from nodes.errors import JourneyFileError
 from nodes.lang import normalise
 
 from . import disk
 from .engine import JourneyRunError
 from .errors import pause_reason_text, shown_url, store_wide_message
+from .live_cli import add_live_options
 from .progress import terminal_progress
 from .store import CatalogError, JourneyStateError, Store, StoreError, StoreVersionError
 from .store.policies_model import parse_cap, parse_quiet_hours, plain_errors
@@ -239,27 +241,40 @@ def _check_after_newest(store: Store, journey_id: str, at: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace, lang: str) -> int:
+    from .live import EXIT_HELD, EXIT_LEASE_LOST
+    from .live_cli import OptionError, duration, holding, live_options, lost_message, refusal
+    from .store.lease import MIN_TTL, LeaseHeld, LeaseLost
+
     start = parse_instant_option(args.start, "--from") if args.start else None
     until = parse_instant_option(args.until, "--until") if args.until else None
     if start and until and until <= start:
         raise CommandError("--until must be after --from", "--until 必须晚于 --from")
-    tick = None
-    if args.tick:
-        try:
-            tick = parse_short_duration(args.tick).to_timedelta()
-        except ValueError as exc:
-            raise CommandError(f"--tick: {exc}") from None
-        if tick.total_seconds() <= 0:
-            raise CommandError("--tick must be longer than zero", "--tick 必须大于零")
+    try:
+        tick = duration(args.tick, "--tick") if args.tick else None
+        if start is None and until is None and not args.once:
+            return _run_live(args, lang, live_options(args, tick))
+    except OptionError as exc:
+        raise CommandError(exc.en, exc.zh) from None
+    if args.lease_ttl < MIN_TTL:
+        raise CommandError(f"--lease-ttl must be at least {MIN_TTL} seconds",
+                           f"--lease-ttl 至少为 {MIN_TTL} 秒")
     try:
         from .engine import run
     except ImportError:
         raise CommandError("the engine is not available in this build (runtime.engine)",
                            "此版本不含运行引擎（runtime.engine）") from None
     store = open_store(args)
-    try:
-        totals = run(store, start=start, until=until, tick=tick, progress=terminal_progress())
+    try:  # it moves the clock a live runtime would move: one of them at a time
+        with holding(store, "simulated" if start else "once", args.lease_ttl):
+            totals = run(store, start=start, until=until, tick=tick,
+                         progress=terminal_progress())
         clock, zone = store.clock(), store.policies().zone()
+    except LeaseHeld as held:
+        print(f"journey-runtime run: {refusal(held.holder, lang)}", file=sys.stderr)
+        return EXIT_HELD
+    except LeaseLost as lost:
+        print(f"journey-runtime run: {lost_message(lost.holder, lang)}", file=sys.stderr)
+        return EXIT_LEASE_LOST
     except (SQLAlchemyError, OSError) as exc:  # the store itself failed: nothing of the tick stays
         raise CommandError(store_wide_message(exc, store, "en"),
                            store_wide_message(exc, store, "zh")) from None
@@ -279,6 +294,35 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
 
 
 EXIT_PAUSED = 3  # the run finished, but held a journey it could not run (named on stderr)
+
+
+def _run_live(args: argparse.Namespace, lang: str, options: Any) -> int:
+    """`run` without --from/--until: live until SIGINT or SIGTERM (runtime.live)."""
+    from .live import EXIT_HELD, LiveRuntime
+    from .live_cli import refusal
+    from .live_log import LiveLog, remove_logging, setup_logging
+    from .store.lease import LeaseHeld
+
+    if args.json:
+        raise CommandError("--json prints a finished run's totals: use it with --from/--until "
+                           "or --once (a live run logs; --log-json for machines)",
+                           "--json 用于输出已完成运行的汇总：请与 --from/--until 或 --once 一起使用"
+                           "（实时运行写日志；机器读取请用 --log-json）")
+    store = open_store(args)
+    handler = setup_logging(args.log_json)
+    try:
+        live = LiveRuntime(store, options, LiveLog(lang),
+                           lambda paused: _describe_pause(paused, args.store, lang))
+        return live.serve()
+    except LeaseHeld as held:
+        print(f"journey-runtime run: {refusal(held.holder, lang)}", file=sys.stderr)
+        return EXIT_HELD
+    except (SQLAlchemyError, OSError) as exc:  # the store failed before the clock started
+        raise CommandError(store_wide_message(exc, store, "en"),
+                           store_wide_message(exc, store, "zh")) from None
+    finally:
+        remove_logging(handler)
+        store.close()
 
 
 def _describe_pause(p: dict, url: str, lang: str) -> str:
@@ -402,6 +446,19 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace, lang: str) -> int:
+    from .status import format_status, status
+
+    store = open_store(args)
+    try:
+        data = status(store)
+    finally:
+        store.close()
+    _say(json.dumps(data, ensure_ascii=False, indent=2) if args.json
+         else format_status(data, lang))
+    return 0
+
+
 def cmd_serve_events(args: argparse.Namespace, lang: str) -> int:
     from .serve_events import listen, serve
 
@@ -492,12 +549,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE.journey.json")
     sub.add_argument("--at", metavar="ISO", help="publication instant (default: now)")
 
-    sub = command("run", cmd_run, "Run the published journeys up to now, or over a simulated "
-                  "clock when --from/--until are given.")
+    sub = command("run", cmd_run, "Run the published journeys live until stopped (SIGINT or "
+                  "SIGTERM), up to now with --once, or over a simulated clock when "
+                  "--from/--until are given.")
     sub.add_argument("--from", dest="start", metavar="ISO", help="start of the simulated clock")
     sub.add_argument("--until", metavar="ISO", help="end of the run (default: now)")
-    sub.add_argument("--tick", metavar="DURATION", help="clock step such as 10m, 1h or 1d")
+    sub.add_argument("--tick", metavar="DURATION", help="clock step such as 30s, 10m, 1h or 1d "
+                     "(live default: --every, in whole seconds)")
     sub.add_argument("--json", action="store_true", help="print the totals as JSON")
+    add_live_options(sub)
 
     sub = command("simulate", cmd_simulate, "Simulate a journey file on a copy of the store.")
     sub.add_argument("file", metavar="FILE.journey.json")
@@ -527,6 +587,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("what", choices=("touches",), help="what to export (touches)")
     sub.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
 
+    sub = command("status", cmd_status, "Show who runs the store, its clock and lag, each "
+                  "journey's state and customers due, recent touches and late events.")
+    sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     sub = command("serve-events", cmd_serve_events, "Accept events over HTTP while the runtime "
                   "runs: POST /v1/events with a bearer token.")
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
@@ -535,6 +599,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--token-env", default="JOURNEY_EVENTS_TOKEN", metavar="NAME",
                      help="environment variable holding the token clients must send "
                           "(default JOURNEY_EVENTS_TOKEN)")
+
+    from .cli_delivery import add_delivery_commands  # channel, deliver, deliveries
+
+    add_delivery_commands(commands, _add_common)
     return parser
 
 

@@ -295,7 +295,7 @@ def _import_customers(store: Store, path: str, header: list[str], records,
     problems.raise_if_any(path)
     new = [a for _, a, is_new in columns if is_new]
     names = ["customer_id", *(a.name for _, a, _ in columns)]
-    with store.engine.begin() as conn:
+    with store.writing() as conn:  # reads, then writes: waits for a running tick
         catalog_io.add_attributes(conn, new)
         table = schema.customers_table([*store.catalog().attributes.values(), *new])
         before = _count(conn, table)

@@ -142,7 +142,7 @@ def publish(store: Store, journey: Journey | str | os.PathLike,
     t = schema.journey_versions
     for _attempt in range(3):  # another publisher may take the same number
         try:
-            with store.engine.begin() as conn:
+            with store.writing() as conn:  # reads the newest, then writes
                 newest = conn.execute(select(t.c.version, t.c.content_hash)
                                       .where(t.c.journey_id == journey.id)
                                       .order_by(t.c.version.desc()).limit(1)).first()

@@ -14,6 +14,7 @@ from sqlalchemy import exists, func, select
 from nodes import fileformat
 from nodes.journey import Journey
 
+from .delivery.queries import delivery_counts
 from .errors import pause_reason_text
 from .store import Store, schema
 
@@ -102,6 +103,7 @@ def report(store: Store, journey_id: str, version: int | None = None) -> dict[st
                 select(rewards.c.node_id, rewards.c.status, func.count(), func.sum(rewards.c.amount))
                 .where(*mine_r).group_by(rewards.c.node_id, rewards.c.status)):
             out["rewards"].setdefault(node_id, {})[status] = {"count": n, "amount": amount or 0}
+        out["deliveries"] = delivery_counts(conn, journey_id, version)
     out["touches"] = dict(sorted(out["touches"].items()))
     return out
 
@@ -228,7 +230,25 @@ def format_report(data: dict[str, Any], store: Store, lang: str = "en") -> str:
                          + (f"   {L('已拦截', 'suppressed')}: {suppressed}" if suppressed else ""))
     else:
         lines.append(L("触达：无", "Touches: none"))
+    lines += _delivery_lines(data.get("deliveries") or {}, L)
     for node_id, statuses in sorted(data["rewards"].items()):
         parts = ", ".join(f"{s} {v['count']:,} ({v['amount']:,.0f})" for s, v in statuses.items())
         lines.append(f"{L('权益', 'Rewards')} [{node_id}]: {parts}")
     return "\n".join(lines)
+
+
+def _delivery_lines(deliveries: dict[str, Any], L: Any) -> list[str]:
+    """Per channel: delivered, waiting, failed by reason (sent touches only)."""
+    if not deliveries:
+        return []
+    names = {"delivered": L("已送达", "delivered"), "pending": L("待投递", "pending"),
+             "retrying": L("重试中", "retrying"), "expired": L("已过期", "expired"),
+             "suppressed_at_delivery": L("投递时拦截", "suppressed at delivery")}
+    lines = [L("投递", "Deliveries")]
+    for channel, counts in deliveries.items():
+        parts = [f"{names[k]} {counts[k]:,}" for k in names if counts.get(k)]
+        if counts["failed"]:
+            parts.append(L("失败", "failed") + ": " + ", ".join(
+                f"{reason} {n:,}" for reason, n in sorted(counts["failed"].items())))
+        lines.append(f"  {_pad(channel, 9)}" + "   ".join(parts))
+    return lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .loop import run_with
 from .state import Run
@@ -33,9 +33,21 @@ class Runner:
             self.store.refresh()  # an import may have added attributes
             self.current, self.built_from = Run(self.store), seen
         else:
-            # Events may have arrived since the next wake was computed.
-            self.current.clock.wake = None
+            self.current.clock.wake = None  # worked out again from the store as it is now
+            if self.events_since(self.current):
+                # The last working tick's events were all a wake could see:
+                # the next tick reads the new ones.
+                self.current.clock.worked = True
         return run_with(self.current, until=until, tick=tick, progress=progress)
+
+    def events_since(self, run: Run) -> bool:
+        """Whether events were stored after the last tick that read them."""
+        if run.window.tick_id is None:
+            return False  # the run's first tick reads everything anyway
+        ev = self.store.tables["events"]
+        with self.store.engine.connect() as conn:
+            newest = conn.execute(select(func.max(ev.c.id))).scalar()
+        return newest is not None and newest > run.window.tick_id
 
     def fingerprint(self) -> tuple:
         """What the run was built from: every version's state and pause (the

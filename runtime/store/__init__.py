@@ -146,7 +146,7 @@ class Store:
     def extend_catalog(self, attributes: list[AttributeDef] = (),
                        events: list[EventDef] = ()) -> None:
         """Add attributes (with their columns) and events; known ones are kept."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
             catalog_io.add_attributes(conn, list(attributes))
             catalog_io.add_events(conn, list(events))
         self.refresh()
@@ -264,7 +264,7 @@ class Store:
                 f"cannot pause '{journey_id}' at {_iso(at)}: the runtime has already run up "
                 f"to {_iso(clock)}",
                 f"不能在 {_iso(at)} 暂停「{journey_id}」：运行已进行到 {_iso(clock)}")
-        with self.engine.begin() as conn:
+        with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
             return _pause_active(conn, journey_id, at)
 
     def resume_journey(self, journey_id: str, at: int | None = None,
@@ -277,7 +277,7 @@ class Store:
         at = self._state_change_at(at)
         t = schema.journey_versions
         mine = (t.c.journey_id == journey_id) & (t.c.state == "paused")
-        with self.engine.begin() as conn:
+        with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
             paused = conn.execute(select(t.c.version, t.c.paused_at).where(mine)).all()
             since = max((p for _, p in paused if p is not None), default=None)
             if since is not None and since > at:
@@ -296,7 +296,7 @@ class Store:
         failed at `node` (the run's own pause, at `at`, the start of the tick
         it rolled back); `resume_journey` lets it go on. Returns the versions."""
         t = schema.journey_versions
-        with self.engine.begin() as conn:
+        with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
             versions = _pause_active(conn, journey_id, at)
             conn.execute(t.update().where(t.c.journey_id == journey_id, t.c.version == version)
                          .values(pause_reason=reason, pause_node=node, pause_detail=detail,

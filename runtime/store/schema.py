@@ -28,7 +28,7 @@ from sqlalchemy.types import TypeEngine
 
 from nodes.catalog import AttributeDef, AttrType
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 """Bump it together with a step in `upgrade.py`."""
 
 metadata = MetaData()
@@ -129,6 +129,11 @@ step_log = Table(
     Index("ix_step_log_node", "node_id", "outlet", "enrollment_id"),
 )
 
+# The touches a dispatcher still has to deliver. Written out as literals, the
+# same text in the partial index and in the queries that must use it (neither
+# SQLite nor PostgreSQL matches a partial index against bound parameters).
+DELIVERY_OPEN = "status = 'sent' AND delivery_state IN ('pending', 'retrying')"
+
 touches = Table(
     "touches", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
@@ -143,12 +148,24 @@ touches = Table(
     Column("reason", Text),
     Column("content", Text),
     Column("delivery_state", Text, nullable=False, default="pending"),
+    # v9: delivery to the channel (`runtime/delivery`); times in epoch ms, as
+    # retries back off by fractions of a second in tests and on fast channels.
+    Column("delivery_attempts", Integer, nullable=False, server_default=text("0")),
+    Column("delivery_requeued_at", Integer, nullable=False, server_default=text("0")),
+    Column("delivery_due_ms", BigInteger),  # next attempt, or a claim's expiry; NULL = now
+    Column("delivery_claim", Text),  # the dispatcher holding it in flight
+    Column("delivery_reason", Text),  # short code: http_400, max_attempts, no_consent…
+    Column("delivery_detail", Text),  # what the server or the template said
+    Column("delivery_updated_ms", BigInteger),
     UniqueConstraint("enrollment_id", "node_id", name="uq_touches_enrollment_node"),
     Index("ix_touches_customer_channel_at", "customer_id", "channel", "at"),
     # v2: report and export read the touches of one journey (covering).
     Index("ix_touches_journey", "journey_id", "version", "channel", "status", "reason"),
     # v4: the queued touches a tick decides, and the sent ones caps count.
     Index("ix_touches_status_at", "status", "at"),
+    # v9: the dispatcher's queue: only touches still to deliver are in it.
+    Index("ix_touches_delivery_due", "channel", "delivery_due_ms", "id",
+          sqlite_where=text(DELIVERY_OPEN), postgresql_where=text(DELIVERY_OPEN)),
 )
 
 rewards = Table(
@@ -183,6 +200,49 @@ trigger_cursors = Table(
     Column("node_id", Text, nullable=False),
     Column("fired_until", BigInteger, nullable=False),
     PrimaryKeyConstraint("journey_id", "version", "node_id"),
+)
+
+# v8: the one runtime that may move this store's clock (`store/lease.py`): a
+# single row, taken atomically, renewed while it runs, released on a clean stop.
+runtime_lease = Table(
+    "runtime_lease", metadata,
+    Column("name", Text, primary_key=True),  # always LEASE_NAME: one row per store
+    Column("host", Text, nullable=False),
+    Column("pid", Integer, nullable=False),
+    # The holder's PID namespace (Linux): only a process in the same one can
+    # tell that the holder's pid is gone (containers on one host share names).
+    Column("pid_namespace", Text),
+    Column("token", Text, nullable=False),  # random per holder: a restarted pid is another
+    Column("purpose", Text, nullable=False),  # "live", "once" or "simulated"
+    Column("acquired_at", BigInteger, nullable=False),
+    Column("renewed_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("released_at", BigInteger),  # set by a clean stop: free at once
+)
+
+# v9: how each channel is delivered (`runtime/delivery/config.py`); a channel
+# without a row goes to the log adapter. Secrets are never here, only the
+# names of the environment variables that hold them.
+delivery_channels = Table(
+    "delivery_channels", metadata,
+    Column("channel", Text, primary_key=True),
+    Column("adapter", Text, nullable=False),
+    Column("config", Text, nullable=False),  # JSON, validated by the adapter's model
+    Column("updated_at", BigInteger, nullable=False),
+)
+
+# v9: every attempt to hand a touch to its channel; `outcome` NULL while in flight.
+delivery_attempts = Table(
+    "delivery_attempts", metadata,
+    Column("touch_id", BigInteger, nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("started_ms", BigInteger, nullable=False),
+    Column("finished_ms", BigInteger),
+    Column("outcome", Text),  # delivered, retry, failed, abandoned
+    Column("code", Integer),  # HTTP status or SMTP reply code
+    Column("error", Text),
+    Column("next_attempt_ms", BigInteger),
+    PrimaryKeyConstraint("touch_id", "attempt"),
 )
 
 # -- customers: one typed column per attribute --------------------------------

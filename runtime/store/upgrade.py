@@ -76,9 +76,30 @@ def _add_reward_customer_index(conn: Connection) -> None:
     _create_index(conn, schema.rewards, "ix_rewards_node_customer")
 
 
+def _add_runtime_lease(conn: Connection) -> None:
+    """v8: one runtime per store holds its lease."""
+    schema.runtime_lease.create(conn, checkfirst=True)
+
+
+def _add_delivery(conn: Connection) -> None:
+    """v9: channels, attempts and each touch's delivery state."""
+    have = {c["name"] for c in inspect(conn).get_columns("touches")}
+    for column, kind in (("delivery_attempts", "INTEGER NOT NULL DEFAULT 0"),
+                         ("delivery_requeued_at", "INTEGER NOT NULL DEFAULT 0"),
+                         ("delivery_due_ms", "BIGINT"), ("delivery_claim", "TEXT"),
+                         ("delivery_reason", "TEXT"), ("delivery_detail", "TEXT"),
+                         ("delivery_updated_ms", "BIGINT")):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE touches ADD COLUMN {column} {kind}"))
+    _create_index(conn, schema.touches, "ix_touches_delivery_due")
+    schema.delivery_channels.create(conn, checkfirst=True)
+    schema.delivery_attempts.create(conn, checkfirst=True)
+
+
 UPGRADES: dict[int, Callable[[Connection], None]] = {
     2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses,
-    6: _add_pause_reasons, 7: _add_reward_customer_index}
+    6: _add_pause_reasons, 7: _add_reward_customer_index, 8: _add_runtime_lease,
+    9: _add_delivery}
 assert max(UPGRADES) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

@@ -182,7 +182,8 @@ def _run_store(path: Path) -> None:
 
 def _tables(path: Path) -> dict[str, list]:
     with sqlite3.connect(path) as db:
-        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                 if r[0] != "runtime_lease"]  # which process ran it last: not a result
         return {n: sorted(map(repr, db.execute(f'SELECT * FROM "{n}"'))) for n in names}
 
 

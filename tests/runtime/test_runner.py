@@ -158,3 +158,19 @@ def live_calls_from(runner: Runner, at: int, until: int, every: int = HOUR) -> N
     while at < until:
         at = min(at + every, until)
         runner.run(until=utc(at), tick=TEN_MINUTES)
+
+
+def test_an_event_stored_between_calls_is_read_at_the_next(tmp_path):
+    """The kept run's next wake was worked out from the events it had read:
+    one stored since must still be seen at the next call."""
+    store = Store(f"sqlite:///{tmp_path / 'l.db'}")
+    add_customers(store, [{"customer_id": c} for c in "ab"])
+    add_events(store, [("a", "register", T0 + 10)])
+    publish(store, welcome(), published_at=T0)
+    store.save_clock(T0, None)
+    runner = Runner(store)
+    live_calls_from(runner, T0, T0 + 5 * HOUR)
+    add_events(store, [("b", "register", T0 + 5 * HOUR + 60)])
+    live_calls_from(runner, T0 + 5 * HOUR, T0 + 11 * HOUR)
+    assert sorted(t[1] for t in engine_result(store)["touches"]) == ["a", "b"]
+    store.close()

@@ -1,0 +1,34 @@
+"""One adapter per way of delivering: log, webhook, smtp, csv."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..config import ChannelConfig, CsvConfig, LogConfig, SmtpConfig, WebhookConfig, default_log_dir
+from .base import Adapter, ChannelUnusable, Delivery, Outcome, RateLimiter
+
+__all__ = ["Adapter", "ChannelUnusable", "Delivery", "Outcome", "RateLimiter", "build_adapter"]
+
+
+def build_adapter(store: Any, channel: str, config: ChannelConfig,
+                  env: Mapping[str, str]) -> Adapter:
+    """The adapter for a channel's configuration; ChannelUnusable when it
+    cannot be used now (a secret's environment variable is unset)."""
+    if isinstance(config, WebhookConfig):
+        from .webhook import WebhookAdapter
+
+        return WebhookAdapter(channel, config, env)
+    if isinstance(config, SmtpConfig):
+        from .smtp import SmtpAdapter
+
+        return SmtpAdapter(channel, config, env)
+    if isinstance(config, CsvConfig):
+        from .csvfile import CsvAdapter
+
+        return CsvAdapter(channel, Path(config.dir), store.policies().zone(), config.show_phone)
+    if isinstance(config, LogConfig):
+        from .log import LogAdapter
+
+        return LogAdapter(channel, Path(config.dir) if config.dir else default_log_dir(store))
+    raise TypeError(f"no adapter for {type(config).__name__}")
