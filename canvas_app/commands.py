@@ -2,7 +2,10 @@
 which announces the change; the document relays it and the scene follows.
 
 Command texts are English source strings, translated (context "commands")
-when shown in Edit ▸ Undo, so a language switch renames old steps too."""
+when shown in Edit ▸ Undo, so a language switch renames old steps too. An
+inspector edit comes named already ("「等待 3 天」: 等待时长", in the language
+of the moment), with a merge key: the changes one field's typing makes, one
+after another, merge into one command, undone in one step."""
 from __future__ import annotations
 
 from typing import Any
@@ -90,25 +93,68 @@ class AutoLayoutCommand(MoveNodesCommand):
         super().__init__(document, moves, QT_TRANSLATE_NOOP("commands", "Tidy layout"))
 
 
-class SetConfigCommand(QUndoCommand):
-    def __init__(self, document, node_id: str, config: Any):
-        super().__init__(QT_TRANSLATE_NOOP("commands", "Edit step settings"))
-        self.document, self.node_id, self.config = document, node_id, config
-        self.old_config = document.journey.config(node_id)
-        self.removed_edges: list[tuple[str, str, dict]] = []
+FIELD_EDIT = 1  # id() of the commands that merge when their merge keys are equal
+
+
+class _FieldEditCommand(QUndoCommand):
+    """A command that takes the next one of the same class and key into itself."""
+
+    def __init__(self, text: str, merge_key: tuple | None):
+        super().__init__(text)
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return FIELD_EDIT if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if type(other) is not type(self) or other.merge_key != self.merge_key:
+            return False
+        self.absorb(other)
+        if self.changes_nothing():  # typed, then typed back: no step at all
+            self.setObsolete(True)
+        return True
+
+    def absorb(self, other) -> None:
+        raise NotImplementedError
+
+    def changes_nothing(self) -> bool:
+        raise NotImplementedError
+
+
+class SetConfigCommand(_FieldEditCommand):
+    """Keeps every config its merged edits went through, and the edges each removed,
+    so undo walks back exactly the way the edits went."""
+
+    def __init__(self, document, node_id: str, config: Any, text: str | None = None,
+                 merge_key: tuple | None = None):
+        super().__init__(text or QT_TRANSLATE_NOOP("commands", "Edit step settings"), merge_key)
+        self.document, self.node_id = document, node_id
+        self.configs = [document.journey.config(node_id), config]
+        self.removed_edges: list[list[tuple[str, str, dict]]] = [[]]
 
     def redo(self) -> None:
-        self.removed_edges = self.document.journey.set_config(self.node_id, self.config)
+        journey = self.document.journey
+        self.removed_edges = [journey.set_config(self.node_id, c) for c in self.configs[1:]]
 
     def undo(self) -> None:
-        self.document.journey.set_config(self.node_id, self.old_config)
-        for source, target, data in self.removed_edges:
-            self.document.journey.restore_edge(source, target, data)
+        journey = self.document.journey
+        for before, removed in zip(reversed(self.configs[:-1]), reversed(self.removed_edges)):
+            journey.set_config(self.node_id, before)
+            for source, target, data in removed:
+                journey.restore_edge(source, target, data)
+
+    def absorb(self, other: SetConfigCommand) -> None:
+        self.configs += other.configs[1:]
+        self.removed_edges += other.removed_edges
+
+    def changes_nothing(self) -> bool:
+        return self.configs[0] == self.configs[-1] and not any(self.removed_edges)
 
 
-class SetLabelCommand(QUndoCommand):
-    def __init__(self, document, node_id: str, label: str):
-        super().__init__(QT_TRANSLATE_NOOP("commands", "Rename step"))
+class SetLabelCommand(_FieldEditCommand):
+    def __init__(self, document, node_id: str, label: str, text: str | None = None,
+                 merge_key: tuple | None = None):
+        super().__init__(text or QT_TRANSLATE_NOOP("commands", "Rename step"), merge_key)
         self.document, self.node_id, self.label = document, node_id, label
         self.old_label = document.journey.label(node_id)
 
@@ -118,10 +164,18 @@ class SetLabelCommand(QUndoCommand):
     def undo(self) -> None:
         self.document.journey.set_label(self.node_id, self.old_label)
 
+    def absorb(self, other: SetLabelCommand) -> None:
+        self.label = other.label
 
-class SetMetaCommand(QUndoCommand):
-    def __init__(self, document, meta: Any):
-        super().__init__(QT_TRANSLATE_NOOP("commands", "Edit journey settings"))
+    def changes_nothing(self) -> bool:
+        return self.label == self.old_label
+
+
+class SetMetaCommand(_FieldEditCommand):
+    def __init__(self, document, meta: Any, text: str | None = None,
+                 merge_key: tuple | None = None):
+        super().__init__(text or QT_TRANSLATE_NOOP("commands", "Edit journey settings"),
+                         merge_key)
         self.document, self.meta, self.old_meta = document, meta, document.journey.meta
 
     def redo(self) -> None:
@@ -129,6 +183,12 @@ class SetMetaCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.journey.set_meta(self.old_meta)
+
+    def absorb(self, other: SetMetaCommand) -> None:
+        self.meta = other.meta
+
+    def changes_nothing(self) -> bool:
+        return self.meta == self.old_meta
 
 
 class PasteCommand(QUndoCommand):

@@ -7,6 +7,7 @@ listens. Nothing else writes to the journey.
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -18,7 +19,7 @@ from nodes.kinds import parse_config
 from nodes.meta import JourneyMeta
 from nodes.validation import validate
 
-from . import commands, layout
+from . import commands, layout, saving
 
 
 class JourneyDocument(QObject):
@@ -77,11 +78,15 @@ class JourneyDocument(QObject):
         self.set_journey(fileformat.load(path), str(path))
 
     def save(self, path: str | None = None) -> None:
-        """Write atomically (nodes.fileformat.save) and mark the undo stack clean."""
+        """Write atomically (nodes.fileformat.save) and mark the undo stack clean.
+        The file keeps the permissions of the one it replaces (a new one: the
+        umask's): the temporary file written first is private to its owner."""
         if not (path or self.path):
             raise ValueError("no file name yet: give one (Save As)")
         path = str(path or self.path)
+        mode = saving.mode_for(path)
         fileformat.save(self.journey, path)
+        os.chmod(path, mode)
         self.path = path
         self.undo_stack.setClean()
 
@@ -117,19 +122,28 @@ class JourneyDocument(QObject):
         if moves:
             self.undo_stack.push(commands.MoveNodesCommand(self, moves))
 
-    def set_config(self, node_id: str, config: Any) -> None:
+    # `text` names the undo step; edits with the same `merge_key` one after another
+    # (one field's typing) make one step (commands._FieldEditCommand).
+
+    def set_config(self, node_id: str, config: Any, text: str | None = None,
+                   merge_key: tuple | None = None) -> None:
         """Raises pydantic.ValidationError (nothing pushed) for a config the kind refuses."""
         config = parse_config(self.journey.kind(node_id), config)
-        self.undo_stack.push(commands.SetConfigCommand(self, node_id, config))
+        if config != self.journey.config(node_id):
+            self.undo_stack.push(commands.SetConfigCommand(self, node_id, config, text,
+                                                           merge_key))
 
-    def set_label(self, node_id: str, label: str) -> None:
+    def set_label(self, node_id: str, label: str, text: str | None = None,
+                  merge_key: tuple | None = None) -> None:
         if self.journey.label(node_id) != label:
-            self.undo_stack.push(commands.SetLabelCommand(self, node_id, label))
+            self.undo_stack.push(commands.SetLabelCommand(self, node_id, label, text, merge_key))
 
-    def set_meta(self, meta: JourneyMeta | dict) -> None:
+    def set_meta(self, meta: JourneyMeta | dict, text: str | None = None,
+                 merge_key: tuple | None = None) -> None:
         if not isinstance(meta, JourneyMeta):
             meta = JourneyMeta.model_validate(meta)
-        self.undo_stack.push(commands.SetMetaCommand(self, meta))
+        if meta != self.journey.meta:
+            self.undo_stack.push(commands.SetMetaCommand(self, meta, text, merge_key))
 
     def paste(self, fragment: dict, offset: tuple[float, float] = (40.0, 40.0),
               text: str | None = None) -> list[str]:

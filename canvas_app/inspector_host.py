@@ -9,6 +9,7 @@ from nodes.errors import JourneyError
 from nodes.validation import validate
 
 from .inspector import InspectorPanel
+from .inspector.field_edit import FieldEdit
 
 
 class InspectorHost(QWidget):
@@ -41,11 +42,16 @@ class InspectorHost(QWidget):
             self.node_id = None
             self.panel.show_journey(journey)
 
-    def refresh(self) -> None:
+    def refresh(self, rebuild: bool = False) -> None:
         """Show the document as it now is (after an undo, say), unless the user is typing
-        in the inspector: rebuilding the form under the cursor would lose their place."""
+        in the inspector: rebuilding the form under the cursor would lose their place,
+        so then only its messages are checked again. `rebuild`: even so (Edit ▸ Undo
+        while a field has the focus must show the value undone)."""
         focus = QApplication.focusWidget()
-        if focus is not None and self.panel.isAncestorOf(focus):
+        if rebuild:
+            self.panel.clear()  # a form showing what was, even in the field being typed in
+        elif focus is not None and self.panel.isAncestorOf(focus):
+            self.panel.show_issues()
             return
         journey = self.document.journey
         if self.node_id is not None and self.node_id in journey:
@@ -70,11 +76,24 @@ class InspectorHost(QWidget):
             message = exc.message(self.lang) if isinstance(exc, JourneyError) else str(exc)
             self.edit_refused.emit(message)
 
-    def _config_edited(self, node_id: str, config) -> None:
-        self._guard(lambda: self.document.set_config(node_id, config))
+    def _current(self) -> bool:
+        # Typing reported as the panel turns to another journey (File ▸ New, say)
+        # belongs to the one that is gone.
+        return self.panel.journey is self.document.journey
 
-    def _label_edited(self, node_id: str, label: str) -> None:
-        self._guard(lambda: self.document.set_label(node_id, label))
+    def _config_edited(self, node_id: str, config, edit: FieldEdit | None = None) -> None:
+        if self._current():
+            self._guard(lambda: self.document.set_config(node_id, config, *_named(edit, node_id)))
 
-    def _meta_edited(self, meta) -> None:
-        self._guard(lambda: self.document.set_meta(meta))
+    def _label_edited(self, node_id: str, label: str, edit: FieldEdit | None = None) -> None:
+        if self._current():
+            self._guard(lambda: self.document.set_label(node_id, label, *_named(edit, node_id)))
+
+    def _meta_edited(self, meta, edit: FieldEdit | None = None) -> None:
+        if self._current():
+            self._guard(lambda: self.document.set_meta(meta, *_named(edit, None)))
+
+
+def _named(edit: FieldEdit | None, owner: str | None) -> tuple[str | None, tuple | None]:
+    """The undo step's name and merge key of an edit (None, None: a step of its own)."""
+    return (None, None) if edit is None else (edit.text, edit.merge_key(owner))

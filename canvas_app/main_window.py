@@ -23,7 +23,7 @@ from nodes.catalog import STANDARD_CATALOG
 from nodes.errors import JourneyError
 from nodes.kinds import kind_label, kind_names
 
-from . import i18n, settings
+from . import i18n, saving, settings
 from .autosave import Autosaver, find_orphans
 from .document import JourneyDocument
 from .find import FindBar
@@ -271,10 +271,16 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         return self.save_as(self.document.path) if self.document.path else self.save_as()
 
+    def _proposed_path(self, suffix: str) -> str:
+        """The journey's name as a file name, beside the file it was opened from."""
+        name = saving.file_stem(self.document.journey) + suffix
+        folder = Path(self.document.path).parent if self.document.path else None
+        return str(folder / name) if folder else name
+
     def save_as(self, path: str | None = None) -> bool:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save journey"), f"{self.document.journey.id}{fileformat.SUFFIX}",
+                self, self.tr("Save journey"), self._proposed_path(fileformat.SUFFIX),
                 self.tr("Journeys (*.journey.json)"))
             if not path:
                 return False
@@ -294,7 +300,7 @@ class MainWindow(QMainWindow):
 
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export picture"), f"{self.document.journey.id}.{fmt}", f"*.{fmt}")
+                self, self.tr("Export picture"), self._proposed_path(f".{fmt}"), f"*.{fmt}")
             if not path:
                 return False
         export_journey(self.document.journey, path, fmt, self.lang)
@@ -330,6 +336,16 @@ class MainWindow(QMainWindow):
         return restored
 
     # -- editing ----------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self.inspector.panel.flush_typing()  # what is still being typed is the last step
+        self.document.undo_stack.undo()
+        self.inspector.refresh(rebuild=True)  # the field being typed in shows it undone
+
+    def redo(self) -> None:
+        self.inspector.panel.flush_typing()
+        self.document.undo_stack.redo()
+        self.inspector.refresh(rebuild=True)
 
     def delete_selection(self) -> None:
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edges()

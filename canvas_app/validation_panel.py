@@ -5,8 +5,9 @@ Above them, when the connected store says the run paused this journey by itself
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListView,
     QListWidget,
@@ -22,26 +23,46 @@ from . import theme
 
 
 class WrappedTextDelegate(QStyledItemDelegate):
-    """Row heights from the message wrapped at the list's current width, with some
-    air between messages (plain items, not a label widget per row: a long list
-    of problems fills in milliseconds)."""
+    """Draws each message whole, wrapped at the list's width, and sizes its row by
+    the same measure (plain items, not a label widget per row: a long list of
+    problems fills in milliseconds). The style's own item text cuts a last line it
+    thinks will not fit with "…"; here the style draws only the row's background."""
 
-    SLACK = 6  # vertical air, and room for a style that pads more than it says
+    PAD = 10  # around the text: the theme's item padding, and air between messages
+    FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignTop)
+
+    def text_box(self, rect: QRect) -> QRect:
+        """Where a row's text goes in the row's `rect`."""
+        return rect.adjusted(self.PAD, self.PAD // 2, -self.PAD, -(self.PAD - self.PAD // 2))
+
+    def text_height(self, font, text: str, width: int) -> int:
+        return QFontMetrics(font).boundingRect(QRect(0, 0, width, 1 << 20), self.FLAGS,
+                                               text).height()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         view: QListView = self.parent()
-        style = view.style()
         width = max(view.viewport().width() - 2 * view.spacing(), 40)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        box = self.text_box(QRect(0, 0, width, 1 << 16))
+        return QSize(width, self.text_height(option.font, text, box.width()) + self.PAD)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.rect = QRect(0, 0, width, 1 << 16)
-        # The style sheet's item padding narrows the text, but the style measures a
-        # wrapped text at the width it is given: give it the width it will draw at.
-        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
-        opt.rect = QRect(0, 0, max(text.width(), 20), 1 << 16)
-        height = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(),
-                                        view).height()
-        return QSize(width, height + self.SLACK)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        brush = index.data(Qt.ItemDataRole.ForegroundRole)
+        if opt.state & QStyle.StateFlag.State_Selected:
+            colour = opt.palette.highlightedText().color()
+        else:
+            colour = brush.color() if brush is not None else opt.palette.text().color()
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(colour)
+        painter.drawText(self.text_box(opt.rect), self.FLAGS, text)
+        painter.restore()
 
 
 class ValidationPanel(QWidget):

@@ -78,6 +78,15 @@ UNDO_WITH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "&Undo %1")
 REDO_WITH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "&Redo %1")
 
 
+def preferences_keys() -> list[QKeySequence]:
+    """The platform's Preferences keys (Ctrl+, on macOS). Without a desktop's theme,
+    Linux offers only the keyboard's Settings key, which a menu shows by its name
+    ("设置" beside 设置): then Ctrl+, as most Linux editors use."""
+    keys = [k for k in QKeySequence.keyBindings(Key.Preferences)
+            if k.count() and k[0].keyboardModifiers()]
+    return keys or [QKeySequence("Ctrl+,")]
+
+
 def create_actions(window) -> dict[str, QAction]:
     stack = window.document.undo_stack
     view = window.view
@@ -89,10 +98,10 @@ def create_actions(window) -> dict[str, QAction]:
         "export_png": (lambda: window.export("png"), None),
         "export_svg": (lambda: window.export("svg"), None),
         "export_pdf": (lambda: window.export("pdf"), None),
-        "settings": (window.open_settings, Key.Preferences),
+        "settings": (window.open_settings, preferences_keys()),
         "quit": (window.close, Key.Quit),
-        "undo": (stack.undo, Key.Undo),
-        "redo": (stack.redo, Key.Redo),
+        "undo": (window.undo, Key.Undo),
+        "redo": (window.redo, Key.Redo),
         "cut": (window.cut_selection, Key.Cut),
         "copy": (window.copy_selection, Key.Copy),
         "duplicate": (window.duplicate_selection, "Ctrl+D"),
@@ -114,6 +123,8 @@ def create_actions(window) -> dict[str, QAction]:
         action.setObjectName(name)
         if isinstance(shortcut, str):
             action.setShortcut(QKeySequence(shortcut))
+        elif isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
         elif shortcut is not None:
             action.setShortcuts(QKeySequence.keyBindings(shortcut))
         if slot is not None:

@@ -91,6 +91,17 @@ class Count(_Leaf):
     op: CountOp = CountOp.gte
     value: NonNegativeInt = 1
 
+    @property
+    def includes_zero(self) -> bool:
+        return count_includes_zero(self.op, self.value)
+
+
+def count_includes_zero(op: CountOp | str, value: int) -> bool:
+    """Whether a customer who never did the event (0 times) has `op value` times:
+    "fewer than 3" does, "at least 1" does not."""
+    return {"eq": value == 0, "ne": value != 0, "lt": value > 0, "lte": value >= 0,
+            "gt": value < 0, "gte": value <= 0}[str(getattr(op, "value", op))]
+
 
 class EventCondition(_Leaf):
     event: str

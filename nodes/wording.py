@@ -89,8 +89,10 @@ def _event(leaf: EventCondition, lang: str, catalog: Catalog) -> str:
     if count.op == CountOp.gte and count.value == 1:
         return f"{span}有{name}" if zh else f"{name} {span}"
     times = pick(_COUNT_OPS[count.op], lang)
-    return (f"{span}{name}{times} {count.value} 次" if zh
-            else f"{name} {times} {count.value} times {span}")
+    # "Fewer than 3 times" includes customers who never did it: say so.
+    zero = ("（含 0 次）" if zh else " (including none)") if count.includes_zero else ""
+    return (f"{span}{name}{times} {count.value} 次{zero}" if zh
+            else f"{name} {times} {count.value} times{zero} {span}")
 
 
 def describe_condition(condition: Any, lang: str = "en", catalog: Catalog = STANDARD_CATALOG,

@@ -46,6 +46,13 @@ class OptionalEditor(ValueEditor):
         if value is not None:
             self.inner.set_value(value)
 
+    def start_afresh(self, value: Any) -> None:
+        """Like set_value, but an unticked value is cleared too: a budget in points is
+        no budget in coupons, not even greyed out."""
+        if value is None:
+            self.inner.set_value(None)
+        self.set_value(value)
+
 
 class AlternativesEditor(ValueEditor):
     """One of several shapes: fixed values (a Literal's or None) or an editor."""

@@ -12,17 +12,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from nodes.catalog import AttrType
-from nodes.conditions import OPS_BY_TYPE, CountOp, Op
+from nodes.conditions import OPS_BY_TYPE, CountOp, Op, count_includes_zero
 
 from .composite import AlternativesEditor
-from .editors import ChoiceEditor, EditorContext, StringListEditor, ValueEditor, discard
+from .editors import (
+    ChoiceEditor,
+    EditorContext,
+    IntEditor,
+    StringListEditor,
+    ValueEditor,
+    discard,
+)
 from .labels import choice_label, count_op_label, op_label, property_label
 from .pickers import EventPicker, typed_value_editor
 from .time_editors import DurationEditor
@@ -277,12 +283,16 @@ class EventLeafRow(QFrame):
         self.count_op = ChoiceEditor([(o.value, count_op_label(o, lang)) for o in
                                       (CountOp.gte, CountOp.lte, CountOp.eq, CountOp.ne,
                                        CountOp.gt, CountOp.lt)])
-        self.count = QSpinBox()
-        self.count.setRange(0, 9999)
+        self.count_editor = IntEditor(0, 9999)
+        self.count = self.count_editor.spin
         self.count.setValue(1)
-        self.count.setKeyboardTracking(False)
-        self._suffix_count(1)
-        self.count.valueChanged.connect(self._suffix_count)
+        self.count_editor._settled()
+        # Whether 0 times counts, in words: "fewer than 3" includes those who never did it.
+        self.zero_note = QLabel()
+        self.zero_note.setStyleSheet("color: gray")
+        self._show_count_words()
+        self.count.valueChanged.connect(self._show_count_words)
+        self.count_op.value_changed.connect(self._show_count_words)
         remove = _remove_button(lang)
         # "did not" is count = 0: offered in words rather than as "exactly 0 times".
         self.did = ChoiceEditor([(True, tr.translate("Inspector", "Did")),
@@ -300,7 +310,8 @@ class EventLeafRow(QFrame):
         # How often, then when, each on its own line, so a narrow dock shows them whole.
         how_often = QHBoxLayout()
         how_often.addWidget(self.count_op, 1)
-        how_often.addWidget(self.count, 1)
+        how_often.addWidget(self.count_editor, 1)
+        how_often.addWidget(self.zero_note)
         how_often.addStretch(1)
         layout.addLayout(top)
         layout.addLayout(how_often)
@@ -308,31 +319,39 @@ class EventLeafRow(QFrame):
         layout.addWidget(self.where)
         self.event_picker.value_changed.connect(self._event_changed)
         self.did.value_changed.connect(self._did_changed)
-        for editor in (self.count_op, self.within, self.where):
+        for editor in (self.count_op, self.count_editor, self.within, self.where):
             editor.value_changed.connect(lambda *_: self.changed.emit())
-        self.count.valueChanged.connect(lambda *_: self.changed.emit())
         remove.clicked.connect(lambda: self.removed.emit(self))
 
-    def _suffix_count(self, value: int) -> None:
+    def _show_count_words(self, *_: Any) -> None:
         tr = translator_for(self.ctx.lang)
+        value = self.count.value()
         self.count.setSuffix(tr.translate("Inspector", " time") if value == 1 else
                              tr.translate("Inspector", " times"))
+        self.zero_note.setText(
+            tr.translate("Inspector", "(includes 0)")
+            if count_includes_zero(self.count_op.get_value(), value)
+            else tr.translate("Inspector", "(excludes 0)"))
 
     def _event_changed(self, name: str) -> None:
         self.where.set_event(name)
         self.changed.emit()
 
     def _show_count(self, did: bool) -> None:
-        self.count_op.setVisible(did)
-        self.count.setVisible(did)
+        # "Did not" is exactly 0 times: shown so, greyed, and the lines below stay put.
+        if not did:
+            self.count_op.set_value(CountOp.eq.value)
+            self.count_editor.set_value(0)
+            self._show_count_words()
+        for widget in (self.count_op, self.count_editor):
+            widget.setEnabled(did)
 
     def _did_changed(self, did: bool) -> None:
         self._show_count(did)
         if did and self.count_op.get_value() == CountOp.eq and self.count.value() == 0:
             self.count_op.set_value(CountOp.gte.value)
-            with QSignalBlocker(self.count):
-                self.count.setValue(1)
-            self._suffix_count(1)
+            self.count_editor.set_value(1)
+            self._show_count_words()
         self.changed.emit()
 
     def get_value(self) -> dict:
@@ -352,9 +371,8 @@ class EventLeafRow(QFrame):
         self.where.set_value(leaf.get("where", []))
         count = leaf.get("count") or {"op": "gte", "value": 1}
         self.count_op.set_value(count.get("op", "gte"))
-        with QSignalBlocker(self.count):
-            self.count.setValue(int(count.get("value", 1)))
-        self._suffix_count(self.count.value())  # "3 times", not "3 time"
+        self.count_editor.set_value(int(count.get("value", 1)))
+        self._show_count_words()  # "3 times", not "3 time"
         did = not (count.get("op") == CountOp.eq and count.get("value") == 0)
         self.did.set_value(did)
         self._show_count(did)

@@ -43,9 +43,11 @@ class GroupFrame(QFrame):
     changed = Signal()
     removed = Signal(object)
 
-    def __init__(self, ctx: EditorContext, mode: str = ALL, root: bool = False, parent=None):
+    def __init__(self, ctx: EditorContext, mode: str = ALL, root: bool = False,
+                 asks: bool = False, parent=None):
+        """`asks`: empty, the group asks for a condition (a branch path without one)."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.asks = ctx, asks
         self.children_: list[Any] = []
         lang = ctx.lang
         tr = translator_for(lang)
@@ -67,7 +69,7 @@ class GroupFrame(QFrame):
         self.body = QVBoxLayout()
         layout.addLayout(self.body)
         self.empty = QLabel()
-        self.empty.setStyleSheet("color: gray")
+        self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         buttons = QHBoxLayout()
         # Short texts so the row fits a narrow inspector even inside nested groups;
@@ -103,7 +105,11 @@ class GroupFrame(QFrame):
         texts = {ALL: tr.translate("Inspector", "No conditions yet: everyone matches."),
                  ANY: tr.translate("Inspector", "No conditions yet: nobody matches."),
                  NOT: tr.translate("Inspector", "Add the condition to negate.")}
-        self.empty.setText(texts[self.mode.get_value()])
+        asking = self.asks and self.mode.get_value() == ALL
+        self.empty.setText(tr.translate(
+            "Inspector", "Add a condition: until then everyone matches.") if asking
+            else texts[self.mode.get_value()])
+        self.empty.setStyleSheet("color: #e65100" if asking else "color: gray")
         self.empty.setVisible(not self.children_)
 
     def _adopt(self, child: Any) -> Any:
@@ -197,7 +203,7 @@ class ConditionBuilder(ValueEditor):
         self.root = self._new_root()
 
     def _new_root(self) -> GroupFrame:
-        root = GroupFrame(self.ctx, root=True)
+        root = GroupFrame(self.ctx, root=True, asks=not self.optional)
         root.changed.connect(self._changed)
         self.layout_.addWidget(root)
         return root

@@ -3,8 +3,11 @@
 Values are plain JSON-ready data (str, int, float, bool, list, dict, None):
 the form gathers them into a dict and lets pydantic validate it, so no editor
 knows about configs. `set_value` never emits `value_changed`; only a person's
-edit does. Text fields report on editing finished (not per keystroke) so one
-edit makes one undo step.
+edit does. Typed values (text, numbers) are reported a moment after typing
+pauses and at once when the field is left (`TypedEditor`), so the journey
+follows the keys; the undo commands merge one field's typing into one step.
+Combos, spin boxes and date fields take the wheel only once focused
+(`quiet_wheel`), so the wheel over a form scrolls it.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +33,7 @@ from nodes.catalog import STANDARD_CATALOG, Catalog
 
 from .labels import choice_label
 from .translator import translator_for
+from .typed_input import TypedEditor, ValueEditor, quiet_wheel, typed_spin
 
 INT_LIMIT = 2_000_000_000
 SPIN_MIN_WIDTH = 64
@@ -51,19 +55,6 @@ class EditorContext:
             return ZoneInfo("Asia/Shanghai")
 
 
-class ValueEditor(QWidget):
-    value_changed = Signal(object)
-
-    def get_value(self) -> Any:
-        raise NotImplementedError
-
-    def set_value(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def _changed(self, *_: Any) -> None:
-        self.value_changed.emit(self.get_value())
-
-
 def discard(widget: QWidget) -> None:
     """Take a widget off screen now (a hidden widget takes no room in a layout)
     and free it later: it may be in the middle of emitting a signal."""
@@ -75,7 +66,7 @@ def narrow_combo(combo: QComboBox) -> QComboBox:
     """A combo that may be narrower than its longest label (the panel is a dock)."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(4)
-    return combo
+    return quiet_wheel(combo)
 
 
 def hbox(widget: QWidget, margins: int = 0) -> QHBoxLayout:
@@ -84,21 +75,17 @@ def hbox(widget: QWidget, margins: int = 0) -> QHBoxLayout:
     return layout
 
 
-class TextEditor(ValueEditor):
+class TextEditor(TypedEditor):
     def __init__(self, empty_is_none: bool = False, placeholder: str = "", parent=None):
         super().__init__(parent)
         self.empty_is_none = empty_is_none
         self.line = QLineEdit()
         self.line.setPlaceholderText(placeholder)
         hbox(self).addWidget(self.line)
-        self.line.editingFinished.connect(self._finished)
-        self._last = self.get_value()
-
-    def _finished(self) -> None:
-        # editingFinished also fires on focus loss with no change: report real edits only.
-        if self.get_value() != self._last:
-            self._last = self.get_value()
-            self._changed()
+        # textChanged, not textEdited: an input method's commit is typing too.
+        self.line.textChanged.connect(self._typed)
+        self.line.editingFinished.connect(self._left)
+        self._settled()
 
     def get_value(self) -> str | None:
         text = self.line.text()
@@ -107,22 +94,22 @@ class TextEditor(ValueEditor):
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.line):
             self.line.setText("" if value is None else str(value))
-        self._last = self.get_value()
+        self._settled()
 
 
-class MultilineEditor(ValueEditor):
+class MultilineEditor(TypedEditor):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(84)
         hbox(self).addWidget(self.text)
+        self.text.textChanged.connect(self._typed)
         self.text.installEventFilter(self)
-        self._last = ""
+        self._settled()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == event.Type.FocusOut and self.get_value() != self._last:
-            self._last = self.get_value()
-            self._changed()
+        if event.type() == QEvent.Type.FocusOut:
+            self._left()
         return False
 
     def get_value(self) -> str:
@@ -131,20 +118,20 @@ class MultilineEditor(ValueEditor):
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.text):
             self.text.setPlainText("" if value is None else str(value))
-        self._last = self.get_value()
+        self._settled()
 
 
-class IntEditor(ValueEditor):
+class IntEditor(TypedEditor):
     def __init__(self, minimum: int = -INT_LIMIT, maximum: int = INT_LIMIT, suffix: str = "",
                  parent=None):
         super().__init__(parent)
-        self.spin = QSpinBox()
+        self.spin = typed_spin(QSpinBox(), self)
         self.spin.setRange(minimum, maximum)
         self.spin.setSuffix(suffix)
-        self.spin.setKeyboardTracking(False)
         self.spin.setMinimumWidth(SPIN_MIN_WIDTH)  # its hint is sized for the largest value
         hbox(self).addWidget(self.spin)
-        self.spin.valueChanged.connect(self._changed)
+        self.spin.valueChanged.connect(self._typed)
+        self._settled()
 
     def get_value(self) -> int:
         return self.spin.value()
@@ -152,6 +139,7 @@ class IntEditor(ValueEditor):
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.spin):
             self.spin.setValue(int(value or 0))
+        self._settled()
 
 
 class TidySpinBox(QDoubleSpinBox):
@@ -165,20 +153,20 @@ class TidySpinBox(QDoubleSpinBox):
         return text.replace(self.locale().groupSeparator(), "")
 
 
-class NumberEditor(ValueEditor):
+class NumberEditor(TypedEditor):
     """Int-or-float fields: whole numbers come back as int (StrictInt accepts them)."""
 
     def __init__(self, minimum: float = -1e12, maximum: float = 1e12, decimals: int = 2,
                  integral: bool = False, parent=None):
         super().__init__(parent)
         self.integral = integral
-        self.spin = TidySpinBox()
+        self.spin = typed_spin(TidySpinBox(), self)
         self.spin.setRange(minimum, maximum)
         self.spin.setDecimals(decimals)
-        self.spin.setKeyboardTracking(False)
         self.spin.setMinimumWidth(SPIN_MIN_WIDTH)
         hbox(self).addWidget(self.spin)
-        self.spin.valueChanged.connect(self._changed)
+        self.spin.valueChanged.connect(self._typed)
+        self._settled()
 
     def get_value(self) -> int | float:
         value = self.spin.value()
@@ -187,6 +175,7 @@ class NumberEditor(ValueEditor):
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.spin):
             self.spin.setValue(float(value or 0))
+        self._settled()
 
 
 class FloatEditor(NumberEditor):
@@ -243,7 +232,7 @@ def enum_choices(values: list[Any], lang: str) -> list[tuple[Any, str]]:
 _LIST_SPLIT = re.compile(r"[,，;；、]")
 
 
-class StringListEditor(ValueEditor):
+class StringListEditor(TypedEditor):
     """A list of short strings typed on one line, separated by commas."""
 
     def __init__(self, lang: str = "en", item_type: type = str, parent=None):
@@ -253,7 +242,9 @@ class StringListEditor(ValueEditor):
         self.line.setPlaceholderText(
             translator_for(lang).translate("Inspector", "separate with commas"))
         hbox(self).addWidget(self.line)
-        self.line.editingFinished.connect(self._changed)
+        self.line.textChanged.connect(self._typed)
+        self.line.editingFinished.connect(self._left)
+        self._settled()
 
     def get_value(self) -> list:
         items = [part.strip() for part in _LIST_SPLIT.split(self.line.text()) if part.strip()]
@@ -264,6 +255,7 @@ class StringListEditor(ValueEditor):
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.line):
             self.line.setText(", ".join(str(v) for v in (value or [])))
+        self._settled()
 
 
 def _number(text: str) -> Any:
@@ -274,14 +266,16 @@ def _number(text: str) -> Any:
     return int(number) if number.is_integer() else number
 
 
-class JsonEditor(ValueEditor):
+class JsonEditor(TypedEditor):
     """Last resort for `Any`: JSON when it parses, else the text itself."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.line = QLineEdit()
         hbox(self).addWidget(self.line)
-        self.line.editingFinished.connect(self._changed)
+        self.line.textChanged.connect(self._typed)
+        self.line.editingFinished.connect(self._left)
+        self._settled()
 
     def get_value(self) -> Any:
         text = self.line.text().strip()
@@ -294,3 +288,4 @@ class JsonEditor(ValueEditor):
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         with QSignalBlocker(self.line):
             self.line.setText(text)
+        self._settled()

@@ -1,5 +1,7 @@
 """Forms generated from pydantic models: one row per field, an editor chosen
-by the field's type (factory.py), pydantic's errors shown under the field.
+by the field's type (factory.py). A field pydantic refuses gets its label
+marked; the messages themselves (`error_lines`) go to the inspector's message
+area, so an error coming or going never moves a control.
 
 `ModelForm` edits one model, `UnionForm` a union discriminated on `type`
 (a type switch that rebuilds the variant's fields, carrying over what both
@@ -8,7 +10,6 @@ Forms only read and report: they never change a journey.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -23,25 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nodes.kinds.touch import CHANNELS_WITH_SUBJECT, CHANNELS_WITH_TITLE
-
 from .composite import AlternativesEditor, OptionalEditor
 from .condition_leaves import WhereEditor
 from .conditions import ConditionBuilder
 from .editors import ChoiceEditor, EditorContext, ValueEditor, discard, enum_choices
 from .factory import editor_for
 from .labels import error_text, field_help, field_label
+from .linked_fields import LABEL_WHEN, RELEVANT_WHEN, RESET_WHEN
 from .translator import translator_for
 
 LABEL_WIDTH = 150
 LABEL_MIN_WIDTH = 84
-ERROR_STYLE = "color: #c62828"
-
-# Fields that only mean something for some values of their siblings.
-RELEVANT_WHEN: dict[str, Callable[[dict], bool]] = {
-    "subject": lambda data: data.get("channel") in [c.value for c in CHANNELS_WITH_SUBJECT],
-    "title": lambda data: data.get("channel") in [c.value for c in CHANNELS_WITH_TITLE],
-}
+ERROR_COLOUR = "#c62828"
 
 # Shown after the fields that say what a step does (who may enter comes last).
 LAST_FIELDS = ("audience",)
@@ -70,19 +64,21 @@ def path_text(loc: tuple, lang: str) -> str:
 
 
 class FieldRow(QWidget):
-    """Label, editor, help and error line of one field."""
+    """Label, editor and help line of one field; an error marks the label."""
 
     def __init__(self, name: str, label: str, help_text: str, editor: ValueEditor):
         super().__init__()
-        self.name, self.editor = name, editor
+        self.name, self.editor, self.help_text = name, editor, help_text
+        self.error_text = ""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 2, 0, 2)
         outer.setSpacing(2)
         self.label = QLabel(label)
         self.label.setToolTip(help_text)
         self.label.setWordWrap(True)
+        self.label_style = "font-weight: bold;" if _wide(editor) else ""
+        self.label.setStyleSheet(self.label_style)
         if _wide(editor):
-            self.label.setStyleSheet("font-weight: bold")
             outer.addWidget(self.label)
             outer.addWidget(editor)
         else:
@@ -97,17 +93,17 @@ class FieldRow(QWidget):
         self.help = QLabel(help_text)
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: gray; font-size: 11px")
-        self.help.setVisible(bool(help_text))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
         outer.addWidget(self.help)
-        outer.addWidget(self.error)
+        # Only once it has a parent: shown before, a label is a window of its own, which
+        # flashes on screen and takes the focus away from the field being typed in.
+        self.help.setVisible(bool(help_text))
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        """Mark the label (a colour: the row keeps its size) and say why on hover."""
+        self.error_text = text
+        colour = f" color: {ERROR_COLOUR};" if text else ""
+        self.label.setStyleSheet(self.label_style + colour)
+        self.label.setToolTip("\n".join(t for t in (text, self.help_text) if t))
 
 
 def _single_literal(annotation: Any) -> tuple[bool, Any]:
@@ -126,16 +122,14 @@ class ModelForm(ValueEditor):
         self.rows: dict[str, FieldRow] = {}
         self.fixed: dict[str, Any] = {}
         self._base: dict[str, Any] = {}
+        self._values: dict[str, Any] = {}  # as shown before the latest edit
+        self.last_edited: str | None = None  # the field a person changed last
+        self.loose_errors: list[str] = []  # errors of no one field
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8 if nested else 0, 0, 0, 0)
         if nested:
             self.setObjectName("nestedForm")
             self.setStyleSheet("#nestedForm { border-left: 2px solid #cfd8dc; }")
-        self.form_error = QLabel()
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
-        layout.addWidget(self.form_error)
         fields = sorted(model_type.model_fields.items(), key=lambda f: f[0] in LAST_FIELDS)
         for name, info in fields:
             if name in hidden:
@@ -149,8 +143,9 @@ class ModelForm(ValueEditor):
                            field_help(name, info, ctx.lang), editor)
             self.rows[name] = row
             layout.addWidget(row)
-            editor.value_changed.connect(self._edited)
+            editor.value_changed.connect(lambda *_, name=name: self._edited(name))
         self._refresh_links()
+        self._values = self.get_value()
 
     def editor(self, name: str) -> ValueEditor:
         return self.rows[name].editor
@@ -158,9 +153,21 @@ class ModelForm(ValueEditor):
     def _key(self, name: str) -> str:
         return self.model_type.model_fields[name].alias or name
 
-    def _edited(self, *_: Any) -> None:
+    def _edited(self, name: str) -> None:
+        self.last_edited = name
+        if name in RESET_WHEN:
+            self._reset_after(name)
         self._refresh_links()
+        self._values = self.get_value()
         self._changed()
+
+    def _reset_after(self, name: str) -> None:
+        """A person changed `name`: siblings whose meaning changed with it start afresh."""
+        values = RESET_WHEN[name](self._values, self.rows[name].editor.get_value())
+        for field, row in self.rows.items():
+            key = self._key(field)
+            if field != name and key in values and values[key] != self._values.get(key):
+                getattr(row.editor, "start_afresh", row.editor.set_value)(values[key])
 
     def _refresh_links(self) -> None:
         """Keep fields that depend on a sibling in step with it."""
@@ -172,10 +179,15 @@ class ModelForm(ValueEditor):
         if template is not None and channel is not None and hasattr(template.editor,
                                                                     "set_channel"):
             template.editor.set_channel(channel.editor.get_value())
-        if "channel" in data:
-            for name, relevant in RELEVANT_WHEN.items():
-                if name in self.rows:
-                    self.rows[name].setVisible(relevant(data))
+        for name, (sibling, relevant) in RELEVANT_WHEN.items():
+            if name in self.rows and sibling in data:
+                self.rows[name].setVisible(relevant(data[sibling]))
+        for name, (sibling, label_for) in LABEL_WHEN.items():
+            if name in self.rows and sibling in data:
+                row = self.rows[name]
+                row.label.setText(label_for(data[sibling], self.ctx.lang)
+                                  or field_label(name, self.model_type.model_fields[name],
+                                                 self.ctx.lang))
 
     def get_value(self) -> dict:
         data = dict(self._base)
@@ -193,6 +205,7 @@ class ModelForm(ValueEditor):
             if key in self._base:
                 row.editor.set_value(self._base[key])
         self._refresh_links()
+        self._values = self.get_value()
 
     def validate(self) -> tuple[BaseModel | None, list[dict]]:
         try:
@@ -217,8 +230,23 @@ class ModelForm(ValueEditor):
                 loose.append(message)
         for name, row in self.rows.items():
             row.show_error("\n".join(by_field.get(name, [])))
-        self.form_error.setText("\n".join(loose))
-        self.form_error.setVisible(bool(loose))
+        self.loose_errors = loose
+
+    def error_lines(self) -> list[str]:
+        """The errors shown, each naming its field: "券批次: 必填"."""
+        inside = translator_for(self.ctx.lang).translate("Inspector", "{where}: {message}")
+        lines = [inside.format(where=row.label.text(), message=line)
+                 for row in self.rows.values() if row.error_text
+                 for line in row.error_text.split("\n")]
+        return lines + self.loose_errors
+
+    def field_name(self, place: tuple) -> str:
+        """What the operator calls a place in this form, e.g. 路径 · 第 2 项 · 名称."""
+        if not place or place[0] not in self.rows:
+            return path_text(place, self.ctx.lang)
+        head = self.rows[place[0]].label.text()
+        rest = path_text(place[1:], self.ctx.lang)
+        return f"{head} · {rest}" if rest else head
 
 
 class UnionForm(ValueEditor):
@@ -260,7 +288,20 @@ class UnionForm(ValueEditor):
     def _switched(self, tag_value: str) -> None:
         # Keep what both variants share (audience, event, where…); the rest starts fresh.
         self._replace_form(tag_value, self.form.get_value())
+        self.form.last_edited = self.tag
         self._changed()
+
+    @property
+    def last_edited(self) -> str | None:
+        return self.form.last_edited
+
+    def error_lines(self) -> list[str]:
+        return self.form.error_lines()
+
+    def field_name(self, place: tuple) -> str:
+        if place[:1] == (self.tag,):
+            return self.type_row.label.text()
+        return self.form.field_name(place)
 
     def get_value(self) -> dict:
         return self.form.get_value()

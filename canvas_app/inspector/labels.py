@@ -73,6 +73,24 @@ FIELD_LABELS: dict[str, str] = {
     "value": QT_TRANSLATE_NOOP("Inspector", "Value"),
 }
 
+# (benefit, field) -> label: a reward's amount counts points, coupons or gifts, or is
+# money; its item is a coupon batch, a product code or a gift code.
+BENEFIT_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("points", "amount"): QT_TRANSLATE_NOOP("Inspector", "Number of points"),
+    ("points", "budget"): QT_TRANSLATE_NOOP("Inspector", "Total budget (points)"),
+    ("coupon", "amount"): QT_TRANSLATE_NOOP("Inspector", "Number of coupons"),
+    ("coupon", "item"): QT_TRANSLATE_NOOP("Inspector", "Coupon batch"),
+    ("coupon", "budget"): QT_TRANSLATE_NOOP("Inspector", "Total budget (coupons)"),
+    ("trial_fund", "amount"): QT_TRANSLATE_NOOP("Inspector", "Amount (yuan)"),
+    ("trial_fund", "item"): QT_TRANSLATE_NOOP("Inspector", "Product code"),
+    ("trial_fund", "budget"): QT_TRANSLATE_NOOP("Inspector", "Total budget (yuan)"),
+    ("cash_bonus", "amount"): QT_TRANSLATE_NOOP("Inspector", "Amount (yuan)"),
+    ("cash_bonus", "budget"): QT_TRANSLATE_NOOP("Inspector", "Total budget (yuan)"),
+    ("gift", "amount"): QT_TRANSLATE_NOOP("Inspector", "Number of gifts"),
+    ("gift", "item"): QT_TRANSLATE_NOOP("Inspector", "Gift code"),
+    ("gift", "budget"): QT_TRANSLATE_NOOP("Inspector", "Total budget (gifts)"),
+}
+
 # field name -> help; without a row the pydantic description is shown.
 FIELD_HELP: dict[str, str] = {
     "audience": QT_TRANSLATE_NOOP("Inspector", "Who may enter; empty means everyone."),
@@ -84,8 +102,7 @@ FIELD_HELP: dict[str, str] = {
     "ignore_frequency_cap": QT_TRANSLATE_NOOP(
         "Inspector", "Service messages only: not counted against caps."),
     "ignore_quiet_hours": QT_TRANSLATE_NOOP("Inspector", "Urgent service messages only."),
-    "item": QT_TRANSLATE_NOOP(
-        "Inspector", "For a coupon its batch, for a trial fund the product; empty for points."),
+    "item": QT_TRANSLATE_NOOP("Inspector", "Required: the code the benefit is issued under."),
     "budget": QT_TRANSLATE_NOOP(
         "Inspector", "Total this journey version may grant; unticked means no cap."),
     "per_customer_limit": QT_TRANSLATE_NOOP("Inspector", "Unticked means no limit."),
@@ -166,6 +183,12 @@ def field_label(name: str, info: FieldInfo | None = None, lang: str = "en") -> s
     else:
         source = info.title if info is not None and info.title else _tidy(name)
     return translator_for(lang).translate(CONTEXT, source)
+
+
+def benefit_field_label(benefit: Any, name: str, lang: str = "en") -> str | None:
+    """The label of a reward's `name` field for `benefit`; None: the plain label."""
+    source = BENEFIT_FIELD_LABELS.get((_key(benefit), name))
+    return translator_for(lang).translate(CONTEXT, source) if source else None
 
 
 def field_help(name: str, info: FieldInfo | None = None, lang: str = "en") -> str:

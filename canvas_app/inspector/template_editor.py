@@ -9,9 +9,10 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
-from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,8 +24,9 @@ from nodes.catalog import AttrType, Catalog
 from nodes.sandbox import render_capped, sandbox
 from nodes.template_errors import describe_syntax_error
 
-from .editors import EditorContext, ValueEditor, narrow_combo
+from .editors import EditorContext, narrow_combo
 from .translator import translator_for
+from .typed_input import TypedEditor
 
 # GSM 03.38 basic set; the extension set costs two septets each.
 _GSM_BASIC = set(
@@ -130,8 +132,13 @@ def render_preview(template: str, customer: dict[str, Any], lang: str = "en"
         return None, tr.translate("Inspector", "Preview failed: {error}").format(error=exc)
 
 
-class TemplateEditor(ValueEditor):
-    """Edits a touch template; reports changes a moment after typing stops."""
+class TemplateEditor(TypedEditor):
+    """Edits a touch template; reports changes a moment after typing stops.
+
+    The preview and a template error share one box of fixed height, so typing
+    (which switches between them) never moves the fields below."""
+
+    PREVIEW_LINES = 4
 
     def __init__(self, ctx: EditorContext, parent=None):
         super().__init__(parent)
@@ -154,24 +161,22 @@ class TemplateEditor(ValueEditor):
         insert_row.addWidget(self.insert_button)
         self.preview_title = QLabel(tr.translate("Inspector",
                                                  "Preview for a sample customer (张伟):"))
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("background: #f5f5f5; padding: 4px;")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview.setFrameShape(QFrame.Shape.NoFrame)
+        lines = self.preview.fontMetrics().lineSpacing() * self.PREVIEW_LINES
+        self.preview.setFixedHeight(lines + 2 * self.preview.frameWidth() + 8)
         self.counter = QLabel()
         self.counter.setStyleSheet("color: gray")
-        for widget in (self.text, self.preview_title, self.preview, self.error, self.counter):
+        for widget in (self.text, self.preview_title, self.preview, self.counter):
             layout.addWidget(widget)
         layout.insertLayout(1, insert_row)
-        self._timer = QTimer(self, singleShot=True, interval=700)
-        self._timer.timeout.connect(self._flush)
-        self._last = ""
         self.text.textChanged.connect(self._typed)
         self.text.installEventFilter(self)
         self.insert_button.clicked.connect(self.insert_variable)
         self._refresh()
+        self._settled()
 
     def set_channel(self, channel: str) -> None:
         self.channel = str(getattr(channel, "value", channel))
@@ -185,26 +190,25 @@ class TemplateEditor(ValueEditor):
     def eventFilter(self, watched, event) -> bool:
         # Leaving the text (e.g. clicking another step) reports at once, not after the pause.
         if watched is self.text and event.type() == event.Type.FocusOut:
-            self._timer.stop()
-            self._flush()
+            self._left()
         return False
 
-    def _typed(self) -> None:
+    def _typed(self, *_: Any) -> None:
         self._refresh()
-        self._timer.start()
+        super()._typed()
 
-    def _flush(self) -> None:
-        if self.get_value() != self._last:
-            self._last = self.get_value()
-            self._changed()
+    @property
+    def error(self) -> str:
+        """What is wrong with the template as typed ("" when it renders)."""
+        return self._problem or ""
 
     def _refresh(self) -> None:
         lang = self.ctx.lang
         rendered, problem = render_preview(self.get_value(), self.customer, lang)
-        self.preview.setText(rendered if rendered is not None else "")
-        self.preview.setVisible(rendered is not None)
-        self.error.setText(problem or "")
-        self.error.setVisible(problem is not None)
+        self._problem = problem
+        self.preview.setPlainText(rendered if rendered is not None else problem or "")
+        self.preview.setStyleSheet(
+            "background: #f5f5f5;" + (" color: #c62828;" if problem else ""))
         self.counter.setVisible(self.channel == "sms")
         count = sms_segments(rendered if rendered is not None else self.get_value())
         tr = translator_for(lang)
@@ -223,5 +227,5 @@ class TemplateEditor(ValueEditor):
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.text):
             self.text.setPlainText(str(value or ""))
-        self._last = self.get_value()
         self._refresh()
+        self._settled()

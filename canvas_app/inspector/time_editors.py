@@ -24,6 +24,7 @@ from nodes.durations import Unit
 
 from .editors import SPIN_MIN_WIDTH, EditorContext, ValueEditor, hbox, narrow_combo
 from .translator import CONTEXT, translator_for
+from .typed_input import TypedEditor, typed_spin
 
 UNIT_NAMES = {
     Unit.minutes: QT_TRANSLATE_NOOP("Inspector", "minutes"),
@@ -33,16 +34,15 @@ UNIT_NAMES = {
 }
 
 
-class DurationEditor(ValueEditor):
+class DurationEditor(TypedEditor):
     """`{"amount": N, "unit": ...}` as a number and a unit."""
 
     def __init__(self, lang: str = "en", parent=None):
         super().__init__(parent)
         layout = hbox(self)
-        self.amount = QSpinBox()
+        self.amount = typed_spin(QSpinBox(), self)
         self.amount.setRange(0, 100_000)
         self.amount.setValue(1)
-        self.amount.setKeyboardTracking(False)
         self.amount.setMinimumWidth(SPIN_MIN_WIDTH)
         self.unit = narrow_combo(QComboBox())
         tr = translator_for(lang)
@@ -51,8 +51,9 @@ class DurationEditor(ValueEditor):
         self.unit.setCurrentIndex(self.unit.findData(Unit.days.value))
         layout.addWidget(self.amount, 1)
         layout.addWidget(self.unit, 1)
-        self.amount.valueChanged.connect(self._changed)
-        self.unit.currentIndexChanged.connect(self._changed)
+        self.amount.valueChanged.connect(self._typed)
+        self.unit.currentIndexChanged.connect(self._left)  # a choice: no typing to wait for
+        self._settled()
 
     def get_value(self) -> dict:
         return {"amount": self.amount.value(), "unit": self.unit.currentData()}
@@ -65,16 +66,17 @@ class DurationEditor(ValueEditor):
             self.amount.setValue(int(value.get("amount", 0)))
             index = self.unit.findData(str(value.get("unit", "days")))
             self.unit.setCurrentIndex(max(index, 0))
+        self._settled()
 
 
-class TimeOfDayEditor(ValueEditor):
+class TimeOfDayEditor(TypedEditor):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.time = QTimeEdit(QTime(9, 0))
+        self.time = typed_spin(QTimeEdit(QTime(9, 0)), self)
         self.time.setDisplayFormat("HH:mm")
-        self.time.setKeyboardTracking(False)
         hbox(self).addWidget(self.time)
-        self.time.timeChanged.connect(self._changed)
+        self.time.timeChanged.connect(self._typed)
+        self._settled()
 
     def get_value(self) -> str:
         return self.time.time().toString("HH:mm")
@@ -83,19 +85,20 @@ class TimeOfDayEditor(ValueEditor):
         parsed = QTime.fromString(str(value or "09:00"), "HH:mm")
         with QSignalBlocker(self.time):
             self.time.setTime(parsed if parsed.isValid() else QTime(9, 0))
+        self._settled()
 
 
-class DateEditor(ValueEditor):
+class DateEditor(TypedEditor):
     """A calendar date, written `YYYY-MM-DD`."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = typed_spin(QDateEdit(QDate.currentDate()), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setKeyboardTracking(False)
         hbox(self).addWidget(self.date)
-        self.date.dateChanged.connect(self._changed)
+        self.date.dateChanged.connect(self._typed)
+        self._settled()
 
     def get_value(self) -> str:
         return self.date.date().toString("yyyy-MM-dd")
@@ -106,25 +109,25 @@ class DateEditor(ValueEditor):
         parsed = QDate.fromString(str(value or "")[:10], "yyyy-MM-dd")
         with QSignalBlocker(self.date):
             self.date.setDate(parsed if parsed.isValid() else QDate.currentDate())
+        self._settled()
 
 
-class DateTimeEditor(ValueEditor):
+class DateTimeEditor(TypedEditor):
     """An instant shown as wall time in the journey's zone; returned ISO with offset."""
 
     def __init__(self, ctx: EditorContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         layout = hbox(self)
-        self.edit = QDateTimeEdit()
+        self.edit = typed_spin(QDateTimeEdit(), self)
         self.edit.setToolTip(translator_for(ctx.lang).translate("Inspector", "Time in {zone}")
                              .format(zone=ctx.timezone))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.edit.setKeyboardTracking(False)
         self.edit.setMinimumWidth(130)
         layout.addWidget(self.edit, 1)
         self.set_value(None)
-        self.edit.dateTimeChanged.connect(self._changed)
+        self.edit.dateTimeChanged.connect(self._typed)
 
     def get_value(self) -> str:
         wall = self.edit.dateTime().toString("yyyy-MM-ddTHH:mm")
@@ -145,6 +148,7 @@ class DateTimeEditor(ValueEditor):
         with QSignalBlocker(self.edit):
             self.edit.setDateTime(QDateTime.fromString(value.strftime("%Y-%m-%dT%H:%M"),
                                                        "yyyy-MM-ddTHH:mm"))
+        self._settled()
 
 
 WEEKDAYS = (QT_TRANSLATE_NOOP("Inspector", "Mon"), QT_TRANSLATE_NOOP("Inspector", "Tue"),
@@ -190,7 +194,7 @@ def cron_reading(expr: str, lang: str, timezone: str = "UTC") -> tuple[str, bool
     return describe_cron(expr, lang), True
 
 
-class CronEditor(ValueEditor):
+class CronEditor(TypedEditor):
     def __init__(self, lang: str = "en", timezone: str = "UTC", parent=None):
         super().__init__(parent)
         self.lang, self.timezone = lang, timezone
@@ -203,8 +207,10 @@ class CronEditor(ValueEditor):
         layout.addWidget(self.line)
         layout.addWidget(self.reading)
         self.line.textChanged.connect(self._update_reading)
-        self.line.editingFinished.connect(self._changed)
+        self.line.textChanged.connect(self._typed)
+        self.line.editingFinished.connect(self._left)
         self._update_reading()
+        self._settled()
 
     def _update_reading(self) -> None:
         text, self.valid = cron_reading(self.line.text().strip(), self.lang, self.timezone)
@@ -218,3 +224,4 @@ class CronEditor(ValueEditor):
         with QSignalBlocker(self.line):
             self.line.setText(str(value or ""))
         self._update_reading()
+        self._settled()

@@ -3,6 +3,7 @@ validation badge. It shows what the document says; it never edits the model."""
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from nodes.kinds import kind_label, kind_of
 
 from .. import look, theme
+from ..text_fit import fit_lines, line_height
 from . import faces
 
 PORT_RADIUS = 5.0
@@ -48,7 +50,11 @@ _HEADER_LINE = QLineF(8, theme.HEADER_HEIGHT, theme.CARD_WIDTH - 8, theme.HEADER
 _INPUT_POS = QPointF(0, theme.HEADER_HEIGHT / 2)
 _BADGE_RECT = QRectF(theme.CARD_WIDTH - 22, theme.HEADER_HEIGHT / 2 - 8, 16, 16)
 _TITLE_FLAGS = int(Qt.AlignmentFlag.AlignVCenter)
-_FAR_TITLE_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWrapAnywhere)
+_FAR_TITLE_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+# Runs of letters that must not break inside (CJK text may break between any two characters).
+_UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+_SHRINK_FLOOR = 0.6  # a far title shrinks at most this much for its longest word to fit
+_FAR_ICON = 0.3  # of the card's width at most, for the far-out icon
 _SUMMARY_FLAGS = int(Qt.TextFlag.TextWordWrap)
 _OUTLET_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
 _BADGE_FLAGS = int(Qt.AlignmentFlag.AlignCenter)
@@ -73,21 +79,27 @@ def hit_radius(scale: float) -> float:
     return min(_MAX_HIT_RADIUS, _DOT_RIM + HIT_TOLERANCE_PX / max(scale, 0.01))
 
 
-def _fit_lines(text: str, metrics: QFontMetricsF, width: float, lines: int) -> str:
-    """Cut `text` so that it wraps into at most `lines` lines, ending with an ellipsis."""
-    flags = int(Qt.TextFlag.TextWordWrap)
-    box = QRectF(0, 0, width, 10_000)
-    limit = metrics.lineSpacing() * lines + 1
-    if metrics.boundingRect(box, flags, text).height() <= limit:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if metrics.boundingRect(box, flags, text[:mid] + "…").height() <= limit:
-            low = mid
-        else:
-            high = mid - 1
-    return text[:low].rstrip() + "…"
+def far_title(title: str, base: QFont, pixel: int, area: QRectF) -> tuple[QFont, str]:
+    """The font and text of a title drawn about `pixel` px high in `area`, on at most
+    two lines. A word never breaks inside ("Branc / h"): the font shrinks (down to
+    _SHRINK_FLOOR) until the title fits whole; past that it ends in "…"."""
+    font = QFont(base)
+    size = float(pixel)
+    while True:
+        font.setPixelSize(max(1, round(size)))
+        metrics = QFontMetricsF(font)
+        words_fit = all(metrics.horizontalAdvance(w) <= area.width()
+                        for w in _UNBREAKABLE.findall(title))
+        lines = min(2, int(area.height() // line_height(title, metrics)))
+        shown = fit_lines(title, metrics, area.width(), max(lines, 1))
+        if words_fit and lines >= 1 and shown == title:
+            return font, title
+        if size * 0.9 < pixel * _SHRINK_FLOOR:
+            break
+        size *= 0.9
+    if words_fit and lines >= 1:
+        return font, shown
+    return font, metrics.elidedText(title, Qt.TextElideMode.ElideRight, area.width())
 
 
 class OutletRef:
@@ -141,7 +153,7 @@ class NodeItem(QGraphicsItem):
         """Re-read title, summary and outlets from the journey."""
         self.title = journey.label(self.node_id) or kind_label(self.kind, lang)
         metrics = QFontMetricsF(self.text_font)
-        self.summary = _fit_lines(summary, metrics, theme.CARD_WIDTH - 24, 2)
+        self.summary = fit_lines(summary, metrics, theme.CARD_WIDTH - 24, 2)
         outlets = journey.outlets(self.node_id)
         self.outlet_names = {o: look.outlet_display_name(self.kind, o) for o in outlets}
         if outlets != self.outlets:
@@ -300,25 +312,26 @@ class NodeItem(QGraphicsItem):
         if mode != _NO_CACHE:
             self.setCacheMode(mode)
 
-    def _paint_far_title(self, painter: QPainter, rect: QRectF, lod: float) -> None:
-        """Zoomed far out (e.g. a long journey fitted to the window) the title is drawn
-        large enough to stay readable (about 11 px on screen), beside a big icon."""
-        icon = min(rect.height() - 8, max(40.0, 22 / max(lod, 0.05)))
-        painter.drawPixmap(QRectF(12, 4, icon, icon), self._icon, QRectF())
+    def far_title_place(self, lod: float) -> tuple[QRectF, QRectF, int]:
+        """Zoomed far out: the icon's rect, the title's area and its pixel size. The
+        icon grows with the card's height but leaves the title most of the width."""
+        rect = self._card
+        icon = min(rect.height() - 8, max(40.0, 22 / max(lod, 0.05)), rect.width() * _FAR_ICON)
         # Sizes snap to 10 % steps so a zoom gesture reuses the laid-out title instead
         # of measuring and eliding it again on every frame for every card.
         wanted = max(12.0, 11 / max(lod, 0.05))
         pixel = round(12 * 1.1 ** round(math.log(wanted / 12, 1.1)))
         area = QRectF(icon + 20, 2, rect.width() - icon - 26, rect.height() - 4)
+        return QRectF(12, 4, icon, icon), area, pixel
+
+    def _paint_far_title(self, painter: QPainter, lod: float) -> None:
+        """Zoomed far out (e.g. a long journey fitted to the window) the title is drawn
+        large enough to stay readable (about 11 px on screen), beside a big icon."""
+        icon, area, pixel = self.far_title_place(lod)
+        painter.drawPixmap(icon, self._icon, QRectF())
         cached = self._far_title
         if cached is None or cached[0] != (pixel, self.title, area.width()):
-            font = QFont(self.title_font)
-            font.setPixelSize(pixel)
-            metrics = QFontMetricsF(font)
-            lines = max(1, min(2, int(area.height() // metrics.lineSpacing())))
-            # Wrapping wastes part of each line, hence the margin; the start stays readable.
-            text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
-                                      area.width() * lines * 0.9)
+            font, text = far_title(self.title, self.title_font, pixel, area)
             cached = self._far_title = ((pixel, self.title, area.width()), font, text)
         _, font, text = cached
         painter.setFont(font)
@@ -344,7 +357,7 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(self._fill)
             painter.drawRect(rect)
             painter.fillRect(self._stripe, self._accent)
-            self._paint_far_title(painter, rect, lod)
+            self._paint_far_title(painter, lod)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(_SELECTED_PEN if selected else _BORDER_PEN)

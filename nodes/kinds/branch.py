@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from ..catalog import Catalog
-from ..conditions import AttributeCondition, Condition, Op, always, attributes_of
+from ..conditions import AllCondition, Condition, always, attributes_of
 from ..wording import is_zh
 from .base import ELSE, Checks, Config, Kind, Messages, register
 
@@ -29,11 +29,14 @@ class Branch(Kind):
         "branch_no_paths": ("分支「{node}」没有任何路径", "The branch '{node}' has no paths"),
         "path_leads_nowhere": ("分支「{outlet}」没有连接下一步",
                                "Path '{outlet}' of the branch leads nowhere"),
+        "path_without_condition": (
+            "分支路径「{outlet}」还没有条件：请添加条件，否则所有客户都走这条路径",
+            "Path '{outlet}' has no condition yet: add one, or every customer takes this path"),
     }
 
     def default_config(self) -> Any:
-        first = AttributeCondition(attribute="aum", op=Op.gte, value=0)
-        return BranchConfig(paths=[BranchPath(name="路径1", condition=first)])
+        # No made-up condition (e.g. AUM ≥ 0): the path asks to be completed instead.
+        return BranchConfig(paths=[BranchPath(name="路径1")])
 
     def outlets(self, config: Any) -> list[str]:
         return [p.name for p in config.paths] + [ELSE]
@@ -56,6 +59,8 @@ class Branch(Kind):
         check.check_outlet_names(node_id, [p.name for p in config.paths], reserved={ELSE})
         for path in config.paths:
             check.check_condition(node_id, path.condition)
+            if isinstance(path.condition, AllCondition) and not path.condition.all:
+                check.add("path_without_condition", node_id, "warning", outlet=path.name)
 
     def describe(self, config: Any, lang: str, catalog: Catalog) -> str:
         names = [p.name for p in config.paths]

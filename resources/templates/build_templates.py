@@ -221,8 +221,9 @@ def birthday_greeting() -> Journey:
         "并预约生日礼遇（鲜花或蛋糕）的送达时间。",
     ))
     d.node("reward-coupon", "reward", "发放50元生日礼券", (2, 2), {
-        "benefit": "coupon", "amount": 50, "item": "BIRTHDAY-50",
-        "budget": 500_000, "per_customer_limit": 1,
+        # One coupon of the ¥50 batch (a coupon's amount counts coupons).
+        "benefit": "coupon", "amount": 1, "item": "BIRTHDAY-50",
+        "budget": 10_000, "per_customer_limit": 1,
     })
     d.node("push-coupon", "touch", "推送生日祝福+礼券", (3, 2), titled(
         "push", "生日快乐！专属礼券已到账",

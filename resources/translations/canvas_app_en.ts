@@ -71,6 +71,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>(includes 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(excludes 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>All of these (AND)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -120,6 +128,10 @@
     </message>
     <message>
         <source>Add the condition to negate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a condition: until then everyone matches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -447,6 +459,50 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Number of points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total budget (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of coupons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupon batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total budget (coupons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total budget (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of gifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gift code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total budget (gifts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Who may enter; empty means everyone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,10 +520,6 @@
     </message>
     <message>
         <source>Urgent service messages only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For a coupon its batch, for a trial fund the product; empty for points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -556,6 +608,10 @@
     </message>
     <message>
         <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: the code the benefit is issued under.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -815,7 +871,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No problems in this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems in the journey settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Untitled journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{step}”: {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

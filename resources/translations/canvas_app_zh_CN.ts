@@ -75,6 +75,14 @@
         <translation> 次</translation>
     </message>
     <message>
+        <source>(includes 0)</source>
+        <translation>（含 0 次）</translation>
+    </message>
+    <message>
+        <source>(excludes 0)</source>
+        <translation>（不含 0 次）</translation>
+    </message>
+    <message>
         <source>All of these (AND)</source>
         <translation>同时满足以下全部（且）</translation>
     </message>
@@ -125,6 +133,10 @@
     <message>
         <source>Add the condition to negate.</source>
         <translation>请添加要排除的条件。</translation>
+    </message>
+    <message>
+        <source>Add a condition: until then everyone matches.</source>
+        <translation>请添加条件：在此之前所有客户都符合。</translation>
     </message>
     <message>
         <source>separate with commas</source>
@@ -451,6 +463,50 @@
         <translation>值</translation>
     </message>
     <message>
+        <source>Number of points</source>
+        <translation>数量 (分)</translation>
+    </message>
+    <message>
+        <source>Total budget (points)</source>
+        <translation>总预算 (分)</translation>
+    </message>
+    <message>
+        <source>Number of coupons</source>
+        <translation>张数</translation>
+    </message>
+    <message>
+        <source>Coupon batch</source>
+        <translation>券批次</translation>
+    </message>
+    <message>
+        <source>Total budget (coupons)</source>
+        <translation>总预算 (张)</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额 (元)</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>产品代码</translation>
+    </message>
+    <message>
+        <source>Total budget (yuan)</source>
+        <translation>总预算 (元)</translation>
+    </message>
+    <message>
+        <source>Number of gifts</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Gift code</source>
+        <translation>礼品编码</translation>
+    </message>
+    <message>
+        <source>Total budget (gifts)</source>
+        <translation>总预算 (件)</translation>
+    </message>
+    <message>
         <source>Who may enter; empty means everyone.</source>
         <translation>谁可以进入；留空表示所有客户。</translation>
     </message>
@@ -469,10 +525,6 @@
     <message>
         <source>Urgent service messages only.</source>
         <translation>仅限紧急服务消息。</translation>
-    </message>
-    <message>
-        <source>For a coupon its batch, for a trial fund the product; empty for points.</source>
-        <translation>发券时填写券批次号，体验金填写产品代码；积分可留空。</translation>
     </message>
     <message>
         <source>Total this journey version may grant; unticked means no cap.</source>
@@ -561,6 +613,10 @@
     <message>
         <source>Points</source>
         <translation>积分</translation>
+    </message>
+    <message>
+        <source>Required: the code the benefit is issued under.</source>
+        <translation>必填：发放该权益所用的编码。</translation>
     </message>
     <message>
         <source>Coupon</source>
@@ -816,8 +872,20 @@
         <translation>旅程设置</translation>
     </message>
     <message>
+        <source>No problems in this step.</source>
+        <translation>此节点没有问题。</translation>
+    </message>
+    <message>
+        <source>No problems in the journey settings.</source>
+        <translation>旅程设置没有问题。</translation>
+    </message>
+    <message>
         <source>Untitled journey</source>
         <translation>未命名旅程</translation>
+    </message>
+    <message>
+        <source>“{step}”: {field}</source>
+        <translation>「{step}」：{field}</translation>
     </message>
     <message>
         <source>yes</source>

@@ -66,3 +66,33 @@ def canonical(journey) -> str:
     graph["nodes"] = sorted(graph["nodes"], key=lambda n: n["id"])
     graph["edges"] = sorted(graph["edges"], key=lambda e: (e["source"], e["target"]))
     return json.dumps(doc, sort_keys=True, ensure_ascii=False)
+
+
+def wheel(widget, notches: int = -1) -> None:
+    """Turn the mouse wheel over the middle of `widget` (negative: towards the user).
+    Sent to the widget the pointer is over, as Qt delivers a wheel."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    local = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(local, QPointF(widget.mapToGlobal(local.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def type_text(widget, text: str, pause_ms: int = 0) -> None:
+    """Type `text` into the focused `widget` character by character: ASCII as keys,
+    anything else (Chinese) as an input method commits it."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+        if pause_ms:
+            QTest.qWait(pause_ms)

@@ -56,7 +56,7 @@ def edited(qtbot, panel, action) -> dict:
     """Run `action` and return the dump of the config the panel reported."""
     with qtbot.waitSignal(panel.config_edited, timeout=3000) as blocker:
         action()
-    node_id, config = blocker.args
+    node_id, config, _edit = blocker.args
     assert node_id == panel.node_id
     return dump_config(config)
 
@@ -173,8 +173,8 @@ def test_cron_editor_reads_the_rule_and_reports_it(qtbot, panel):
     assert cron.reading.text()  # a plain reading of "0 9 * * 1"
 
     def retype():
-        cron.line.clear()
         cron.line.setFocus()
+        cron.line.clear()
         qtbot.keyClicks(cron.line, "30 8 * * *")
         qtbot.keyClick(cron.line, Qt.Key.Key_Return)
 
@@ -233,9 +233,9 @@ def test_invalid_values_are_shown_inline_and_never_reported(qtbot, panel):
     model, errors = form.validate()
     assert model is None
     form.show_errors(errors)
-    assert form.rows["code"].error.text() == "格式不对"
-    assert not form.rows["code"].error.isHidden()
-    assert form.rows["template"].error.isHidden()
+    assert form.rows["code"].error_text == "格式不对"
+    assert form.error_lines() == ["Code：格式不对"]
+    assert form.rows["template"].error_text == ""
 
 
 def test_a_new_model_field_appears_in_the_form_without_form_code(qtbot):
@@ -270,11 +270,11 @@ def test_label_edits_are_reported(qtbot, panel):
     with qtbot.waitSignal(panel.label_edited) as blocker:
         qtbot.keyClicks(line, "Reminder")
         qtbot.keyClick(line, Qt.Key.Key_Return)
-    assert blocker.args == [node_id, "Reminder"]
+    assert blocker.args[:2] == [node_id, "Reminder"]
     line.setText("开户提醒")  # typed through an input method
     with qtbot.waitSignal(panel.label_edited) as blocker:
         line.editingFinished.emit()
-    assert blocker.args == [node_id, "开户提醒"]
+    assert blocker.args[:2] == [node_id, "开户提醒"]
 
 
 def test_our_own_edit_coming_back_keeps_the_form(qtbot, panel):

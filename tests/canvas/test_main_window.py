@@ -191,13 +191,13 @@ def test_inspector_edits_become_commands(window):
     panel = window.inspector.panel
     assert panel is not None
     count = window.document.undo_stack.count()
-    panel.label_edited.emit(node, "生日祝福")
+    panel.label_edited.emit(node, "生日祝福", None)
     config = window.document.journey.config(node).model_copy(update={"template": "生日快乐"})
-    panel.config_edited.emit(node, config)
+    panel.config_edited.emit(node, config, None)
     assert window.document.undo_stack.count() == count + 2
     assert window.document.journey.label(node) == "生日祝福"
     assert window.document.journey.config(node).template == "生日快乐"
-    panel.config_edited.emit(node, {"channel": "pigeon", "template": "x"})
+    panel.config_edited.emit(node, {"channel": "pigeon", "template": "x"}, None)
     assert window.document.undo_stack.count() == count + 2
     assert window.statusBar().currentMessage()
 

@@ -56,9 +56,9 @@ def test_condition_summary_nests_groups():
                  {"not": {"attribute": "is_payroll", "op": "eq", "value": True}}]},
     ]})
     assert describe_condition(condition, "zh_CN") == (
-        "自进入以来有开户成功 且 （自进入以来启动App少于 3 次 或 非（代发客户 = 是））")
+        "自进入以来有开户成功 且 （自进入以来启动App少于 3 次（含 0 次） 或 非（代发客户 = 是））")
     assert describe_condition(condition, "en") == (
-        "Account opened since entry and (App launch fewer than 3 times since entry or "
+        "Account opened since entry and (App launch fewer than 3 times (including none) since entry or "
         "not (Payroll customer = yes))")
 
 

@@ -105,6 +105,10 @@ CASES = {
                                                                "amount": 0}),
     "reward_budget_too_small": lambda: with_node("reward", {"benefit": "coupon", "amount": 50,
                                                             "budget": 10}),
+    "reward_amount_not_whole": lambda: with_node("reward", {"benefit": "coupon", "amount": 1.5,
+                                                            "item": "CP-1"}),
+    "reward_item_missing": lambda: with_node("reward", {"benefit": "coupon", "amount": 1}),
+    "path_without_condition": lambda: with_node("branch", {"paths": [{"name": "新路径"}]}),
     "update_empty": lambda: with_node("update", {}),
     "value_out_of_range": lambda: with_node(
         "wait", {"type": "duration", "duration": {"amount": 10**6, "unit": "days"}}),
