@@ -53,6 +53,7 @@ class LiveOptions:
     chunk: timedelta = timedelta(hours=1)  # the most logical time one engine call runs
     heartbeat: float = 60.0  # seconds between "still alive" lines when idle
     wait_for_lease: bool = False  # wait for a held store instead of refusing
+    deliver: bool = True  # hand sent touches to their channels beside the ticks
 
 
 class StopTicking(Exception):
@@ -95,6 +96,7 @@ class LiveRuntime:
         self.describe_pause = describe_pause
         self.lease = Lease(store, "live", options.lease_ttl)
         self.runner = Runner(store)
+        self.dispatcher: Any = None  # built when delivery starts (`deliver_job`)
         self.stop = threading.Event()
         self.signalled: int | None = None  # set by the signal handler (it only assigns)
         self.exit_code = 0
@@ -129,11 +131,21 @@ class LiveRuntime:
                                       id="tick", coalesce=True, max_instances=1,
                                       misfire_grace_time=max(1, math.ceil(self.options.every)),
                                       next_run_time=datetime.now(UTC))
+                    if self.options.deliver:
+                        # Its own job: a slow channel never holds up the clock, and
+                        # one pass at a time keeps requests in flight bounded.
+                        scheduler.add_job(self.deliver_job, "interval",
+                                          seconds=self.options.every, id="deliver",
+                                          coalesce=True, max_instances=1,
+                                          misfire_grace_time=max(1, math.ceil(
+                                              self.options.every)))
                 while not self.idle_for(1.0):
                     pass
             finally:
                 self.stop.set()
                 scheduler.shutdown(wait=True)  # the tick under way ends (commits or rolls back)
+                if self.dispatcher is not None:
+                    self.dispatcher.close()
                 self.lease.unfence()
                 self.give_back_lease()
         if self.clock is None:  # forgotten after a failure or a stop between ticks
@@ -332,6 +344,34 @@ class LiveRuntime:
     def between_ticks(self, done: Any, total: Any) -> None:
         if done < total and self.stopping():  # after the last tick the call ends anyway
             raise StopTicking
+
+    def deliver_job(self) -> None:
+        """One delivery pass (`runtime.delivery`): touches decided so far, and
+        retries whose time has come. A store failure is logged; the next pass retries."""
+        from .delivery import Dispatcher
+
+        if self.stopping():
+            return
+        try:
+            if self.dispatcher is None:
+                self.dispatcher = Dispatcher(self.store)
+            result = self.dispatcher.run_once()
+        except LeaseLost as lost:
+            self.lease_lost(lost.holder)
+            return
+        except STORE_ERRORS as exc:
+            self.say.warning("delivery_failed", f"delivery pass failed: {exc}",
+                             f"投递失败：{exc}", error=str(exc))
+            return
+        done = result.as_dict()
+        if done["attempts"]:
+            self.say.info(
+                "delivered", f"delivered {done['delivered']}, retrying {done['retrying']}, "
+                f"failed {done['failed']} ({done['attempts']} attempts)",
+                f"已投递 {done['delivered']}，重试中 {done['retrying']}，失败 {done['failed']}"
+                f"（共尝试 {done['attempts']} 次）", **{k: done[k] for k in (
+                    "delivered", "retrying", "failed", "expired", "suppressed_at_delivery",
+                    "attempts")})
 
     def forget_run(self) -> None:
         """Build the engine's run again from the store on the next call."""

@@ -46,6 +46,9 @@ def add_live_options(sub: argparse.ArgumentParser) -> None:
                      help="live: wait while another runtime holds the store instead of refusing")
     sub.add_argument("--log-json", action="store_true",
                      help="live: log one JSON object per line instead of text")
+    sub.add_argument("--no-deliver", action="store_true",
+                     help="live: decide touches only; leave delivery to `journey-runtime "
+                          "deliver` (by default the runtime delivers beside its ticks)")
 
 
 def seconds(text: str, option: str, minimum: float = 0.0) -> float:
@@ -90,7 +93,7 @@ def live_options(args: argparse.Namespace, tick: timedelta | None) -> LiveOption
                        lease_ttl=args.lease_ttl,
                        chunk=duration(args.catch_up_chunk, "--catch-up-chunk"),
                        heartbeat=seconds(args.heartbeat, "--heartbeat", 0.05),
-                       wait_for_lease=args.wait_for_lease)
+                       wait_for_lease=args.wait_for_lease, deliver=not args.no_deliver)
 
 
 def refusal(holder: Holder, lang: str) -> str:

@@ -108,11 +108,14 @@ def wave(first: int, customers: list[str]) -> list[tuple[str, str, int]]:
 class LiveProcess:
     """`journey-runtime run --store URL --log-json …` (through tests.runtime.live_driver)."""
 
-    def __init__(self, url: str, *options: str, driver: tuple[str, ...] = ()) -> None:
+    def __init__(self, url: str, *options: str, driver: tuple[str, ...] = (),
+                 deliver: bool = False) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT), JOURNEY_DEBUG="1", PYTHONUNBUFFERED="1")
+        # Delivery only where a test asks for it (its log files would land in the cwd).
+        quiet = [] if deliver else ["--no-deliver"]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.runtime.live_driver", *driver, "run", "--store", url,
-             "--log-json", "--lang", "en", *options],
+             "--log-json", "--lang", "en", *quiet, *options],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[dict] = []
         self.said: list[str] = []  # the driver's stdout

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from runtime.cli import main
@@ -367,3 +367,32 @@ def test_pause_and_resume_wait_for_a_tick_instead_of_failing(tmp_path, request, 
                 code, _, err = here(capsys, command, "--store", store.url, "welcome")
                 assert code == 0, err
         assert live.stop() == 0, live.log()
+
+
+def test_the_live_runtime_delivers_what_it_decides(tmp_path, request):
+    """A live runtime hands each sent touch to its channel beside its ticks:
+    every SMS it sent reached the webhook once, under its touch id."""
+    from tests.runtime.delivery_fixtures import configure
+    from tests.runtime.delivery_servers import WebhookServer
+
+    started = int(time.time()) - 5
+    with ExitStack() as stack:
+        store = stack.enter_context(fresh_store("sqlite", tmp_path, request, "live"))
+        build(store, started)
+        server = stack.enter_context(WebhookServer())
+        configure(store, "sms", "webhook", url=server.url)
+        live = LiveProcess(store.url, *FAST, deliver=True)
+        live.wait_event("started")
+        insert_events(store, wave(future(2), ["c1", "c2", "c3"]))
+        t = store.tables["touches"]
+
+        def delivered() -> list:
+            with store.engine.connect() as conn:
+                rows = conn.execute(select(t.c.id, t.c.delivery_state).where(
+                    t.c.channel == "sms", t.c.status == "sent")).all()
+            return rows if len(rows) == 3 and all(s == "delivered" for _, s in rows) else []
+
+        rows = live.wait_for(delivered, "three SMS delivered")
+        assert live.stop(signal.SIGTERM) == 0, live.log()
+    assert live.events("delivered")
+    assert server.successes() == {str(touch_id): 1 for touch_id, _ in rows}
