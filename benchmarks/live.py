@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         runtime = start_runtime(url, args.every, log)
         try:
             result = measure(args, store, runtime, log)
+            result["runtime_peak_rss_mb"] = high_water_mb(runtime.pid)
         finally:
             runtime.send_signal(signal.SIGTERM)
             try:
@@ -187,6 +188,18 @@ def main(argv: list[str] | None = None) -> int:
                           resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def high_water_mb(pid: int) -> float | None:
+    """The process's peak resident memory (VmHWM: a fresh count since its
+    exec, unlike getrusage's, which a forked child inherits)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
 
 
 def idle_ticks(store, seconds: float) -> dict:
@@ -265,7 +278,6 @@ def measure(args, store, runtime: subprocess.Popen, log: Path) -> dict:
         "ticks": len(ticks),
         "max_rate_kept": kept if args.ramp else None,
         "segments": segments,
-        "runtime_peak_rss_mb": max((t.get("rss_mb", 0) for t in ticks), default=None),
     }
 
 
