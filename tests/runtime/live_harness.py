@@ -9,6 +9,7 @@ instants, and must write the same rows.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -105,6 +106,21 @@ def wave(first: int, customers: list[str]) -> list[tuple[str, str, int]]:
 
 # -- the process ------------------------------------------------------------------------------
 
+STARTED: list[LiveProcess] = []  # every runtime a test started (`reap`)
+
+
+def reap() -> None:
+    """Kill the runtimes a test left running (a failed assertion skips its
+    stop), so a failure never leaves a process behind, stopped or ticking."""
+    while STARTED:
+        proc = STARTED.pop().proc
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, signal.SIGCONT)  # a SIGSTOPped one must wake to die
+                proc.kill()
+            proc.wait(timeout=10)
+
+
 class LiveProcess:
     """`journey-runtime run --store URL --log-json …` (through tests.runtime.live_driver)."""
 
@@ -117,6 +133,7 @@ class LiveProcess:
             [sys.executable, "-m", "tests.runtime.live_driver", *driver, "run", "--store", url,
              "--log-json", "--lang", "en", *quiet, *options],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        STARTED.append(self)
         self.lines: list[dict] = []
         self.said: list[str] = []  # the driver's stdout
         self.lock = threading.Lock()

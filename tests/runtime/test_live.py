@@ -30,6 +30,7 @@ from tests.runtime.live_harness import (
     fund_buyers,
     future,
     late_events,
+    reap,
     simulated_result,
     touch_keys,
     wait_clock,
@@ -40,6 +41,12 @@ from tests.runtime.live_harness import add_events as insert_events
 from tests.runtime.test_poison_pills import deep_condition
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(autouse=True)
+def no_runtime_left_behind():
+    yield
+    reap()
 
 
 def two_stores(backend, tmp_path, request, stack: ExitStack, started: int):
