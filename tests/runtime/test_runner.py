@@ -174,3 +174,46 @@ def test_an_event_stored_between_calls_is_read_at_the_next(tmp_path):
     live_calls_from(runner, T0 + 5 * HOUR, T0 + 11 * HOUR)
     assert sorted(t[1] for t in engine_result(store)["touches"]) == ["a", "b"]
     store.close()
+
+
+def waiting_for_launch() -> object:
+    j = journey("nudge")
+    j.add_node("trigger", {"type": "event", "event": "register"}, node_id="t")
+    j.add_node("wait", {"type": "for_event", "event": "app_launch",
+                        "timeout": {"amount": 3, "unit": "days"}}, node_id="w")
+    j.add_node("touch", {"channel": "push", "template": "欢迎使用"}, node_id="s")
+    j.connect("t", "next", "w")
+    j.connect("w", "event", "s")
+    return j
+
+
+def touched_at(store) -> dict[str, int]:
+    return {t[1]: t[5] for t in engine_result(store)["touches"]}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_event_wait_leaves_in_the_tick_that_reads_its_event(backend, tmp_path, request):
+    """Live, the touch after an event wait is decided by the first call that
+    reads the event, days before the wait's timeout: by a kept run (which
+    looks only at events that became readable since its last tick) and by a
+    new one (which looks at the whole wait). Only `b` launches the app before
+    its wait began, which does not count."""
+    from tests.runtime.engine_fixtures import fresh_store
+
+    with fresh_store(backend, tmp_path, request, "ewait") as store:
+        add_customers(store, [{"customer_id": c} for c in "abc"])
+        add_events(store, [("a", "register", T0 + 60), ("b", "app_launch", T0 + 90),
+                           ("b", "register", T0 + 120), ("c", "register", T0 + 180)])
+        publish(store, waiting_for_launch(), published_at=T0)
+        store.save_clock(T0, None)
+        runner = Runner(store)
+        live_calls_from(runner, T0, T0 + 2 * HOUR)
+        assert touched_at(store) == {}
+        add_events(store, [("a", "app_launch", T0 + 2 * HOUR + 300)])
+        live_calls_from(runner, T0 + 2 * HOUR, T0 + 3 * HOUR)
+        assert touched_at(store) == {"a": T0 + 2 * HOUR + 300}  # the kept run
+
+        add_events(store, [("c", "app_launch", T0 + 3 * HOUR + 300)])
+        live_calls_from(Runner(store), T0 + 3 * HOUR, T0 + 4 * HOUR)
+        assert touched_at(store) == {"a": T0 + 2 * HOUR + 300,
+                                     "c": T0 + 3 * HOUR + 300}  # a new run

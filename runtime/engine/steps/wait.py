@@ -8,14 +8,13 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    and_,
     bindparam,
     case,
     distinct,
     func,
     insert,
-    or_,
     select,
+    union_all,
     update,
 )
 
@@ -86,17 +85,33 @@ def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
 
 
 def event_wait_fill(run: Run, plan: Plan, node: str, config: ForEventWait) -> Any:
+    """Two disjoint parts, each led by an index, so an idle tick costs what is
+    due and what is new, not what the waiting crowd is: the enrollments due by
+    now (node index), and those not yet due whose customer has a matching
+    event that became readable this tick (events by name and instant, then
+    enrollments by journey and customer). An event read by an earlier tick
+    already moved whoever it could; the first tick of a run reads the whole
+    wait length."""
     e, now = run.t["enrollments"], run.now
-    first = first_event(run, plan, config, e, case((e.c.at < now, e.c.at), else_=now))
-    rows = select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
-                  case((first.is_not(None), "event"), else_="timeout"))
-    # Only customers with a matching event since the earliest possible start.
+    due = event_wait_rows(run, plan, config, e, e.c.at).where(
+        *at_node(run, plan, node), e.c.at <= now)
     fr = run.events().alias("fr")
-    recent = select(fr.c.customer_id).where(
-        fr.c.name == config.event, fr.c.ts > now - lit(timeout_of(config)), fr.c.ts <= now)
-    rows = rows.where(*at_node(run, plan, node), or_(
-        e.c.at <= now, and_(e.c.customer_id.in_(recent), first.is_not(None))))
-    return insert(batch).from_select(BATCH_COLUMNS, rows)
+    since = now - lit(timeout_of(config)) if run.clock.since is None else run.since
+    fresh = (select(fr.c.customer_id).where(fr.c.name == config.event, fr.c.ts > since,
+                                            fr.c.ts <= now).distinct().subquery("fresh"))
+    first = first_event(run, plan, config, e, now)
+    early = (event_wait_rows(run, plan, config, e, now)
+             .select_from(fresh.join(e, e.c.customer_id == fresh.c.customer_id))
+             .where(*at_node(run, plan, node), e.c.at > now, first.is_not(None)))
+    return insert(batch).from_select(BATCH_COLUMNS, union_all(due, early))
+
+
+def event_wait_rows(run: Run, plan: Plan, config: ForEventWait, e: Any, upper: Any) -> Any:
+    """Batch rows: left by `event` at the first matching event up to `upper`,
+    else by `timeout` at the wait's end."""
+    first = first_event(run, plan, config, e, upper)
+    return select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
+                  case((first.is_not(None), "event"), else_="timeout"))
 
 
 def first_event(run: Run, plan: Plan, config: ForEventWait, e: Any, upper: Any) -> Any:
