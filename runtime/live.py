@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import logging
 import math
-import resource
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,6 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .engine import Runner
 from .errors import store_wide_message
 from .live_log import LiveLog
+from .live_report import LiveReport
 from .store.lease import DEFAULT_TTL, Holder, Lease, LeaseHeld, LeaseLost, iso
 
 EXIT_HELD = 4  # refused at start: another runtime holds the store
@@ -58,16 +58,6 @@ class LiveOptions:
 
 class StopTicking(Exception):
     """A stop was asked for: raised between two ticks of an engine call."""
-
-
-@dataclass
-class Beat:
-    """What happened since the last heartbeat line."""
-    ticks: int = 0  # engine ticks
-    calls: int = 0  # engine calls
-    working: int = 0  # calls that entered, stepped or touched someone
-    idle_s: float = 0.0  # time spent in the other calls
-    since: float = field(default_factory=time.monotonic)
 
 
 def utc(epoch: int) -> datetime:
@@ -93,7 +83,6 @@ class LiveRuntime:
     def __init__(self, store: Any, options: LiveOptions, say: LiveLog,
                  describe_pause: Callable[[dict], str]) -> None:
         self.store, self.options, self.say = store, options, say
-        self.describe_pause = describe_pause
         self.lease = Lease(store, "live", options.lease_ttl)
         self.runner = Runner(store)
         self.dispatcher: Any = None  # built when delivery starts (`deliver_job`)
@@ -103,8 +92,7 @@ class LiveRuntime:
         self.clock: int | None = None  # the stored clock as last known
         self.failures = 0  # store failures in a row
         self.failure_logged = 0.0
-        self.beat = Beat()
-        self.zone: Any = UTC  # the store's, once read
+        self.tell = LiveReport(say, options.heartbeat, describe_pause)
 
     # -- the whole life -------------------------------------------------------------------
 
@@ -241,7 +229,7 @@ class LiveRuntime:
 
     def start_clock(self) -> None:
         try:
-            self.zone = self.store.policies().zone()
+            self.tell.zone = self.store.policies().zone()
             self.clock = self.store.clock()
         except STORE_ERRORS as exc:
             self.store_failed(exc)
@@ -314,10 +302,10 @@ class LiveRuntime:
         if self.clock is not None:
             target = min(target, self.clock + int(self.options.chunk.total_seconds()))
             if target <= self.clock:  # jobs more often than ticks: nothing yet
-                self.heartbeat()
+                self.tell.heartbeat(self.clock)
                 return
         self.advance(target)
-        self.heartbeat()
+        self.tell.heartbeat(self.clock)
 
     def advance(self, target: int) -> dict | None:
         """One engine call up to `target`; its totals, or None when it did not finish."""
@@ -338,7 +326,7 @@ class LiveRuntime:
         self.store_works()
         if totals["ticks"]:
             self.clock = totals["until"]
-        self.report(totals, spent)
+        self.tell.call(totals, spent, self.clock)
         return totals
 
     def between_ticks(self, done: Any, total: Any) -> None:
@@ -377,54 +365,6 @@ class LiveRuntime:
         """Build the engine's run again from the store on the next call."""
         self.runner = Runner(self.store)
         self.clock = None
-
-    # -- what the log says --------------------------------------------------------------
-
-    def report(self, totals: dict, spent: float) -> None:
-        beat = self.beat
-        beat.ticks += totals["ticks"]
-        beat.calls += 1
-        worked = totals["entered"] or totals["steps"] or totals["touches"]
-        late = totals.get("late_events", 0)
-        beat.working += bool(worked)
-        if not worked:
-            beat.idle_s += spent
-        if (worked or late) and self.clock is not None:
-            lag = time.time() - self.clock
-            late_en = f"; {late} late events ignored" if late else ""
-            late_zh = f"；忽略迟到事件 {late} 条" if late else ""
-            self.say.info(
-                "tick", f"tick to {self.shown(self.clock)}: {totals['entered']} entered, "
-                f"{totals['steps']} steps, {totals['touches']} touches; {lag:.1f} s behind wall "
-                f"time{late_en}",
-                f"时钟到 {self.shown(self.clock)}：新进入 {totals['entered']}，步骤 "
-                f"{totals['steps']}，触达 {totals['touches']}；落后当前时间 {lag:.1f} 秒{late_zh}",
-                clock=self.iso(self.clock), entered=totals["entered"], steps=totals["steps"],
-                touches=totals["touches"], late_events=late, lag_s=round(lag, 3),
-                tick_ms=round(spent * 1000, 1), wall=round(time.time(), 3), rss_mb=peak_rss_mb())
-        for paused in totals.get("paused", []):
-            self.say.warning("journey_paused", self.describe_pause(paused),
-                             self.describe_pause(paused), journey=paused["journey"],
-                             version=paused["version"], node=paused["node"],
-                             reason=paused["reason"])
-
-    def heartbeat(self) -> None:
-        beat = self.beat
-        if time.monotonic() - beat.since < self.options.heartbeat:
-            return
-        lag = time.time() - self.clock if self.clock is not None else None
-        shown_lag = f"{lag:.1f} s" if lag is not None else "-"
-        idle = beat.calls - beat.working
-        self.say.info("heartbeat",
-                      f"alive: {beat.ticks} ticks in {beat.calls} calls ({idle} idle) since the "
-                      f"last heartbeat; clock {self.shown(self.clock)}, {shown_lag} behind",
-                      f"运行中：自上次心跳以来 {beat.calls} 次调用共 {beat.ticks} 个时钟步（空闲 "
-                      f"{idle} 次）；时钟 {self.shown(self.clock)}，落后 {shown_lag}",
-                      ticks=beat.ticks, calls=beat.calls, idle=idle, clock=self.iso(self.clock),
-                      lag_s=None if lag is None else round(lag, 3),
-                      idle_tick_ms=round(1000 * beat.idle_s / idle, 2) if idle else None,
-                      rss_mb=peak_rss_mb())
-        self.beat = Beat()
 
     def store_failed(self, exc: BaseException) -> None:
         """Log a failed tick (the first, then once per heartbeat period) and
@@ -476,16 +416,10 @@ class LiveRuntime:
         self.stop.set()
 
     def shown(self, epoch: int | None) -> str:
-        return self.iso(epoch) or "-"
+        return self.tell.shown(epoch)
 
     def iso(self, epoch: int | None) -> str | None:
-        """An instant in the store's timezone (as `status` and `report` show them)."""
-        return None if epoch is None else datetime.fromtimestamp(epoch, self.zone).isoformat()
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (Linux counts KiB)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        return self.tell.iso(epoch)
 
 
 def holder_fields(holder: Holder) -> dict:
