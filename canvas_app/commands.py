@@ -17,8 +17,10 @@ from nodes.journey import RemovedNode
 
 
 class AddNodeCommand(QUndoCommand):
+    TEXT = QT_TRANSLATE_NOOP("commands", "Add step")
+
     def __init__(self, document, kind: str, position, config: Any, node_id: str):
-        super().__init__(QT_TRANSLATE_NOOP("commands", "Add step"))
+        super().__init__(self.TEXT)
         self.document, self.kind, self.position = document, kind, position
         self.config, self.node_id = config, node_id
 

@@ -7,7 +7,6 @@ listens. Nothing else writes to the journey.
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -15,11 +14,11 @@ from PySide6.QtGui import QUndoStack
 
 from nodes import fileformat
 from nodes.journey import Journey, new_node_id
-from nodes.kinds import parse_config
+from nodes.kinds import parse_config, proposed_config
 from nodes.meta import JourneyMeta
 from nodes.validation import validate
 
-from . import commands, layout, saving
+from . import commands, i18n, layout
 
 
 class JourneyDocument(QObject):
@@ -78,15 +77,12 @@ class JourneyDocument(QObject):
         self.set_journey(fileformat.load(path), str(path))
 
     def save(self, path: str | None = None) -> None:
-        """Write atomically (nodes.fileformat.save) and mark the undo stack clean.
-        The file keeps the permissions of the one it replaces (a new one: the
-        umask's): the temporary file written first is private to its owner."""
+        """Write atomically (nodes.fileformat.save: the file keeps the permissions
+        of the one it replaces, a new one the umask's) and mark the undo stack clean."""
         if not (path or self.path):
             raise ValueError("no file name yet: give one (Save As)")
         path = str(path or self.path)
-        mode = saving.mode_for(path)
         fileformat.save(self.journey, path)
-        os.chmod(path, mode)
         self.path = path
         self.undo_stack.setClean()
 
@@ -96,10 +92,28 @@ class JourneyDocument(QObject):
     # -- edits: one undo command each -------------------------------------------
 
     def add_node(self, kind: str, position: tuple[float, float], config: Any = None) -> str:
-        if config is not None:
-            config = parse_config(kind, config)
+        """Without a `config`: the kind's, with the names it proposes in the
+        interface's language (a branch's first path: "Path 1" / "路径1")."""
+        config = (proposed_config(kind, i18n.current_language()) if config is None
+                  else parse_config(kind, config))
         node_id = new_node_id(kind)
         self.undo_stack.push(commands.AddNodeCommand(self, kind, position, config, node_id))
+        return node_id
+
+    def add_after(self, source: str, outlet: str, kind: str, position: tuple[float, float],
+                  config: Any = None, text: str | None = None) -> str:
+        """Add a node led to by `outlet` of `source`: one undo step named `text`.
+        Raises `ConnectionRefused` (nothing pushed) when the rules forbid the line."""
+        config = (proposed_config(kind, i18n.current_language()) if config is None
+                  else parse_config(kind, config))
+        node_id = new_node_id(kind)
+        trial = self.journey.clone()  # a dry run, so neither redo can fail
+        trial.add_node(kind, config, position=position, node_id=node_id)
+        trial.check_connect(source, outlet, node_id)
+        self.undo_stack.beginMacro(text or commands.AddNodeCommand.TEXT)
+        self.undo_stack.push(commands.AddNodeCommand(self, kind, position, config, node_id))
+        self.undo_stack.push(commands.ConnectCommand(self, source, outlet, node_id))
+        self.undo_stack.endMacro()
         return node_id
 
     def remove_nodes(self, node_ids: list[str]) -> None:

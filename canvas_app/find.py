@@ -26,6 +26,7 @@ class FindBar(QWidget):
         self.edit.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)
         self.close_button.clicked.connect(self.hide)
+        scene.document.reset.connect(self.reset)  # new, open, template: another journey
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -34,6 +35,14 @@ class FindBar(QWidget):
         self.next_button.setToolTip(self.tr("Go to the next match"))
         self.close_button.setText(self.tr("Close"))
         self.close_button.setToolTip(self.tr("Close the find bar"))
+        self._show_count()
+
+    def reset(self) -> None:
+        """Forget the search: its matches and "1 of 1" were the previous journey's."""
+        self.edit.blockSignals(True)
+        self.edit.clear()
+        self.edit.blockSignals(False)
+        self.matches, self.index = [], -1
         self._show_count()
 
     def open(self) -> None:

@@ -23,12 +23,14 @@ from nodes.catalog import STANDARD_CATALOG
 from nodes.errors import JourneyError
 from nodes.kinds import kind_label, kind_names
 
-from . import i18n, saving, settings
+from . import help_menu, i18n, saving, settings
 from .autosave import Autosaver, find_orphans
 from .document import JourneyDocument
 from .find import FindBar
+from .help_menu import GuideDock
 from .inspector_host import InspectorHost
 from .palette import PaletteWidget
+from .quick_add import QuickAdd
 from .scene import JourneyScene
 from .settings_dialog import SettingsDialog
 from .store_status import StoreStatus
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.scene = JourneyScene(self.document, self.lang, self)
         self.scene.set_snap(settings.snap_to_grid())
         self.view = JourneyView(self.scene, self)
+        self.view.minimap.set_switched_on(settings.show_minimap())
         self.find_bar = FindBar(self.scene, self)
         self.find_bar.hide()
         central = QWidget(self)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
                                           Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector_dock = self._dock("inspector", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.guide_dock = GuideDock.below(self.inspector_dock, self)  # Help ▸ User Guide
         self.zoom_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.store_status = StoreStatus(self)  # the customer store and its catalog
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self._paste_count = 0
         self.restored_windows: list[MainWindow] = []
         self._wire()
+        self.quick_add = QuickAdd(self)  # "+" on outlets; a card just added is ready to fill
         self.retranslate_ui()
         self.read_settings()
         self.refresh_validation()
@@ -162,6 +167,8 @@ class MainWindow(QMainWindow):
         self.store_status.retranslate_ui()
         self.palette.retranslate_ui()
         self.find_bar.retranslate_ui()
+        self.quick_add.start_button.retranslate_ui()
+        self.guide_dock.set_language(self.lang)
         self.inspector.set_language(self.lang)
         self.scene.set_language(self.lang)
         self.refresh_validation()
@@ -255,6 +262,11 @@ class MainWindow(QMainWindow):
         self.view.show_start()
         QTimer.singleShot(0, self.view.show_start)
 
+    def tidy_layout(self) -> None:
+        """Tidy, then show the tidied journey readable (not just where the view was)."""
+        self.document.auto_layout()
+        self.view.show_start()
+
     def _add_from_palette(self, kind: str) -> None:
         """A double-clicked kind lands mid-view, below cards already there, selected."""
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -278,6 +290,7 @@ class MainWindow(QMainWindow):
         return str(folder / name) if folder else name
 
     def save_as(self, path: str | None = None) -> bool:
+        self.inspector.panel.flush_typing()  # Ctrl+S straight after typing saves it too
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save journey"), self._proposed_path(fileformat.SUFFIX),
@@ -419,6 +432,17 @@ class MainWindow(QMainWindow):
     def toggle_snap(self, on: bool) -> None:
         settings.set_snap_to_grid(on)
         self.scene.set_snap(on)
+
+    def show_guide(self) -> GuideDock:
+        self.guide_dock.open()
+        return self.guide_dock
+
+    def show_about(self) -> QMessageBox:
+        return help_menu.show_about(self)
+
+    def toggle_minimap(self, on: bool) -> None:
+        settings.set_show_minimap(on)
+        self.view.minimap.set_switched_on(on)
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self)

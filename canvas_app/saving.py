@@ -1,10 +1,7 @@
-"""What a saved journey file is called and which permissions it gets."""
+"""What a saved journey file is called (its permissions: nodes.atomic)."""
 from __future__ import annotations
 
-import os
 import re
-import stat
-from pathlib import Path
 
 MAX_NAME = 100  # characters: room for the suffix within any file system's 255
 
@@ -22,26 +19,3 @@ def file_stem(journey) -> str:
     if not name or name.split(".")[0].upper() in _RESERVED:
         return journey.id
     return name
-
-
-def _umask() -> int:
-    """The process's umask, read without changing it where the system says it
-    (os.umask can only set it, and another thread may create a file meanwhile)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def mode_for(path: str | os.PathLike) -> int:
-    """The permissions a file saved at `path` should have: those of the file it
-    replaces, else those a new file gets here (0o666 less the umask)."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        return 0o666 & ~_umask()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -13,11 +13,14 @@ from nodes.describe import describe_node
 
 from .interactions import ConnectInteraction, Interaction, MoveNodesInteraction
 from .items import EdgeItem, NodeItem, OutletRef
+from .items.add_button import AddStepItem, sync_add_buttons
 from .items.node_item import view_scale
 
 
 class JourneyScene(QGraphicsScene):
     connection_refused = Signal(str)
+    add_requested = Signal(str, str, QPoint)  # a "+" clicked: node, outlet, screen position
+    node_created = Signal(str)  # a person just added this node (drop, "+", menu)
 
     def __init__(self, document, lang: str = "en", parent=None):
         super().__init__(parent)
@@ -29,6 +32,7 @@ class JourneyScene(QGraphicsScene):
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
         self.interaction: Interaction | None = None
+        self._pressed_add: AddStepItem | None = None
         self.setSceneRect(QRectF(-3000, -2000, 6000, 4000))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.reset.connect(self.rebuild)
@@ -44,6 +48,7 @@ class JourneyScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         self.cancel_interaction()
+        self._pressed_add = None
         self.clear()
         self.node_items.clear()
         self.edge_items.clear()
@@ -67,6 +72,7 @@ class JourneyScene(QGraphicsScene):
         self.node_items[node_id] = item
         self.addItem(item)
         self._grow(item)
+        self._sync_add_buttons(node_id)
 
     def _grow(self, item: NodeItem) -> None:
         """Keep room to pan around every card (the rect only grows, so views never jump)."""
@@ -93,6 +99,25 @@ class JourneyScene(QGraphicsScene):
         item.refresh(self.document.journey, self.lang, self.summary(node_id))
         for edge in item.edges:
             edge.adjust()
+        self._sync_add_buttons(node_id)
+
+    def _sync_add_buttons(self, node_id: str) -> None:
+        item = self.node_items.get(node_id)
+        if item is not None:
+            sync_add_buttons(item, [o for o in item.outlets
+                                    if (node_id, o) not in self.edge_items])
+
+    def free_outlet_at(self, scene_pos) -> tuple[str, str] | None:
+        """(node, outlet) of the free outlet whose "+" or dot is at `scene_pos`."""
+        transform = self.views()[0].transform() if self.views() else QTransform()
+        item = self.itemAt(scene_pos, transform)
+        if isinstance(item, AddStepItem):
+            return item.card.node_id, item.outlet
+        if isinstance(item, NodeItem):
+            outlet = item.outlet_at(item.mapFromScene(scene_pos))
+            if outlet is not None and (item.node_id, outlet) not in self.edge_items:
+                return item.node_id, outlet
+        return None
 
     def _on_edge_added(self, source: str, outlet: str, target: str) -> None:
         edge = EdgeItem(self.node_items[source], outlet, self.node_items[target])
@@ -100,6 +125,8 @@ class JourneyScene(QGraphicsScene):
         self.node_items[target].edges.append(edge)
         self.edge_items[(source, outlet)] = edge
         self.addItem(edge)
+        self._offer_outlets(source)
+        self._sync_add_buttons(source)
 
     def _on_edge_removed(self, source: str, outlet: str, target: str) -> None:
         edge = self.edge_items.pop((source, outlet), None)
@@ -109,6 +136,16 @@ class JourneyScene(QGraphicsScene):
             if edge in end.edges:
                 end.edges.remove(edge)
         self.removeItem(edge)
+        self._offer_outlets(source)
+        self._sync_add_buttons(source)
+
+    def _offer_outlets(self, node_id: str) -> None:
+        """A line can decide whether an outlet is offered (a reward's `exhausted`
+        without a budget): the card follows when its lines change."""
+        item, journey = self.node_items.get(node_id), self.document.journey
+        if item is not None and node_id in journey and (
+                item.outlets != journey.offered_outlets(node_id)):
+            self._on_node_changed(node_id)
 
     # -- presentation ----------------------------------------------------------
 
@@ -171,6 +208,11 @@ class JourneyScene(QGraphicsScene):
             # the card's shape) connects; anywhere else on the card moves it.
             transform = self.views()[0].transform() if self.views() else QTransform()
             item = self.itemAt(event.scenePos(), transform)
+            if isinstance(item, AddStepItem):  # its menu opens on release, as a button's
+                self._pressed_add = item
+                item.set_hot(True)
+                event.accept()
+                return
             outlet = item.outlet_at(item.mapFromScene(event.scenePos()),
                                     view_scale(self)) if isinstance(item, NodeItem) else None
             if outlet is not None:
@@ -191,6 +233,16 @@ class JourneyScene(QGraphicsScene):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        pressed, self._pressed_add = self._pressed_add, None
+        if pressed is not None:
+            transform = self.views()[0].transform() if self.views() else QTransform()
+            released_on = self.itemAt(event.scenePos(), transform)
+            pressed.set_hot(released_on is pressed)
+            if released_on is pressed and event.button() == Qt.MouseButton.LeftButton:
+                self.add_requested.emit(pressed.card.node_id, pressed.outlet,
+                                        self._beside(pressed, event.screenPos()))
+            event.accept()
+            return
         interaction, self.interaction = self.interaction, None
         if not isinstance(interaction, ConnectInteraction):
             super().mouseReleaseEvent(event)
@@ -198,6 +250,16 @@ class JourneyScene(QGraphicsScene):
             interaction.end(event.scenePos(), event.screenPos())
         elif interaction is not None:
             interaction.cancel()
+
+    def _beside(self, button: AddStepItem, fallback: QPoint) -> QPoint:
+        """The screen point just right of a "+", where its menu opens: the outlet and
+        its "+" stay in sight while choosing."""
+        if not self.views():
+            return fallback
+        view = self.views()[0]
+        corner = button.mapToScene(QPointF(button.boundingRect().right() + 2,
+                                           button.boundingRect().top()))
+        return view.viewport().mapToGlobal(view.mapFromScene(corner))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:

@@ -33,6 +33,14 @@ def set_snap_to_grid(on: bool) -> None:
     _settings().setValue("snap_to_grid", on)
 
 
+def show_minimap() -> bool:
+    return _settings().value("show_minimap", True, type=bool)
+
+
+def set_show_minimap(on: bool) -> None:
+    _settings().setValue("show_minimap", on)
+
+
 def recent_files() -> list[str]:
     value = _settings().value("recent_files", [])
     if isinstance(value, str):  # QSettings returns a lone string for a one-item list

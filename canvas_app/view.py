@@ -1,14 +1,17 @@
 """`JourneyView`: zoom with the wheel, pan by dragging the background or holding
 Space, Shift-drag to select several, zoom to fit, drop kinds from the palette,
-and a minimap in the corner."""
+and a minimap in a corner (minimap.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsView
 
-from . import theme
+from nodes.kinds import kind_of
+
+from . import quick_add, theme
 from .interactions import PanInteraction
+from .minimap import MinimapWidget
 
 KIND_MIME = "application/x-journey-node-kind"
 MIN_SCALE, MAX_SCALE = 0.1, 3.0
@@ -84,8 +87,8 @@ class JourneyView(QGraphicsView):
         self.minimap.follow_view()
 
     def show_start(self, readable: float = READABLE_SCALE) -> None:
-        """Open on the journey's beginning at a zoom where the cards can be read: all of it
-        if it fits, else its left end (journeys read left to right)."""
+        """Show the journey at a zoom where the cards can be read: all of it if it fits,
+        else from its trigger (journeys read left to right), scrolling for the rest."""
         rect = self.scene().itemsBoundingRect()
         if rect.isEmpty():
             self.set_zoom(1.0)
@@ -93,11 +96,18 @@ class JourneyView(QGraphicsView):
         viewport = self.viewport().rect()
         fit = min(viewport.width() / (rect.width() + 80), viewport.height() / (rect.height() + 80))
         self.set_zoom(max(readable, min(1.0, fit)))
-        if fit >= readable:
-            self.centerOn(rect.center())
-        else:
-            seen = self.mapToScene(viewport).boundingRect()
-            self.centerOn(rect.left() - 40 + seen.width() / 2, rect.center().y())
+        seen = self.mapToScene(viewport).boundingRect()
+        x, y = rect.center().x(), rect.center().y()
+        if seen.width() < rect.width() + 80:  # too wide: its left end
+            x = rect.left() - 40 + seen.width() / 2
+        if seen.height() < rect.height() + 80:  # too tall: level with the (first) trigger
+            entries = [i for i in self.scene().node_items.values() if not i.takes_input]
+            if entries:
+                first = min(entries, key=lambda i: (i.pos().x(), i.pos().y()))
+                y = first.sceneBoundingRect().center().y()
+            y = min(max(y, rect.top() - 40 + seen.height() / 2),
+                    rect.bottom() + 40 - seen.height() / 2)
+        self.centerOn(x, y)
 
     def wheelEvent(self, event) -> None:
         steps = event.angleDelta().y() / 120.0
@@ -166,34 +176,45 @@ class JourneyView(QGraphicsView):
         else:
             super().dragEnterEvent(event)
 
-    dragMoveEvent = dragEnterEvent
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+        if event.mimeData().hasFormat(KIND_MIME):  # the "+" it would land on lights up
+            quick_add.show_drop_target(self.scene(), self.mapToScene(event.position().toPoint()))
+
+    def dragLeaveEvent(self, event) -> None:
+        quick_add.show_drop_target(self.scene(), None)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
+        """A kind dropped on a free outlet (its "+" or dot) follows it, connected;
+        anywhere else it lands where it was dropped."""
         if not event.mimeData().hasFormat(KIND_MIME):
             super().dropEvent(event)
             return
         kind = bytes(event.mimeData().data(KIND_MIME)).decode()
-        self.add_node_at(kind, self.mapToScene(event.position().toPoint()))
+        scene_pos = self.mapToScene(event.position().toPoint())
+        quick_add.show_drop_target(self.scene(), None)
+        target = self.scene().free_outlet_at(scene_pos)
+        if target is not None and not kind_of(kind).entry:
+            quick_add.add_after(self.scene(), *target, kind)
+        else:
+            self.add_node_at(kind, scene_pos)
         event.acceptProposedAction()
 
     def add_node_at(self, kind: str, scene_pos: QPointF, *, beside_others: bool = False) -> str:
-        """Add a card centred on `scene_pos` (snapped to the grid when snapping is on).
+        """Add a card centred on `scene_pos` (snapped to the grid when snapping is on),
+        as a person's addition: it gets selected, ready to fill (quick_add.QuickAdd).
         `beside_others`: step down past cards already there, so cards added one after
         another from the palette never hide each other."""
         x = scene_pos.x() - theme.CARD_WIDTH / 2
         y = scene_pos.y() - theme.HEADER_HEIGHT / 2
         if self.scene().snap:
             x, y = round(x / theme.GRID) * theme.GRID, round(y / theme.GRID) * theme.GRID
-        while beside_others and (below := self._blocking(QRectF(
-                x, y, theme.CARD_WIDTH, theme.HEADER_HEIGHT).adjusted(-8, -8, 8, 8))) is not None:
-            y = below + theme.GRID
-        return self.scene().document.add_node(kind, (x, y))
-
-    def _blocking(self, rect: QRectF) -> float | None:
-        """The lowest bottom edge of the cards overlapping `rect`, if any."""
-        bottoms = [item.sceneBoundingRect().bottom() for item in self.scene().node_items.values()
-                   if item.sceneBoundingRect().intersects(rect)]
-        return max(bottoms) if bottoms else None
+        if beside_others:
+            x, y = quick_add.clear_spot(self.scene(), x, y)
+        node_id = self.scene().document.add_node(kind, (x, y))
+        self.scene().node_created.emit(node_id)
+        return node_id
 
     def _hint_may_change(self, *_args) -> None:
         # Adding the first card or removing the last shows or hides the blank-canvas
@@ -229,100 +250,3 @@ class JourneyView(QGraphicsView):
         if self.minimap is not None:
             self.minimap.follow_view()
 
-
-class MinimapWidget(QWidget):
-    """The whole journey in miniature with the visible area outlined; click to go there.
-
-    The miniature is a pixmap re-rendered shortly after the journey changes, so
-    panning the main view costs one small rectangle, not a second scene paint."""
-
-    SIZE = (180, 120)
-
-    def __init__(self, view: JourneyView):
-        super().__init__(view)
-        self.view = view
-        self.setFixedSize(*self.SIZE)
-        self.pixmap = QPixmap()
-        self.source = QRectF()
-        self.rendered: tuple | None = None  # (document revision, language) shown
-        self.timer = QTimer(self, singleShot=True, interval=300)
-        self.timer.timeout.connect(self.render_scene)
-        view.scene().changed.connect(self._scene_changed)
-        # A drop moves cards the drag has already moved: only the document tells.
-        view.scene().document.undo_stack.indexChanged.connect(self.timer.start)
-        self.hide()
-        self.place()
-
-    def _scene_changed(self, _regions) -> None:
-        # Most updates only repaint (selection, cache switches around a zoom gesture):
-        # re-rendering the whole journey for them would stall the GUI each time.
-        scene = self.view.scene()
-        if (scene.document.revision, scene.lang) != self.rendered:
-            self.timer.start()
-
-    def place(self) -> None:
-        viewport = self.view.viewport().geometry()
-        self.move(viewport.right() - self.width() - 12, viewport.bottom() - self.height() - 12)
-
-    def visible_area(self) -> QRectF:
-        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-
-    def follow_view(self) -> None:
-        """Shown only while part of the journey is out of sight; it is clutter otherwise."""
-        needed = not self.source.isEmpty() and not self.visible_area().contains(
-            self.source.adjusted(50, 50, -50, -50))
-        if needed != self.isVisible():
-            self.setVisible(needed)
-        elif needed:
-            self.update()
-
-    def render_scene(self) -> None:
-        scene = self.view.scene()
-        self.rendered = (scene.document.revision, scene.lang)
-        self.source = QRectF()
-        if scene.items():
-            self.source = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)
-        self.pixmap = QPixmap(self.size())
-        self.pixmap.fill(QColor(255, 255, 255, 220))
-        if not self.source.isEmpty():
-            scale, dx, dy = self._to_map()
-            target = QRectF(self.source.left() * scale + dx, self.source.top() * scale + dy,
-                            self.source.width() * scale, self.source.height() * scale)
-            painter = QPainter(self.pixmap)
-            scene.render(painter, target, self.source, Qt.AspectRatioMode.IgnoreAspectRatio)
-            painter.end()
-        self.follow_view()
-        self.update()
-
-    def _to_map(self) -> tuple[float, float, float]:
-        scale = min(self.width() / max(self.source.width(), 1),
-                    self.height() / max(self.source.height(), 1))
-        dx = (self.width() - self.source.width() * scale) / 2 - self.source.left() * scale
-        dy = (self.height() - self.source.height() * scale) / 2 - self.source.top() * scale
-        return scale, dx, dy
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.drawPixmap(0, 0, self.pixmap)
-        painter.setPen(QPen(QColor(theme.CARD_BORDER)))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        if self.source.isEmpty():
-            return
-        scale, dx, dy = self._to_map()
-        seen = self.visible_area().intersected(self.source)
-        painter.setPen(QPen(QColor(theme.CARD_SELECTED), 1.5))
-        painter.drawRect(QRectF(seen.left() * scale + dx, seen.top() * scale + dy,
-                                seen.width() * scale, seen.height() * scale))
-
-    def mousePressEvent(self, event) -> None:
-        self._go(event.position())
-
-    def mouseMoveEvent(self, event) -> None:
-        self._go(event.position())
-
-    def _go(self, point: QPointF) -> None:
-        if self.source.isEmpty():
-            return
-        scale, dx, dy = self._to_map()
-        self.view.centerOn(QPointF((point.x() - dx) / scale, (point.y() - dy) / scale))
-        self.update()

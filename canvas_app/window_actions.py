@@ -63,6 +63,14 @@ TEXTS = {
                    QT_TRANSLATE_NOOP("MainWindow", "Show the canvas at 100%")),
     "snap": (QT_TRANSLATE_NOOP("MainWindow", "&Snap to Grid"),
              QT_TRANSLATE_NOOP("MainWindow", "Line steps up on the grid while moving them")),
+    "guide": (QT_TRANSLATE_NOOP("MainWindow", "&User Guide"),
+              QT_TRANSLATE_NOOP("MainWindow", "How to build, check and save a journey, "
+                                "beside the canvas")),
+    "about": (QT_TRANSLATE_NOOP("MainWindow", "&About JourneyCanvas"),
+              QT_TRANSLATE_NOOP("MainWindow", "Version, Qt version and licence")),
+    "minimap": (QT_TRANSLATE_NOOP("MainWindow", "&Minimap"),
+                QT_TRANSLATE_NOOP("MainWindow", "Show the whole journey in miniature in a "
+                                  "corner of the canvas while part of it is out of sight")),
 }
 
 MENU_TITLES = {
@@ -72,6 +80,7 @@ MENU_TITLES = {
     "export": QT_TRANSLATE_NOOP("MainWindow", "&Export"),
     "edit": QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
     "view": QT_TRANSLATE_NOOP("MainWindow", "&View"),
+    "help": QT_TRANSLATE_NOOP("MainWindow", "&Help"),
 }
 TOOLBAR_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Main toolbar")
 UNDO_WITH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "&Undo %1")
@@ -110,12 +119,15 @@ def create_actions(window) -> dict[str, QAction]:
         "delete": (window.delete_selection, Key.Delete),
         "select_all": (window.select_all, Key.SelectAll),
         "find": (window.find_bar.open, Key.Find),
-        "layout": (window.document.auto_layout, "Ctrl+L"),
+        "layout": (window.tidy_layout, "Ctrl+L"),
         "zoom_in": (view.zoom_in, Key.ZoomIn),
         "zoom_out": (view.zoom_out, Key.ZoomOut),
         "zoom_fit": (view.zoom_to_fit, "Ctrl+0"),
         "zoom_reset": (lambda: view.set_zoom(1.0), "Ctrl+1"),
         "snap": (None, None),
+        "minimap": (None, None),
+        "guide": (window.show_guide, Key.HelpContents),
+        "about": (window.show_about, None),
     }
     actions = {}
     for name, (slot, shortcut) in slots.items():
@@ -133,6 +145,10 @@ def create_actions(window) -> dict[str, QAction]:
     actions["snap"].setCheckable(True)
     actions["snap"].setChecked(window.scene.snap)
     actions["snap"].toggled.connect(window.toggle_snap)
+    actions["minimap"].setCheckable(True)
+    actions["minimap"].setChecked(window.view.minimap.switched_on)
+    actions["minimap"].toggled.connect(window.toggle_minimap)
+    actions["about"].setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the app menu
     actions["undo"].setEnabled(False)
     actions["redo"].setEnabled(False)
     stack.canUndoChanged.connect(actions["undo"].setEnabled)
@@ -165,12 +181,15 @@ def fill_menus(window) -> tuple[dict[str, QMenu], QToolBar]:
                  "select_all", None, "find",
                  "layout"):
         menus["edit"].addSeparator() if name is None else menus["edit"].addAction(a[name])
-    for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_reset", None, "snap"):
+    for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_reset", None, "snap", "minimap"):
         menus["view"].addSeparator() if name is None else menus["view"].addAction(a[name])
     menus["view"].addSeparator()
     for dock in (window.palette_dock, window.validation_dock, window.inspector_dock):
         menus["view"].addAction(dock.toggleViewAction())
-    for name in ("file", "edit", "view"):
+    menus["help"].addAction(a["guide"])
+    menus["help"].addSeparator()
+    menus["help"].addAction(a["about"])
+    for name in ("file", "edit", "view", "help"):
         bar.addMenu(menus[name])
     menus["recent"].aboutToShow.connect(window.recent_menu_about_to_show)
     menus["templates"].aboutToShow.connect(window.templates_menu_about_to_show)

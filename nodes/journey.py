@@ -90,6 +90,12 @@ class Journey:
     def outlets(self, node_id: str) -> list[str]:
         return outlets(self.kind(node_id), self.config(node_id))
 
+    def offered_outlets(self, node_id: str) -> list[str]:
+        """The outlets its card offers (`Kind.offered_outlets`): those that mean
+        something in its config, and any a line already leaves."""
+        connected = {d.get("outlet") for _, _, d in self.graph.out_edges(node_id, data=True)}
+        return kind_of(self.kind(node_id)).offered_outlets(self.config(node_id), connected)
+
     def edge_from(self, node_id: str, outlet: str) -> str | None:
         """The node that `outlet` of `node_id` leads to, or None."""
         for _, target, data in self.graph.out_edges(node_id, data=True):

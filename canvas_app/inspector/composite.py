@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,12 @@ class OptionalEditor(ValueEditor):
         self.inner.setEnabled(value is not None)
         if value is not None:
             self.inner.set_value(value)
+
+    def focus_input(self) -> None:
+        if self.enabled.isChecked():
+            self.inner.focus_input()
+        else:
+            self.enabled.setFocus(Qt.FocusReason.TabFocusReason)
 
     def start_afresh(self, value: Any) -> None:
         """Like set_value, but an unticked value is cleared too: a budget in points is

@@ -1,13 +1,12 @@
-"""The leaves of the condition builder: one attribute test, one event test,
-and the `where` list of tests on an event's properties."""
+"""The leaves of the condition builder: one attribute test and the `where` list
+of tests on an event's properties (an event test is in event_leaf.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -18,19 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from nodes.catalog import AttrType
-from nodes.conditions import OPS_BY_TYPE, CountOp, Op, count_includes_zero
+from nodes.conditions import OPS_BY_TYPE, Op
 
-from .composite import AlternativesEditor
 from .editors import (
     ChoiceEditor,
     EditorContext,
-    IntEditor,
     StringListEditor,
     ValueEditor,
     discard,
 )
-from .labels import choice_label, count_op_label, op_label, property_label
-from .pickers import EventPicker, typed_value_editor
+from .labels import op_label, property_label
+from .pickers import typed_value_editor
 from .time_editors import DurationEditor
 from .translator import translator_for
 
@@ -151,6 +148,9 @@ class AttributeLeafRow(QWidget):
         self.op.value_changed.connect(self._op_changed)
         remove.clicked.connect(lambda: self.removed.emit(self))
 
+    def focus_input(self) -> None:
+        self.field.combo.setFocus(Qt.FocusReason.TabFocusReason)
+
     def spec(self) -> FieldSpec | None:
         name = self.field.get_value()
         return next((s for s in self.specs if s.name == name), None)
@@ -263,117 +263,3 @@ class WhereEditor(ValueEditor):
         for leaf in value or []:
             self.add_row(leaf if isinstance(leaf, dict) else leaf.model_dump(mode="json"))
         self._update_enabled()
-
-
-class EventLeafRow(QFrame):
-    """`did <event> <at least> <N> times <when>, with <details>`."""
-
-    changed = Signal()
-    removed = Signal(object)
-
-    def __init__(self, ctx: EditorContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        lang = ctx.lang
-        tr = translator_for(lang)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.event_picker = EventPicker(ctx)
-        self.count_op = ChoiceEditor([(o.value, count_op_label(o, lang)) for o in
-                                      (CountOp.gte, CountOp.lte, CountOp.eq, CountOp.ne,
-                                       CountOp.gt, CountOp.lt)])
-        self.count_editor = IntEditor(0, 9999)
-        self.count = self.count_editor.spin
-        self.count.setValue(1)
-        self.count_editor._settled()
-        # Whether 0 times counts, in words: "fewer than 3" includes those who never did it.
-        self.zero_note = QLabel()
-        self.zero_note.setStyleSheet("color: gray")
-        self._show_count_words()
-        self.count.valueChanged.connect(self._show_count_words)
-        self.count_op.value_changed.connect(self._show_count_words)
-        remove = _remove_button(lang)
-        # "did not" is count = 0: offered in words rather than as "exactly 0 times".
-        self.did = ChoiceEditor([(True, tr.translate("Inspector", "Did")),
-                                 (False, tr.translate("Inspector", "Did not"))])
-        top.addWidget(self.did, 1)
-        top.addWidget(self.event_picker, 3)
-        top.addWidget(remove)
-        self.within = AlternativesEditor([
-            (choice_label("none", lang), None, None),
-            (choice_label("since_entry", lang), "since_entry", None),
-            (choice_label("Duration", lang), None, DurationEditor(lang)),
-        ])
-        self.within.setToolTip(tr.translate("Inspector", "When"))
-        self.where = WhereEditor(ctx, self.event_picker.get_value(), quiet=True)
-        # How often, then when, each on its own line, so a narrow dock shows them whole.
-        how_often = QHBoxLayout()
-        how_often.addWidget(self.count_op, 1)
-        how_often.addWidget(self.count_editor, 1)
-        how_often.addWidget(self.zero_note)
-        how_often.addStretch(1)
-        layout.addLayout(top)
-        layout.addLayout(how_often)
-        layout.addWidget(self.within)
-        layout.addWidget(self.where)
-        self.event_picker.value_changed.connect(self._event_changed)
-        self.did.value_changed.connect(self._did_changed)
-        for editor in (self.count_op, self.count_editor, self.within, self.where):
-            editor.value_changed.connect(lambda *_: self.changed.emit())
-        remove.clicked.connect(lambda: self.removed.emit(self))
-
-    def _show_count_words(self, *_: Any) -> None:
-        tr = translator_for(self.ctx.lang)
-        value = self.count.value()
-        self.count.setSuffix(tr.translate("Inspector", " time") if value == 1 else
-                             tr.translate("Inspector", " times"))
-        self.zero_note.setText(
-            tr.translate("Inspector", "(includes 0)")
-            if count_includes_zero(self.count_op.get_value(), value)
-            else tr.translate("Inspector", "(excludes 0)"))
-
-    def _event_changed(self, name: str) -> None:
-        self.where.set_event(name)
-        self.changed.emit()
-
-    def _show_count(self, did: bool) -> None:
-        # "Did not" is exactly 0 times: shown so, greyed, and the lines below stay put.
-        if not did:
-            self.count_op.set_value(CountOp.eq.value)
-            self.count_editor.set_value(0)
-            self._show_count_words()
-        for widget in (self.count_op, self.count_editor):
-            widget.setEnabled(did)
-
-    def _did_changed(self, did: bool) -> None:
-        self._show_count(did)
-        if did and self.count_op.get_value() == CountOp.eq and self.count.value() == 0:
-            self.count_op.set_value(CountOp.gte.value)
-            self.count_editor.set_value(1)
-            self._show_count_words()
-        self.changed.emit()
-
-    def get_value(self) -> dict:
-        count = ({"op": self.count_op.get_value(), "value": self.count.value()}
-                 if self.did.get_value() else {"op": CountOp.eq.value, "value": 0})
-        return {
-            "event": self.event_picker.get_value(),
-            "where": self.where.get_value(),
-            "count": count,
-            "within": self.within.get_value(),
-        }
-
-    def set_value(self, leaf: dict) -> None:
-        self.event_picker.set_value(leaf.get("event", ""))
-        self.where.event_name = None  # force the property list to follow the event
-        self.where.set_event(self.event_picker.get_value())
-        self.where.set_value(leaf.get("where", []))
-        count = leaf.get("count") or {"op": "gte", "value": 1}
-        self.count_op.set_value(count.get("op", "gte"))
-        self.count_editor.set_value(int(count.get("value", 1)))
-        self._show_count_words()  # "3 times", not "3 time"
-        did = not (count.get("op") == CountOp.eq and count.get("value") == 0)
-        self.did.set_value(did)
-        self._show_count(did)
-        self.within.set_value(leaf.get("within"))

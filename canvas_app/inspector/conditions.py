@@ -9,23 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
 )
 
 from nodes.conditions import dump_condition, parse_condition
 
-from .condition_leaves import AttributeLeafRow, EventLeafRow, attribute_specs
+from .condition_leaves import AttributeLeafRow, attribute_specs
 from .editors import ChoiceEditor, EditorContext, ValueEditor, discard
+from .event_leaf import EventLeafRow
 from .translator import translator_for
 
 ALL, ANY, NOT = "all", "any", "not"
+NOT_DONE = {"op": "eq", "value": 0}  # "did not" is a count of exactly 0
 
 
 def _mode_labels(lang: str) -> list[tuple[str, str]]:
@@ -35,6 +36,12 @@ def _mode_labels(lang: str) -> list[tuple[str, str]]:
         (ANY, tr.translate("Inspector", "Any of these (OR)")),
         (NOT, tr.translate("Inspector", "None of these (NOT)")),
     ]
+
+
+def _add_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    return button
 
 
 class GroupFrame(QFrame):
@@ -72,28 +79,39 @@ class GroupFrame(QFrame):
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         buttons = QHBoxLayout()
-        # Short texts so the row fits a narrow inspector even inside nested groups;
-        # the tooltips say what each adds.
-        self.add_attribute = QPushButton(tr.translate("Inspector", "+ Attribute"))
+        buttons.setSpacing(2)
+        # Short texts on tool buttons (push buttons are never narrower than 80 px), so
+        # the row fits a narrow inspector even inside nested groups; the tooltips say
+        # what each adds.
+        self.add_attribute = _add_button(tr.translate("Inspector", "+ Attribute"))
         self.add_attribute.setToolTip(
             tr.translate("Inspector", "Add a test on a customer attribute"))
-        self.add_event = QPushButton(tr.translate("Inspector", "+ Action"))
+        # Did and did not, each one click: the two tests a journey's paths are made of.
+        self.add_event = _add_button(tr.translate("Inspector", "+ Did"))
         self.add_event.setToolTip(tr.translate("Inspector", "Add a test on what the customer did"))
-        self.add_group = QPushButton(tr.translate("Inspector", "+ Group"))
+        self.add_not_event = _add_button(tr.translate("Inspector", "+ Did not"))
+        self.add_not_event.setToolTip(
+            tr.translate("Inspector", "Add a test on what the customer did not do"))
+        self.add_group = _add_button(tr.translate("Inspector", "+ Group"))
         self.add_group.setToolTip(
             tr.translate("Inspector", "Add a group of conditions (AND / OR)"))
-        for button in (self.add_attribute, self.add_event, self.add_group):
+        for button in (self.add_attribute, self.add_event, self.add_not_event, self.add_group):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.add_attribute.clicked.connect(lambda: self._added(self.add_attribute_leaf()))
         self.add_event.clicked.connect(lambda: self._added(self.add_event_leaf()))
+        self.add_not_event.clicked.connect(
+            lambda: self._added(self.add_event_leaf({"count": NOT_DONE})))
         self.add_group.clicked.connect(lambda: self._added(self.add_subgroup()))
         self.mode.value_changed.connect(self._mode_changed)
         self._update_empty()
 
-    def _added(self, _child: Any) -> None:
+    def _added(self, child: Any) -> None:
+        """A person added `child`: it is reported, and takes the cursor (its event or
+        attribute is the first thing to choose, by typing its name or from the list)."""
         self.changed.emit()
+        child.focus_input()
 
     def _mode_changed(self, *_: Any) -> None:
         self._update_empty()
@@ -138,9 +156,11 @@ class GroupFrame(QFrame):
         return self._adopt(row)
 
     def add_event_leaf(self, leaf: dict | None = None) -> EventLeafRow:
+        """A test on an action; a partial `leaf` (no event, say) keeps the rest fresh."""
         row = EventLeafRow(self.ctx)
         if leaf:
-            row.set_value(leaf)
+            row.set_value({"event": row.event_picker.get_value(),
+                           "within": row.within.get_value(), **leaf})
         return self._adopt(row)
 
     def add_subgroup(self, mode: str = ALL) -> GroupFrame:
@@ -173,6 +193,9 @@ class GroupFrame(QFrame):
         self._update_empty()
         for item in items:
             self.add_child(item)
+
+    def focus_input(self) -> None:
+        self.mode.combo.setFocus(Qt.FocusReason.TabFocusReason)
 
     def get_value(self) -> dict:
         items = [child.get_value() for child in self.children_]

@@ -46,6 +46,9 @@ class EditorContext:
     lang: str = "en"
     catalog: Catalog = field(default_factory=lambda: STANDARD_CATALOG)
     timezone: str = "Asia/Shanghai"
+    # What a new test on an action counts over: None (ever) or "since_entry" (a
+    # branch's paths ask what customers did since they entered: look.event_window).
+    event_window: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -14,7 +14,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
-from nodes.conditions import AttributeCondition, always, leaves, parse_condition, value_problem
+from nodes.conditions import (
+    AttributeCondition,
+    EventCondition,
+    always,
+    leaves,
+    parse_condition,
+    value_problem,
+)
 
 from .translator import translator_for
 
@@ -58,9 +65,27 @@ class EstimateLabel(QLabel):
         self.setStyleSheet("color: #1565c0")
         self.setText(self._matching_dash())
 
+    # What it says; a label of one branch path says it otherwise (path_estimates).
+
     def _matching_dash(self) -> str:
         return translator_for(self.lang).translate("Inspector", "Matching now: {count}").format(
             count=DASH)
+
+    def _fill_in_first(self) -> str:
+        tr = translator_for(self.lang)
+        return tr.translate("Inspector", "Matching now: fill in the condition first")
+
+    def _after_entry(self) -> str:
+        tr = translator_for(self.lang)
+        return tr.translate("Inspector", "Matching now: depends on what customers do after "
+                            "they enter, so it cannot be counted in advance")
+
+    def _counting(self) -> str:
+        return translator_for(self.lang).translate("Inspector", "Counting…")
+
+    def _count_text(self, count: int) -> str:
+        tr = translator_for(self.lang)
+        return tr.translate("Inspector", "≈ {count:,} customers match now").format(count=count)
 
     def set_store(self, store: Any, counter: Callable[..., int] | None = None) -> None:
         """Connect a customer store; `counter` defaults to the runtime's."""
@@ -92,7 +117,15 @@ class EstimateLabel(QLabel):
         # A leaf still without its value would count as "nobody": say so instead.
         if condition is None or any(isinstance(leaf, AttributeCondition) and value_problem(leaf)
                                     for leaf in leaves(condition)):
-            self.setText(tr.translate("Inspector", "Matching now: fill in the condition first"))
+            self.setText(self._fill_in_first())
+            self.setToolTip("")
+            self.counted.emit(None)
+            return
+        # "Since entering the journey" has no window before anyone enters: counted now,
+        # "did not … since entry" would be everyone and "did …" no one.
+        if any(isinstance(leaf, EventCondition) and leaf.within == "since_entry"
+               for leaf in leaves(condition)):
+            self.setText(self._after_entry())
             self.setToolTip("")
             self.counted.emit(None)
             return
@@ -100,7 +133,7 @@ class EstimateLabel(QLabel):
         job = _CountJob(self._number, self.counter, self.store, condition)
         job.relay.finished.connect(self._finished)
         self._jobs[self._number] = job  # keep the relay alive until it reports
-        self.setText(tr.translate("Inspector", "Counting…"))
+        self.setText(self._counting())
         QThreadPool.globalInstance().start(job)
 
     @Slot(int, object, str)
@@ -113,7 +146,6 @@ class EstimateLabel(QLabel):
             self._unavailable(tr.translate("Inspector", "Counting failed: {problem}").format(
                 problem=problem))
             return
-        self.setText(tr.translate("Inspector", "≈ {count:,} customers match now").format(
-            count=count))
+        self.setText(self._count_text(count))
         self.setToolTip("")
         self.counted.emit(count)

@@ -98,6 +98,11 @@ _NAME_HINTS: dict[str, Any] = {
 }
 
 
+# Durations offered as 1 h / 1 d / 3 d / 7 d at a click: how long a wait lasts, how long
+# it waits for an action. (A goal's window or a cooldown is rarer and mostly longer.)
+PRESET_DURATIONS = ("duration", "timeout")
+
+
 def _flat_args(annotation: Any) -> list[Any]:
     """Union members, with Annotated wrappers taken off, recursively."""
     origin = get_origin(annotation)
@@ -155,7 +160,8 @@ def editor_for(name: str, annotation: Any, info: FieldInfo | None,
 def _editor_for_type(name: str, annotation: Any, metadata: list[Any],
                      ctx: EditorContext) -> ValueEditor:
     from .conditions import ConditionBuilder
-    from .form import ModelForm, ModelListEditor, UnionForm
+    from .form import ModelForm, UnionForm
+    from .list_editor import ModelListEditor
 
     origin = get_origin(annotation)
     if origin is Annotated:
@@ -197,7 +203,7 @@ def _editor_for_type(name: str, annotation: Any, metadata: list[Any],
     if issubclass(annotation, date):
         return DateEditor()
     if issubclass(annotation, Duration):
-        return DurationEditor(ctx.lang)
+        return DurationEditor(ctx.lang, presets=name in PRESET_DURATIONS)
     if issubclass(annotation, BaseModel):
         return ModelForm(annotation, ctx, nested=True)
     return JsonEditor()

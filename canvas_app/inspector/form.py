@@ -5,7 +5,7 @@ area, so an error coming or going never moves a control.
 
 `ModelForm` edits one model, `UnionForm` a union discriminated on `type`
 (a type switch that rebuilds the variant's fields, carrying over what both
-variants share), `ModelListEditor` a list of models (paths, variants).
+variants share), `ModelListEditor` (list_editor.py) a list of models (paths, variants).
 Forms only read and report: they never change a journey.
 """
 from __future__ import annotations
@@ -13,13 +13,9 @@ from __future__ import annotations
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +27,7 @@ from .editors import ChoiceEditor, EditorContext, ValueEditor, discard, enum_cho
 from .factory import editor_for
 from .labels import error_text, field_help, field_label
 from .linked_fields import LABEL_WHEN, RELEVANT_WHEN, RESET_WHEN
+from .list_editor import ModelListEditor
 from .translator import translator_for
 
 LABEL_WIDTH = 150
@@ -149,6 +146,15 @@ class ModelForm(ValueEditor):
 
     def editor(self, name: str) -> ValueEditor:
         return self.rows[name].editor
+
+    def row(self, name: str) -> FieldRow | None:
+        return self.rows.get(name)
+
+    def focus_input(self) -> None:
+        for row in self.rows.values():
+            if not row.isHidden():
+                row.editor.focus_input()
+                return
 
     def _key(self, name: str) -> str:
         return self.model_type.model_fields[name].alias or name
@@ -276,6 +282,12 @@ class UnionForm(ValueEditor):
     def editor(self, name: str) -> ValueEditor:
         return self.form.editor(name)
 
+    def row(self, name: str) -> FieldRow | None:
+        return self.type_row if name == self.tag else self.form.row(name)
+
+    def focus_input(self) -> None:
+        self.form.focus_input()
+
     def _replace_form(self, tag_value: str, carried: dict) -> None:
         fresh = ModelForm(self.variants[tag_value], self.ctx)
         fields = fresh.model_type.model_fields
@@ -321,102 +333,6 @@ class UnionForm(ValueEditor):
 
     def show_errors(self, errors: list[dict]) -> None:
         self.form.show_errors(errors)
-
-
-class _ListItem(QFrame):
-    def __init__(self, owner: ModelListEditor, form: ModelForm):
-        super().__init__()
-        self.form = form
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold")
-        head.addWidget(self.title, 1)
-        tr = translator_for(owner.ctx.lang)
-        for text, tip, step in (("↑", tr.translate("Inspector", "Move up"), -1),
-                                ("↓", tr.translate("Inspector", "Move down"), 1),
-                                ("✕", tr.translate("Inspector", "Remove"), 0)):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.clicked.connect(lambda _=False, s=step: owner.act(self, s))
-            head.addWidget(button)
-        layout.addLayout(head)
-        layout.addWidget(form)
-
-
-def _item_words(list_name: str, lang: str) -> tuple[str, str]:
-    """The noun for one item of a list field, and the text of its add button."""
-    tr = translator_for(lang)
-    if list_name == "paths":
-        return tr.translate("Inspector", "Path"), tr.translate("Inspector", "+ Add path")
-    if list_name == "variants":
-        return tr.translate("Inspector", "Group"), tr.translate("Inspector", "+ Add group")
-    return tr.translate("Inspector", "Item"), tr.translate("Inspector", "+ Add item")
-
-
-class ModelListEditor(ValueEditor):
-    """An ordered list of models, each with its own form."""
-
-    def __init__(self, name: str, item_type: type[BaseModel], ctx: EditorContext, parent=None):
-        super().__init__(parent)
-        self.name, self.item_type, self.ctx = name, item_type, ctx
-        self.items: list[_ListItem] = []
-        self.noun, add = _item_words(name, ctx.lang)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.box = QVBoxLayout()
-        layout.addLayout(self.box)
-        self.add_button = QPushButton(add)
-        layout.addWidget(self.add_button)
-        self.add_button.clicked.connect(self._add_clicked)
-
-    def _add_clicked(self) -> None:
-        name = translator_for(self.ctx.lang).translate("Inspector", "{noun} {number}")
-        start = {"name": name.format(noun=self.noun, number=len(self.items) + 1)}
-        self.add_item(start if "name" in self.item_type.model_fields else {})
-        self._changed()
-
-    def add_item(self, value: Any) -> ModelForm:
-        form = ModelForm(self.item_type, self.ctx, nested=True)
-        form.set_value(value)
-        form.value_changed.connect(self._changed)
-        item = _ListItem(self, form)
-        self.items.append(item)
-        self.box.addWidget(item)
-        self._retitle()
-        return form
-
-    def act(self, item: _ListItem, step: int) -> None:
-        index = self.items.index(item)
-        if step == 0:
-            self.items.pop(index)
-            discard(item)
-        else:
-            target = index + step
-            if not 0 <= target < len(self.items):
-                return
-            self.items.insert(target, self.items.pop(index))
-            self.box.removeWidget(item)
-            self.box.insertWidget(target, item)
-        self._retitle()
-        self._changed()
-
-    def _retitle(self) -> None:
-        for index, item in enumerate(self.items):
-            item.title.setText(f"{self.noun} {index + 1}")
-
-    def get_value(self) -> list[dict]:
-        return [item.form.get_value() for item in self.items]
-
-    def set_value(self, value: Any) -> None:
-        for item in self.items:
-            discard(item)
-        self.items = []
-        with QSignalBlocker(self):
-            for entry in value or []:
-                self.add_item(entry)
 
 
 def form_for(config_type: Any, ctx: EditorContext) -> ModelForm | UnionForm:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QW
 
 from nodes.catalog import STANDARD_CATALOG, Catalog
 from nodes.describe import describe_config
-from nodes.kinds import config_type, dump_config, kind_label, parse_config
+from nodes.kinds import config_type, dump_config, kind_label, kind_of, parse_config
 from nodes.meta import JourneyMeta
 
 from ..look import look_for
@@ -30,6 +30,7 @@ from .estimate import EstimateLabel
 from .field_edit import FieldEdit, changed_place
 from .form import FieldRow, ModelForm, UnionForm, form_for
 from .message_area import ERROR, LinesLabel, MessageArea
+from .path_estimates import PathEstimates
 from .translator import translator_for
 from .typed_input import TypingPause
 
@@ -69,6 +70,7 @@ class InspectorPanel(QWidget):
         self.form: ModelForm | UnionForm | None = None
         self.label_editor: TextEditor | None = None
         self.estimate: EstimateLabel | None = None
+        self.path_estimates: PathEstimates | None = None  # a branch's, per path
         self.form_errors: list[str] = []  # what the form refuses, naming the field
         # Counts the fields left: edits of one field in one go merge into one undo step.
         self.edit_session = 0
@@ -106,9 +108,10 @@ class InspectorPanel(QWidget):
     def set_store(self, store: Any, counter: Any = None) -> None:
         """Connect the customer store used for live estimates (None: none)."""
         self.store, self.counter = store, counter
-        if self.estimate is not None:
-            self.estimate.set_store(store, counter)
-            self._request_estimate()
+        for estimate in (self.estimate, self.path_estimates):
+            if estimate is not None:
+                estimate.set_store(store, counter)
+        self._request_estimate()
 
     def flush_typing(self) -> None:
         """Report at once what was typed and still waits for the typing pause."""
@@ -120,7 +123,7 @@ class InspectorPanel(QWidget):
     def clear(self) -> None:
         self.flush_typing()
         self.journey, self.node_id, self.mode, self.shown = None, None, None, None
-        self.form = self.label_editor = self.estimate = None
+        self.form = self.label_editor = self.estimate = self.path_estimates = None
         self.form_errors = []
         tr = translator_for(self.lang)
         self.title.setText(tr.translate("Inspector", "Nothing selected"))
@@ -140,6 +143,7 @@ class InspectorPanel(QWidget):
         self.journey, self.node_id, self.mode, self.shown = journey, node_id, "node", config
         kind = journey.kind(node_id)
         ctx = self._context(journey)
+        ctx.event_window = look_for(kind).event_window
         content, layout = self._content()
         self.label_editor = TextEditor()
         self.label_editor.set_value(journey.label(node_id))
@@ -158,7 +162,12 @@ class InspectorPanel(QWidget):
             self.estimate.set_store(self.store, self.counter)
             self.estimate.counted.connect(self.estimate_counted)
             layout.addWidget(self.estimate)
-            self._request_estimate()
+        self.path_estimates = None
+        if kind_of(kind).conditions_by_outlet(config) is not None:
+            self.path_estimates = PathEstimates(kind, self.lang)
+            self.path_estimates.set_store(self.store, self.counter)
+            layout.addWidget(self.path_estimates)
+        self._request_estimate()
         layout.addStretch(1)
         self.title.setText(translator_for(self.lang).translate("Inspector", "{kind} step")
                            .format(kind=kind_label(kind, self.lang)))
@@ -173,7 +182,7 @@ class InspectorPanel(QWidget):
             return
         self._start_over()
         self.journey, self.node_id, self.mode, self.shown = journey, None, "journey", journey.meta
-        self.label_editor = self.estimate = None
+        self.label_editor = self.estimate = self.path_estimates = None
         ctx = self._context(journey)
         content, layout = self._content()
         # Two lines: a long id on one line would widen the whole form.
@@ -191,6 +200,20 @@ class InspectorPanel(QWidget):
         self.summary.set_full_text(journey.meta.name or self._untitled())
         self._set_content(content)
         self.show_issues()
+
+    def focus_first_field(self) -> bool:
+        """Put the cursor in the field a person fills first in the step shown: the
+        first of its look's `first_fields` the form shows (an SMS its text, a coupon
+        its batch). False when there is none."""
+        if self.mode != "node" or self.form is None:
+            return False
+        for name in look_for(self.journey.kind(self.node_id)).first_fields:
+            row = self.form.row(name)
+            if row is not None and not row.isHidden():
+                row.editor.focus_input()
+                self.scroll_area.ensureWidgetVisible(row)
+                return True
+        return False
 
     def show_issues(self) -> None:
         """What the form refuses, then what validation says about the shown step (or
@@ -326,8 +349,11 @@ class InspectorPanel(QWidget):
         self.show_issues()
 
     def _request_estimate(self) -> None:
-        if self.estimate is None or self.form is None or self.node_id is None:
+        if self.form is None or self.node_id is None:
             return
-        field = look_for(self.journey.kind(self.node_id)).estimated_field
         value = self.shown if isinstance(self.shown, BaseModel) else None
-        self.estimate.request(getattr(value, field, None))
+        if self.estimate is not None:
+            field = look_for(self.journey.kind(self.node_id)).estimated_field
+            self.estimate.request(getattr(value, field, None))
+        if self.path_estimates is not None and value is not None:
+            self.path_estimates.request(value)

@@ -182,6 +182,10 @@ class TemplateEditor(TypedEditor):
         self.channel = str(getattr(channel, "value", channel))
         self._refresh()
 
+    def focus_input(self) -> None:
+        self.text.setFocus(Qt.FocusReason.TabFocusReason)
+        self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+
     def insert_variable(self) -> None:
         name = self.variables.currentData()
         self.text.insertPlainText(f"{{{{ {name} }}}}")

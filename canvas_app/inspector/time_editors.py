@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QSignalBlocker, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QSignalBlocker, QSize, Qt, QTime
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from nodes.cron import cron_problem, describe_cron
-from nodes.durations import Unit
+from nodes.durations import Duration, Unit
 
 from .editors import SPIN_MIN_WIDTH, EditorContext, ValueEditor, hbox, narrow_combo
 from .translator import CONTEXT, translator_for
@@ -34,12 +37,58 @@ UNIT_NAMES = {
 }
 
 
-class DurationEditor(TypedEditor):
-    """`{"amount": N, "unit": ...}` as a number and a unit."""
+# One click each for the lengths most waits have; the number stays selected after,
+# so typing refines it (1 小时, then "2": 2 小时).
+DURATION_PRESETS = (Duration(amount=1, unit=Unit.hours), Duration(amount=1, unit=Unit.days),
+                    Duration(amount=3, unit=Unit.days), Duration(amount=7, unit=Unit.days))
 
-    def __init__(self, lang: str = "en", parent=None):
+
+def _preset_text(duration: Duration, lang: str) -> str:
+    """1 小时 / 3 天 — or 1 h / 3 d: "3 days" four times over is wider than the field."""
+    if lang.startswith("zh"):
+        return duration.describe(lang)
+    return f"{duration.amount} {duration.unit.value[0]}"
+
+
+class LinkButton(QAbstractButton):
+    """A word that acts when clicked, drawn as a link: tight enough that a row of them
+    is no wider than the number and unit above it (tool and push buttons have margins
+    and minimum widths the narrow inspector cannot spare)."""
+
+    def __init__(self, text: str, parent=None):
         super().__init__(parent)
-        layout = hbox(self)
+        self.setText(text)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self.text()) + 8, metrics.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        colour = QColor("#2d6cdf" if self.isEnabled() else "#9aa5b1")
+        painter.setPen(colour)
+        font = self.font()
+        font.setUnderline(self.underMouse() and self.isEnabled())
+        painter.setFont(font)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
+
+
+class DurationEditor(TypedEditor):
+    """`{"amount": N, "unit": ...}` as a number and a unit; with `presets`, a row of
+    the usual lengths below (DURATION_PRESETS)."""
+
+    def __init__(self, lang: str = "en", parent=None, presets: bool = False):
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        layout = QHBoxLayout()
+        column.addLayout(layout)
         self.amount = typed_spin(QSpinBox(), self)
         self.amount.setRange(0, 100_000)
         self.amount.setValue(1)
@@ -53,7 +102,31 @@ class DurationEditor(TypedEditor):
         layout.addWidget(self.unit, 1)
         self.amount.valueChanged.connect(self._typed)
         self.unit.currentIndexChanged.connect(self._left)  # a choice: no typing to wait for
+        self.presets: list[LinkButton] = []
+        if presets:
+            column.addLayout(self._preset_row(lang))
         self._settled()
+
+    def _preset_row(self, lang: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        for duration in DURATION_PRESETS:
+            button = LinkButton(_preset_text(duration, lang))
+            button.setToolTip(duration.describe(lang))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the number keeps the cursor
+            button.clicked.connect(lambda _=False, d=duration: self.choose(d))
+            row.addWidget(button)
+            self.presets.append(button)
+        row.addStretch(1)
+        return row
+
+    def choose(self, duration: Duration) -> None:
+        """A preset clicked: applied at once, the number selected to be typed over."""
+        self.set_value(duration.model_dump(mode="json"))
+        self._reported = None  # set_value settled it: report it as a person's choice
+        self._left()
+        self.amount.setFocus(Qt.FocusReason.TabFocusReason)
+        self.amount.selectAll()
 
     def get_value(self) -> dict:
         return {"amount": self.amount.value(), "unit": self.unit.currentData()}

@@ -22,8 +22,28 @@ class ValueEditor(QWidget):
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
+    def focus_input(self) -> None:
+        """Put the cursor where a person starts filling this editor in: its first control
+        that Tab reaches, entered as Tab enters it (a line or number then has its text
+        selected, so typing replaces it)."""
+        target = first_control(self)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
     def _changed(self, *_: Any) -> None:
         self.value_changed.emit(self.get_value())
+
+
+def first_control(widget: QWidget) -> QWidget | None:
+    """The first control inside `widget`, in Tab order, that would take the focus."""
+    candidate = widget.nextInFocusChain()
+    while candidate is not None and candidate is not widget:
+        if (widget.isAncestorOf(candidate) and candidate.isEnabled()
+                and candidate.isVisibleTo(widget)
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            return candidate
+        candidate = candidate.nextInFocusChain()
+    return None
 
 
 class TypingPause(QObject):

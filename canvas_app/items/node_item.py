@@ -154,7 +154,7 @@ class NodeItem(QGraphicsItem):
         self.title = journey.label(self.node_id) or kind_label(self.kind, lang)
         metrics = QFontMetricsF(self.text_font)
         self.summary = fit_lines(summary, metrics, theme.CARD_WIDTH - 24, 2)
-        outlets = journey.outlets(self.node_id)
+        outlets = journey.offered_outlets(self.node_id)
         self.outlet_names = {o: look.outlet_display_name(self.kind, o) for o in outlets}
         if outlets != self.outlets:
             self.prepareGeometryChange()

@@ -24,6 +24,7 @@ from .base import (
     optional_outlets,
     outlets,
     parse_config,
+    proposed_config,
     register,
     unregister,
 )
@@ -32,7 +33,7 @@ __all__ = [
     "ELSE", "EVENT", "EXHAUSTED", "NEXT", "REJECTED", "TIMEOUT", "Config", "Kind",
     "UnknownKindError", "config_type", "default_config", "dump_config", "kind_label",
     "kind_names", "kind_of", "kinds", "node_adapter", "optional_outlets", "outlets",
-    "parse_config", "register", "unregister",
+    "parse_config", "proposed_config", "register", "unregister",
 ]
 
 import_submodules(__name__, __path__)  # each module registers its own

@@ -76,6 +76,11 @@ class Kind:
         """What a freshly dropped node holds: valid in shape, ready to edit."""
         raise NotImplementedError
 
+    def proposed_config(self, lang: str) -> Any:
+        """What a node added in an editor working in `lang` holds: the default
+        config, with any name it proposes in that language (a branch's first path)."""
+        return self.default_config()
+
     def outlets(self, config: Any) -> list[str]:
         """The named exits, in drawing order."""
         return [NEXT]
@@ -84,9 +89,19 @@ class Kind:
         """Outlets whose being unconnected is an ordinary end, never a lost customer."""
         return set()
 
+    def offered_outlets(self, config: Any, connected: set[str]) -> list[str]:
+        """The outlets a card offers to connect: all of them, unless the kind leaves
+        off one that means nothing in this config (and no line leaves it yet)."""
+        return self.outlets(config)
+
     def unconnected_leads_on(self, config: Any) -> dict[str, str]:
         """Outlets that, left unconnected, continue where another outlet leads."""
         return {}
+
+    def conditions_by_outlet(self, config: Any) -> list[tuple[str, Any]] | None:
+        """Who leaves by each outlet, as a condition on the customer at the step's
+        instant, in outlet order; None when no condition decides it."""
+        return None
 
     def ending(self, outlet: str) -> tuple[str, str | None]:
         """How an enrollment leaving by an unconnected outlet ends: (status, reason)."""
@@ -150,6 +165,10 @@ def optional_outlets(kind: str, config: Any) -> set[str]:
 
 def default_config(kind: str) -> Any:
     return kind_of(kind).default_config()
+
+
+def proposed_config(kind: str, lang: str) -> Any:
+    return kind_of(kind).proposed_config(lang)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from ..catalog import Catalog
-from ..conditions import AllCondition, Condition, always, attributes_of
+from ..conditions import AllCondition, Condition, NotCondition, always, attributes_of
 from ..wording import is_zh
 from .base import ELSE, Checks, Config, Kind, Messages, register
 
@@ -35,8 +35,12 @@ class Branch(Kind):
     }
 
     def default_config(self) -> Any:
+        return self.proposed_config("zh_CN")
+
+    def proposed_config(self, lang: str) -> Any:
         # No made-up condition (e.g. AUM ≥ 0): the path asks to be completed instead.
-        return BranchConfig(paths=[BranchPath(name="路径1")])
+        # Named as the editor names the paths added after it ("Path 2" / "路径2").
+        return BranchConfig(paths=[BranchPath(name="路径1" if is_zh(lang) else "Path 1")])
 
     def outlets(self, config: Any) -> list[str]:
         return [p.name for p in config.paths] + [ELSE]
@@ -49,6 +53,17 @@ class Branch(Kind):
         for path in config.paths:
             if path.name not in connected:
                 check.add("path_leads_nowhere", node_id, "warning", outlet=path.name)
+
+    def conditions_by_outlet(self, config: Any) -> list[tuple[str, Any]]:
+        """A customer takes the first path that matches (§3): a path holds those
+        matching it and no path above it; `else` those matching none."""
+        found, earlier = [], []
+        for path in config.paths:
+            found.append((path.name, AllCondition(all=[*earlier, path.condition])
+                          if earlier else path.condition))
+            earlier.append(NotCondition(not_=path.condition))
+        found.append((ELSE, AllCondition(all=earlier)))
+        return found
 
     def attributes_read(self, config: Any) -> set[str]:
         return set().union(*(attributes_of(p.condition) for p in config.paths))
@@ -64,9 +79,13 @@ class Branch(Kind):
 
     def describe(self, config: Any, lang: str, catalog: Catalog) -> str:
         names = [p.name for p in config.paths]
+        if not names:
+            return ("还没有路径：所有客户走「其他情况」" if is_zh(lang)
+                    else "No paths yet: every customer goes Otherwise")
         if is_zh(lang):
             return f"{len(names)} 条路径：" + "、".join(names) + "，其余走「其他情况」"
-        return f"{len(names)} paths: " + ", ".join(names) + ", others: Otherwise"
+        paths = "1 path" if len(names) == 1 else f"{len(names)} paths"
+        return f"{paths}: " + ", ".join(names) + ", others: Otherwise"
 
 
 BRANCH = register(Branch())

@@ -1,5 +1,6 @@
 """Reward: grants points, a coupon or another benefit, within a per-customer
-limit and the version's budget; one not granted leaves by `exhausted`.
+limit and the version's budget; one not granted leaves by `exhausted`, which
+a card offers only when there is a budget to run out (`offered_outlets`).
 
 Each benefit says what its fields mean (`BENEFITS`): whether `amount` counts
 things (points, coupons, gifts) or is money, and which code `item` holds.
@@ -122,7 +123,17 @@ class Reward(Kind):
         return [NEXT, EXHAUSTED]
 
     def optional_outlets(self, config: Any) -> set[str]:
-        return {EXHAUSTED}  # unconnected, it falls back to `next`
+        # Ending on an action is an ordinary end, as after a touch or an update;
+        # `exhausted` unconnected falls back to `next`.
+        return {NEXT, EXHAUSTED}
+
+    def offered_outlets(self, config: Any, connected: set[str]) -> list[str]:
+        # Without a budget nothing runs out: only a customer over the per-customer
+        # limit would leave by `exhausted`, and unconnected it goes on by `next`
+        # anyway. A line drawn to it before stays (and runs as it did).
+        if config.budget is None and EXHAUSTED not in connected:
+            return [NEXT]
+        return self.outlets(config)
 
     def unconnected_leads_on(self, config: Any) -> dict[str, str]:
         return {EXHAUSTED: NEXT}

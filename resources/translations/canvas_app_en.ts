@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AddMenu</name>
+    <message>
+        <source>Wait: a length of time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait: for an action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward: points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward: coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find a step by name or summary</source>
@@ -59,6 +78,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Flip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn into its opposite: did ↔ did not, fewer than 3 ↔ at least 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -103,11 +130,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>+ Action</source>
+        <source>+ Did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add a test on what the customer did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Did not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a test on what the customer did not do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -148,6 +183,10 @@
     </message>
     <message>
         <source>Matching now: fill in the condition first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching now: depends on what customers do after they enter, so it cannot be counted in advance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -211,6 +250,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Move up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,6 +295,10 @@
     </message>
     <message>
         <source>{noun} {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -986,12 +1037,44 @@
         <source>Not a valid repeat rule: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{path}: {estimate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fill in the conditions first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>depends on what customers do after they enter; not counted in advance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ {count:,} customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ {count:,} customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers per path now. A customer takes the first path that matches, so each path counts only those no path above it takes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted over every customer in the store as they are now; who reaches this branch also depends on the steps before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JourneyView</name>
     <message>
         <source>Drag a Trigger from Steps on the left to begin,
 or start from a ready-made journey: File → New from Template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add a trigger to begin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1290,6 +1373,30 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;User Guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to build, check and save a journey, beside the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About JourneyCanvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version, Qt version and licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole journey in miniature in a corner of the canvas while part of it is out of sight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1314,6 +1421,10 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1325,11 +1436,47 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>&amp;Redo %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>About JourneyCanvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User Guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JourneyCanvas, version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw, check and run customer journeys for banks and brokerages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 and PySide6 %2 (Qt for Python, GNU LGPL v3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence: none is declared in this build&apos;s package metadata.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
     <message>
         <source>Drag to another step to connect “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a step after “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1590,6 +1737,14 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add “%1” after “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add “%1” after “%2” › %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

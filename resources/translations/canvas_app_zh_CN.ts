@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddMenu</name>
+    <message>
+        <source>Wait: a length of time</source>
+        <translation>等待：一段时间</translation>
+    </message>
+    <message>
+        <source>Wait: for an action</source>
+        <translation>等待：客户行为</translation>
+    </message>
+    <message>
+        <source>Reward: points</source>
+        <translation>权益：积分</translation>
+    </message>
+    <message>
+        <source>Reward: coupon</source>
+        <translation>权益：优惠券</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find a step by name or summary</source>
@@ -63,6 +82,14 @@
         <translation>没做过</translation>
     </message>
     <message>
+        <source>Flip</source>
+        <translation>取反</translation>
+    </message>
+    <message>
+        <source>Turn into its opposite: did ↔ did not, fewer than 3 ↔ at least 3</source>
+        <translation>改为相反的条件：做过 ↔ 没做过，少于 3 次 ↔ 至少 3 次</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间范围</translation>
     </message>
@@ -107,12 +134,20 @@
         <translation>添加一条客户属性条件</translation>
     </message>
     <message>
-        <source>+ Action</source>
-        <translation>+ 行为</translation>
+        <source>+ Did</source>
+        <translation>+ 做过</translation>
     </message>
     <message>
         <source>Add a test on what the customer did</source>
         <translation>添加一条客户行为条件</translation>
+    </message>
+    <message>
+        <source>+ Did not</source>
+        <translation>+ 没做过</translation>
+    </message>
+    <message>
+        <source>Add a test on what the customer did not do</source>
+        <translation>添加一条客户没做过的行为条件</translation>
     </message>
     <message>
         <source>+ Group</source>
@@ -153,6 +188,10 @@
     <message>
         <source>Matching now: fill in the condition first</source>
         <translation>当前符合人数：请先把条件填写完整</translation>
+    </message>
+    <message>
+        <source>Matching now: depends on what customers do after they enter, so it cannot be counted in advance</source>
+        <translation>当前符合人数：取决于客户进入旅程后的行为，无法提前统计</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -215,6 +254,14 @@
         <translation>{where}：{message}</translation>
     </message>
     <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Duplicate below</source>
+        <translation>在下方复制一份</translation>
+    </message>
+    <message>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -253,6 +300,10 @@
     <message>
         <source>{noun} {number}</source>
         <translation>{noun}{number}</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name}（副本）</translation>
     </message>
     <message>
         <source>Type</source>
@@ -987,6 +1038,34 @@
         <source>Not a valid repeat rule: {reason}</source>
         <translation>重复规则无效：{reason}</translation>
     </message>
+    <message>
+        <source>{path}: {estimate}</source>
+        <translation>{path}：{estimate}</translation>
+    </message>
+    <message>
+        <source>fill in the conditions first</source>
+        <translation>请先填写完整条件</translation>
+    </message>
+    <message>
+        <source>depends on what customers do after they enter; not counted in advance</source>
+        <translation>取决于客户进入旅程后的行为，无法提前统计</translation>
+    </message>
+    <message>
+        <source>≈ {count:,} customer</source>
+        <translation>约 {count:,} 位客户</translation>
+    </message>
+    <message>
+        <source>≈ {count:,} customers</source>
+        <translation>约 {count:,} 位客户</translation>
+    </message>
+    <message>
+        <source>Customers per path now. A customer takes the first path that matches, so each path counts only those no path above it takes:</source>
+        <translation>各路径当前人数：客户走第一条符合条件的路径，所以每条路径只计入上面各路径都不符合的客户：</translation>
+    </message>
+    <message>
+        <source>Counted over every customer in the store as they are now; who reaches this branch also depends on the steps before it.</source>
+        <translation>按客户库中所有客户的当前情况统计；实际到达此分支的客户还取决于之前的步骤。</translation>
+    </message>
 </context>
 <context>
     <name>JourneyView</name>
@@ -995,6 +1074,10 @@
 or start from a ready-made journey: File → New from Template.</source>
         <translation>从左侧「节点」中拖入一个「触发」开始，
 或从现成的旅程开始：文件 → 从模板新建。</translation>
+    </message>
+    <message>
+        <source>+ Add a trigger to begin</source>
+        <translation>+ 添加触发，开始旅程</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1375,30 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation>移动节点时对齐到网格</translation>
     </message>
     <message>
+        <source>&amp;User Guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>How to build, check and save a journey, beside the canvas</source>
+        <translation>在画布旁查看如何搭建、检查和保存旅程</translation>
+    </message>
+    <message>
+        <source>&amp;About JourneyCanvas</source>
+        <translation>关于 JourneyCanvas(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version, Qt version and licence</source>
+        <translation>版本、Qt 版本和许可信息</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>小地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show the whole journey in miniature in a corner of the canvas while part of it is out of sight</source>
+        <translation>旅程有部分超出窗口时，在画布一角显示整个旅程的缩略图</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1316,6 +1423,10 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -1327,12 +1438,48 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
+    <message>
+        <source>About JourneyCanvas</source>
+        <translation>关于 JourneyCanvas</translation>
+    </message>
+    <message>
+        <source>User Guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>JourneyCanvas, version %1</source>
+        <translation>JourneyCanvas 版本 %1</translation>
+    </message>
+    <message>
+        <source>Draw, check and run customer journeys for banks and brokerages.</source>
+        <translation>为银行和券商绘制、检查并运行客户旅程。</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 and PySide6 %2 (Qt for Python, GNU LGPL v3).</source>
+        <translation>基于 Qt %1 和 PySide6 %2（Qt for Python，GNU LGPL v3）构建。</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>许可：%1</translation>
+    </message>
+    <message>
+        <source>Licence: none is declared in this build&apos;s package metadata.</source>
+        <translation>许可：此版本的软件包元数据中未声明许可。</translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
     <message>
         <source>Drag to another step to connect “%1”</source>
         <translation>拖到另一个节点上，连接“%1”</translation>
+    </message>
+    <message>
+        <source>Add the next step</source>
+        <translation>添加下一步</translation>
+    </message>
+    <message>
+        <source>Add a step after “%1”</source>
+        <translation>在“%1”后添加下一步</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1740,14 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Duplicate</source>
         <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Add “%1” after “%2”</source>
+        <translation>在「%2」后添加「%1」</translation>
+    </message>
+    <message>
+        <source>Add “%1” after “%2” › %3</source>
+        <translation>在「%2」的「%3」后添加「%1」</translation>
     </message>
 </context>
 </TS>

@@ -79,7 +79,7 @@ def test_config_change_that_drops_an_outlet_is_undone_with_its_line(doc):
     branch = doc.add_node("branch", (0, 0))
     x = doc.add_node("touch", (300, 0))
     y = doc.add_node("touch", (300, 200))
-    doc.connect(branch, "路径1", x)
+    doc.connect(branch, "Path 1", x)
     doc.connect(branch, "else", y)
     before = canonical(doc.journey)
     two = BranchConfig(paths=[BranchPath(name="高净值"), BranchPath(name="普通")])

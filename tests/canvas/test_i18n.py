@@ -23,7 +23,9 @@ from nodes.errors import TriggerInputError
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LETTERS = re.compile(r"[A-Za-z]{2,}")
-NEUTRAL = {"JourneyCanvas", "A", "B"}  # the product name, split variant names
+# The product name; split variant names and a branch path named while the interface
+# was English: names are the journey's data, shown as they are.
+NEUTRAL = {"JourneyCanvas", "A", "B", "Path 1"}
 
 
 def visible_strings(window) -> set[str]:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app.inspector import InspectorPanel
-from canvas_app.inspector.condition_leaves import EventLeafRow
 from canvas_app.inspector.conditions import GroupFrame
+from canvas_app.inspector.event_leaf import EventLeafRow
 from nodes import fileformat
 from nodes.journey import Journey
 from nodes.kinds import kind_names

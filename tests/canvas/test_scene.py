@@ -50,7 +50,7 @@ def build(window) -> dict[str, str]:
     }
     connect_by_drag(window, ids["trigger"], "next", ids["wait"])
     connect_by_drag(window, ids["wait"], "next", ids["branch"])
-    connect_by_drag(window, ids["branch"], "路径1", ids["touch"])
+    connect_by_drag(window, ids["branch"], "Path 1", ids["touch"])
     connect_by_drag(window, ids["branch"], "else", ids["reward"])
     doc = window.document
     wait = doc.journey.config(ids["wait"])
@@ -68,7 +68,7 @@ def test_build_save_reload_undo_redo(window, tmp_path):
     assert {journey.kind(n) for n in journey.node_ids()} == set(ids)
     assert sorted(journey.edges()) == sorted([
         (ids["trigger"], ids["wait"], "next"), (ids["wait"], ids["branch"], "next"),
-        (ids["branch"], ids["touch"], "路径1"), (ids["branch"], ids["reward"], "else"),
+        (ids["branch"], ids["touch"], "Path 1"), (ids["branch"], ids["reward"], "else"),
     ])
     # Drops land where the cursor was: the card is centred under it.
     x, _y = journey.position(ids["wait"])
@@ -126,7 +126,7 @@ def test_drag_moves_cards_in_one_undo_step(window):
         nx, ny = doc.journey.position(node_id)
         assert (round(nx - x), round(ny - y)) == (80, 40)
     # The line into the moved card follows it.
-    edge = scene.edge_items[(ids["branch"], "路径1")]
+    edge = scene.edge_items[(ids["branch"], "Path 1")]
     inlet = scene.node_items[ids["touch"]].mapToScene(scene.node_items[ids["touch"]].input_pos())
     assert (edge.end - inlet).manhattanLength() < 6
     doc.undo_stack.undo()
@@ -269,7 +269,7 @@ def test_outlet_dots_explain_themselves_on_hover(window):
 
     ids = build(window)
     item = window.scene.node_items[ids["branch"]]
-    assert item.outlets == ["路径1", "else"]
+    assert item.outlets == ["Path 1", "else"]
     assert item.outlet_names["else"] == "Otherwise"
     hover = QGraphicsSceneHoverEvent(QGraphicsSceneHoverEvent.Type.GraphicsSceneHoverMove)
     hover.setPos(item.outlet_pos("else"))

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,6 +149,17 @@ def test_export_touches_csv(run_store, tmp_path):
     assert [r[5] for r in rows[1:]] == sorted(r[5] for r in rows[1:])
     assert rows[-1][6:] == ["suppressed", "no_consent"]
     assert list(folder.iterdir()) == [out]  # no temporary file left behind
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_an_export_gets_the_umasks_mode_not_a_private_one(run_store, tmp_path):
+    out = tmp_path / "touches.csv"
+    old = os.umask(0o022)
+    try:
+        export_touches(run_store, JID, out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # was 0o600: the temp file's
 
 
 def test_export_of_unknown_journey_writes_nothing(run_store, tmp_path):
