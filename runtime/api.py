@@ -29,9 +29,9 @@ from .store import Policies, Store, StoreError, schema
 __all__ = [
     "DemoSummary", "ImportFileError", "ImportResult", "Message", "Policies", "PublishRefused",
     "PublishResult", "Store", "StoreError", "UnknownJourney", "build_demo", "count_matching",
-    "export_touches", "format_report", "import_csv", "journey_states", "open_store",
-    "pending_messages",
-    "publish", "publish_journey", "report", "run", "simulate",
+    "deliver", "deliveries", "delivery_counts", "export_touches", "format_report", "import_csv",
+    "journey_states", "open_store", "pending_messages", "publish", "publish_journey", "report",
+    "retry_deliveries", "run", "simulate",
 ]
 
 
@@ -97,3 +97,61 @@ def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
     from .simulate import simulate as simulate_journey
 
     return simulate_journey(store_url, journey_path, days, progress=progress)
+
+
+# -- delivery (thin: the rules live in runtime.delivery) ---------------------------------------
+
+def delivery_counts(store: Store, journey_id: str, version: int | None = None
+                    ) -> dict[str, Any]:
+    """Per channel, the journey's sent touches by delivery status, failures by
+    reason — the numbers `report` shows: {"sms": {"pending": 0, "retrying": 0,
+    "delivered": 12, "expired": 0, "suppressed_at_delivery": 1, "failed":
+    {"http_400": 2}}}; {} while it has no sent touches."""
+    from .delivery.queries import delivery_counts as counts
+
+    with store.engine.connect() as conn:
+        return counts(conn, journey_id, version)
+
+
+def deliveries(store: Store, *, status: str | None = None, journey: str | None = None,
+               channel: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Sent touches with their delivery, newest first, one dict each:
+    `touch_id`, `customer_id`, `channel`, `journey_id`, `version`, `node_id`,
+    `decided_at` (epoch s), `status` (see runtime.delivery.attempts.STATES),
+    `attempts`, `reason`, `detail`, `updated_ms`, `due_ms` (next attempt, or
+    the claim's expiry while `in_flight`)."""
+    from dataclasses import asdict
+
+    from .delivery.attempts import STATES
+    from .delivery.queries import list_deliveries
+
+    if status is not None and status not in STATES:
+        raise ValueError(f"status must be one of {', '.join(STATES)}")
+    return [asdict(row) for row in list_deliveries(store, status=status, journey=journey,
+                                                   channel=channel, limit=limit)]
+
+
+def retry_deliveries(store: Store, touch_ids: list[int] | None = None, *,
+                     all_failed: bool = False, failed_since_ms: int | None = None
+                     ) -> dict[str, Any]:
+    """Put deliveries back as pending with a fresh set of attempts: the given
+    touch ids (failed, expired or suppressed at delivery), or with
+    `all_failed` every failed one (updated at or after `failed_since_ms` if
+    given). Returns {"put_back": [ids], "refused": {id: its status, or
+    "unknown"}}; the next `deliver` sends them."""
+    from .delivery.queries import requeue
+
+    if (touch_ids is None) == (not all_failed):
+        raise ValueError("give touch_ids or all_failed=True (not both)")
+    put_back, refused = requeue(store, touch_ids, all_failed=all_failed,
+                                failed_since_ms=failed_since_ms,
+                                now_ms=int(time.time() * 1000))
+    return {"put_back": put_back, "refused": refused}
+
+
+def deliver(store: Store, channels: list[str] | None = None) -> dict[str, Any]:
+    """One delivery pass over everything due now (`runtime.delivery`); the
+    counts as `deliver --json` prints them. Blocking: run it off the GUI thread."""
+    from .delivery import dispatch_once
+
+    return dispatch_once(store, channels).as_dict()

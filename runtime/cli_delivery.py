@@ -13,7 +13,7 @@ from typing import Any
 from .cli import CommandError, open_store, parse_instant_option
 from .delivery import ADAPTERS, CHANNELS, ChannelConfigError, dispatch_once, parse_config
 from .delivery.attempts import STATES
-from .delivery.config import LogConfig, default_log_dir, read_channels, save_channel
+from .delivery.config import LogConfig, log_folder, log_folder_why, read_channels, save_channel
 
 # Options of `channel set`: (flag, field, type, help).
 CHANNEL_OPTIONS = (
@@ -86,7 +86,9 @@ def _describe_channel(store: Any, channel: str, config: Any, lang: str,
                       default: bool = False) -> str:
     shown = config.model_dump(exclude={"adapter"}, exclude_defaults=True)
     if isinstance(config, LogConfig) and "dir" not in shown:
-        shown["dir"] = str(default_log_dir(store))
+        folder, source = log_folder(store, config)
+        why = log_folder_why(source, channel)
+        shown["dir"] = f"{folder} {why[1] if _zh(lang) else why[0]}"
     parts = []
     for key, value in shown.items():
         if key.endswith("_env"):  # say whether the secret is there, never its value
@@ -170,6 +172,8 @@ def cmd_deliver(args: argparse.Namespace, lang: str) -> int:
         _say(json.dumps(data, ensure_ascii=False))
     else:
         _say(_describe_pass(data, lang))
+    for en, zh in (result.notices[c] for c in sorted(result.notices)):
+        print(zh if _zh(lang) else en, file=sys.stderr)
     for channel, (en, zh) in sorted(result.problems.items()):
         print(f"{channel}: {zh if _zh(lang) else en}", file=sys.stderr)
     return 1 if result.problems else 0

@@ -351,6 +351,8 @@ class LiveRuntime:
             self.say.warning("delivery_failed", f"delivery pass failed: {exc}",
                              f"投递失败：{exc}", error=str(exc))
             return
+        for channel, (en, zh) in sorted(result.notices.items()):  # where it goes, said once
+            self.say.info("delivery_target", en, zh, channel=channel)
         done = result.as_dict()
         if done["attempts"]:
             self.say.info(

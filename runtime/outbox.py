@@ -19,10 +19,10 @@ from sqlalchemy import select
 
 from nodes.catalog import AttrType
 from nodes.kinds.touch import CHANNELS_WITH_SUBJECT, CHANNELS_WITH_TITLE
-from runtime.attributes import customer_attributes
 from runtime.plan import Plan, load_plan
 from runtime.render import MemoRenderer, TemplateFailed, template_variables
 from runtime.store.bulk import chunks
+from runtime.store.schema import text_to_tags
 
 
 class Message(NamedTuple):
@@ -101,7 +101,8 @@ def render_touches(store: Any, conn: Any, rows: Iterable[Any], book: TemplateBoo
     attributes now; `also_read` names attributes an adapter needs besides.
     `render` (strict) may be kept between calls: it remembers what it rendered."""
     rows = list(rows)
-    templates = {r.id: book.templates(r.journey_id, r.version, r.node_id) for r in rows}
+    nodes = {(r.journey_id, r.version, r.node_id) for r in rows}  # a few, for many touches
+    templates = {node: book.templates(*node) for node in nodes}
     texts = [text for t in templates.values() if t is not None for text in t if text]
     names = sorted(set(_names(texts)) | set(also_read))
     attributes = read_attributes(store, conn, names, {r.customer_id for r in rows})
@@ -109,7 +110,7 @@ def render_touches(store: Any, conn: Any, rows: Iterable[Any], book: TemplateBoo
     done: dict[int, TouchContent] = {}
     for r in rows:
         values = {"customer_id": r.customer_id, **attributes.get(r.customer_id, {})}
-        found = templates[r.id]
+        found = templates[r.journey_id, r.version, r.node_id]
         if found is None:
             done[r.id] = TouchContent(None, None, None, "the touch node is no longer in its "
                                       "published version", values)
@@ -139,8 +140,12 @@ def read_attributes(store: Any, conn: Any, names: Iterable[str],
     tag_columns = {col.name for col in columns
                    if col.name in catalog and catalog[col.name].type == AttrType.tags}
     found: dict[str, dict[str, Any]] = {}
+    keys = ["customer_id", *(col.name for col in columns)]
     for part in chunks(sorted(customers)):
         for row in conn.execute(select(c.c.customer_id, *columns)
                                 .where(c.c.customer_id.in_(part))):
-            found[row.customer_id] = customer_attributes(row, tag_columns)
+            values = dict(zip(keys, row, strict=True))  # cheaper than row._mapping
+            for name in tag_columns:
+                values[name] = text_to_tags(values[name])
+            found[row[0]] = values
     return found

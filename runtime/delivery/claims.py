@@ -8,8 +8,9 @@ due again, with no sweeper needed. A holder on this machine whose process is
 gone is noticed at the start of a pass and its claims are freed at once.
 Candidates are read through the partial index of open touches; on PostgreSQL
 with FOR UPDATE SKIP LOCKED, so concurrent dispatchers pass each other by
-instead of queueing; the UPDATE then re-checks that each is still due (on
-SQLite the whole claim holds the write lock from its start).
+instead of queueing, and the UPDATE then re-checks that each is still due.
+On SQLite the claim holds the write lock from its start, so one statement
+picks and claims.
 The key sent on is the touch id, whoever sends it: a touch sent again after a
 crash goes under the same key.
 """
@@ -69,27 +70,29 @@ def claim(conn: Connection, channel: str, token: str, now_ms: int, until_ms: int
     """Up to `limit` touches of `channel` due at `now_ms`: retries first (by
     due time), then never tried ones (by id). Returns their rows."""
     t = schema.touches
-    skip_locked = conn.dialect.name == "postgresql"
-    ids: list[int] = []
-    for due, order in ((t.c.delivery_due_ms <= now_ms, (t.c.delivery_due_ms, t.c.id)),
-                       (t.c.delivery_due_ms.is_(None), (t.c.id,))):
-        if len(ids) >= limit:
+    queued = t.alias("queued")  # the candidates, read through the partial index
+    postgres = conn.dialect.name == "postgresql"
+    claimed = (update(t).values(delivery_claim=token, delivery_due_ms=until_ms,
+                                # The claim takes the next attempt number too: a crash
+                                # after it never reuses a number an attempt row may have.
+                                delivery_attempts=t.c.delivery_attempts + 1)
+               .returning(*(t.c[c] for c in CLAIMED_COLUMNS)))
+    rows: list[Any] = []
+    for due, order in ((queued.c.delivery_due_ms <= now_ms,
+                        (queued.c.delivery_due_ms, queued.c.id)),
+                       (queued.c.delivery_due_ms.is_(None), (queued.c.id,))):
+        if len(rows) >= limit:
             break
-        query = (select(t.c.id).where(OPEN, t.c.channel == channel, due)
-                 .order_by(*order).limit(limit - len(ids)))
-        if skip_locked:
-            query = query.with_for_update(skip_locked=True)
-        ids += conn.execute(query).scalars().all()
-    if not ids:
-        return []
-    still_due = or_(t.c.delivery_due_ms.is_(None), t.c.delivery_due_ms <= now_ms)
-    return conn.execute(
-        update(t).where(t.c.id.in_(ids), OPEN, still_due)
-        # The claim takes the next attempt number too: a crash after it never
-        # reuses a number an attempt row may already have.
-        .values(delivery_claim=token, delivery_due_ms=until_ms,
-                delivery_attempts=t.c.delivery_attempts + 1)
-        .returning(*(t.c[c] for c in CLAIMED_COLUMNS))).all()
+        pick = (select(queued.c.id).where(OPEN, queued.c.channel == channel, due)
+                .order_by(*order).limit(limit - len(rows)))
+        if postgres:  # lock the candidates, skipping those another dispatcher is taking
+            ids = conn.execute(pick.with_for_update(skip_locked=True)).scalars().all()
+            if ids:
+                still_due = or_(t.c.delivery_due_ms.is_(None), t.c.delivery_due_ms <= now_ms)
+                rows += conn.execute(claimed.where(t.c.id.in_(ids), OPEN, still_due)).all()
+        else:  # the write lock is held: pick and claim in one statement, one step
+            rows += conn.execute(claimed.where(t.c.id.in_(pick))).all()
+    return rows
 
 
 def has_open(conn: Connection, channel: str) -> bool:

@@ -5,7 +5,9 @@ the environment variables that hold them, read when the channel is used."""
 from __future__ import annotations
 
 import json
+import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -58,7 +60,7 @@ class NetworkConfig(ChannelConfig):
 
 class LogConfig(ChannelConfig):
     adapter: Literal["log"] = "log"
-    dir: str | None = None  # default: `deliveries` beside a SQLite store, else in the cwd
+    dir: str | None = None  # default: see `log_folder`
 
 
 def _http_url(url: str) -> str:
@@ -190,9 +192,36 @@ def save_channel(store: Any, channel: str, config: ChannelConfig) -> None:
             conn.execute(t.insert().values(channel=channel, **values))
 
 
-def default_log_dir(store: Any) -> Path:
-    """`deliveries` beside a SQLite store's file; else in the current folder."""
+DELIVERY_DIR_ENV = "JOURNEY_DELIVERY_DIR"  # where log channels without --dir write
+
+
+def log_folder(store: Any, config: LogConfig,
+               env: Mapping[str, str] | None = None) -> tuple[Path, str]:
+    """Where a log channel writes, and why there: its own `dir` ("dir"), else
+    the JOURNEY_DELIVERY_DIR variable ("env"), else `deliveries` beside a
+    SQLite store's file ("store"), else — a server store with nothing
+    configured — `deliveries` in the process's current folder ("cwd")."""
+    env = os.environ if env is None else env
+    if config.dir:
+        return Path(config.dir).resolve(), "dir"
+    if env.get(DELIVERY_DIR_ENV):
+        return Path(env[DELIVERY_DIR_ENV]).resolve(), "env"
     url = store.engine.url
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).resolve().parent / "deliveries"
-    return Path("deliveries").resolve()
+        return Path(url.database).resolve().parent / "deliveries", "store"
+    return Path("deliveries").resolve(), "cwd"
+
+
+def log_folder_why(source: str, channel: str) -> tuple[str, str]:
+    """Why a log channel writes where it does, said beside the folder (en, zh)."""
+    if source == "env":
+        return f"(from {DELIVERY_DIR_ENV})", f"（来自 {DELIVERY_DIR_ENV}）"
+    if source == "store":
+        return "(beside the store file)", "（与存储文件同目录）"
+    if source == "cwd":
+        en = (f"(the current folder of this process: set {DELIVERY_DIR_ENV} or "
+              f"`channel set {channel} log --dir DIR` for a fixed place)")
+        zh = (f"（本进程的当前目录；请设置 {DELIVERY_DIR_ENV} 或 "
+              f"`channel set {channel} log --dir 目录` 指定固定位置）")
+        return en, zh
+    return "", ""

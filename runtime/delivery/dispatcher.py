@@ -6,8 +6,8 @@ has come — and returns counts; the live runtime can keep one `Dispatcher`
 and call it again and again (adapters, connections and worker threads are
 kept between passes, rebuilt only when a channel's configuration changes).
 
-Concurrency is threads: a pool per channel of `concurrency` workers, so each
-channel has at most that many requests in flight however slow its server.
+Concurrency is threads: per channel `concurrency` senders (`senders.py`), so
+each channel has at most that many requests in flight however slow its server.
 smtplib is blocking and so is SQLAlchemy here, so threads serve every
 adapter one way; the store is used by the calling thread alone. That thread
 keeps each channel's window of claimed touches topped up while the workers
@@ -28,10 +28,11 @@ import logging
 import os
 import queue
 import random
+import statistics
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -40,8 +41,9 @@ from runtime.policies import consented
 from runtime.render import MemoRenderer
 
 from . import attempts, claims
-from .adapters import Adapter, ChannelUnusable, Delivery, Outcome, build_adapter
+from .adapters import Adapter, ChannelUnusable, Delivery, build_adapter
 from .config import CHANNELS, ChannelConfig, read_channels
+from .senders import Report, Senders
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +58,11 @@ class DispatchResult:
     channels: dict[str, Counter] = field(default_factory=dict)
     attempts: int = 0
     problems: dict[str, tuple[str, str]] = field(default_factory=dict)  # channel → (en, zh)
+    notices: dict[str, tuple[str, str]] = field(default_factory=dict)  # channel → (en, zh)
     next_due_ms: int | None = None  # when the next retry comes due
     seconds: float = 0.0
+    # Per request (a batch, for a file adapter): request sent → answer, ms.
+    request_ms: list[float] = field(default_factory=list, repr=False)
 
     def count(self, channel: str, state: str, n: int = 1) -> None:
         self.counts[state] += n
@@ -70,7 +75,18 @@ class DispatchResult:
                 "attempts": self.attempts,
                 "channels": {c: dict(n) for c, n in sorted(self.channels.items())},
                 "problems": {c: en for c, (en, _) in sorted(self.problems.items())},
-                "next_due_ms": self.next_due_ms, "seconds": round(self.seconds, 3)}
+                "notices": {c: en for c, (en, _) in sorted(self.notices.items())},
+                "next_due_ms": self.next_due_ms, "seconds": round(self.seconds, 3),
+                "request_p50_ms": percentile(self.request_ms, 50),
+                "request_p95_ms": percentile(self.request_ms, 95)}
+
+
+def percentile(values: list[float], pct: int) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return round(values[0], 1)
+    return round(statistics.quantiles(values, n=100, method="inclusive")[pct - 1], 1)
 
 
 @dataclass
@@ -79,8 +95,8 @@ class Lane:
     channel: str
     config: ChannelConfig
     adapter: Adapter
-    pool: ThreadPoolExecutor
-    window: int  # claimed touches at most not yet written down
+    senders: Senders
+    window: int  # claimed touches at most still unanswered
     claim_ttl: float  # seconds: longer than the lane can take to send its window
     low_water: int  # claim the next window when no more than this is still in flight
     held: int = 0  # claimed and not yet written down
@@ -99,8 +115,15 @@ class Dispatcher:
         self.token = claims.new_token()
         self.book = TemplateBook(store)
         self.renderer = MemoRenderer(strict=True)
-        self._built: dict[str, tuple[ChannelConfig, Adapter, ThreadPoolExecutor]] = {}
+        self._built: dict[str, tuple[ChannelConfig, Adapter, Senders]] = {}
         self._requeued: dict[int, int] = {}  # touch id → attempts when last put back by hand
+        self._ended: queue.SimpleQueue[Report] = queue.SimpleQueue()  # the senders' reports
+        self._outstanding = 0  # pieces of work queued to senders and not yet reported
+        # The senders wake this thread only once `_wake_at` reports wait: taking
+        # the interpreter lock back for every answer would cost the senders more
+        # than the answer itself.
+        self._wake = threading.Event()
+        self._wake_at = 1
 
     def now_ms(self) -> int:
         return int(self.clock() * 1000)
@@ -113,10 +136,10 @@ class Dispatcher:
             if built is not None:
                 self._close_one(channel)
             adapter = build_adapter(self.store, channel, config, self.env)
-            workers = 1 if adapter.batched else adapter.concurrency
-            pool = ThreadPoolExecutor(workers, thread_name_prefix=f"deliver-{channel}")
-            built = self._built[channel] = (config, adapter, pool)
-        config, adapter, pool = built
+            built = self._built[channel] = (config, adapter,
+                                            Senders(channel, adapter, self._report,
+                                                    self.clock))
+        config, adapter, senders = built
         # Claim in windows and refill only when the window is nearly sent: the
         # store is then used while the senders are mostly idle. (Threads share
         # one interpreter lock; SQLite gives it up at every row it steps, and
@@ -134,7 +157,7 @@ class Dispatcher:
         if not adapter.batched:  # even if every request of the window times out
             per_request = config.timeout + config.connect_timeout
             ttl = max(ttl, 2 * per_request * window / adapter.concurrency)
-        return Lane(channel, config, adapter, pool, window, ttl, low_water)
+        return Lane(channel, config, adapter, senders, window, ttl, low_water)
 
     def _lanes(self, only: Iterable[str] | None, result: DispatchResult) -> list[Lane]:
         self.store.refresh()  # the catalog may have grown in another process
@@ -143,10 +166,16 @@ class Dispatcher:
         with self.store.engine.connect() as conn:
             wanted = [c for c in (only or CHANNELS) if claims.has_open(conn, c)]
         for channel in wanted:
+            before = self._built.get(channel)
             try:
-                lanes.append(self._lane(channel, configs[channel]))
+                lane = self._lane(channel, configs[channel])
             except ChannelUnusable as unusable:
                 result.problems[channel] = (unusable.en, unusable.zh)
+                continue
+            lanes.append(lane)
+            notice = lane.adapter.notice()
+            if notice is not None and (before is None or before[1] is not lane.adapter):
+                result.notices[channel] = notice  # once per adapter: its first pass
         return lanes
 
     # -- one pass ---------------------------------------------------------------------------
@@ -161,17 +190,14 @@ class Dispatcher:
         if freed:
             log.info("freed %d touches claimed by a dispatcher that stopped", freed)
         lanes = self._lanes(channels, result)
-        flying: dict[Future, tuple[Lane, list[Delivery], int]] = {}
-        # Ended sends arrive here: cheaper than concurrent.futures.wait on
-        # hundreds of futures every round.
-        self._ended: queue.SimpleQueue[Future] = queue.SimpleQueue()
+        by_channel = {lane.channel: lane for lane in lanes}
         done: list[tuple[Lane, attempts.Finished]] = []
         try:
-            self._loop(lanes, pass_ms, flying, done, result)
+            self._loop(lanes, pass_ms, by_channel, done, result)
         finally:
-            if flying:  # a failure in the store: let the sends end, then try to note them
-                for future in list(flying):
-                    self._collect(future, flying, done)
+            if self._outstanding:  # a failure in the store: let the sends end, then note them
+                while self._outstanding:
+                    self._collect(self._ended.get(), by_channel, done, result)
                 try:
                     with self.store.writing() as conn:
                         self._record(conn, done, result)
@@ -183,41 +209,53 @@ class Dispatcher:
         result.seconds = time.monotonic() - began
         return result
 
-    def _loop(self, lanes: list[Lane], pass_ms: int, flying: dict, done: list,
+    def _loop(self, lanes: list[Lane], pass_ms: int, by_channel: dict[str, Lane], done: list,
               result: DispatchResult) -> None:
         last_record = time.monotonic()
         while True:
             refill = [lane for lane in lanes if _wants_more(lane)]
-            record = bool(done) and bool(refill or not flying or len(done) >= RECORD_BATCH
-                                         or time.monotonic() - last_record >= RECORD_EVERY_S)
-            if record or refill:
-                # Outcomes and new claims share one transaction: fewer commits.
+            if refill:  # first, so the senders wait as little as possible
                 with self.store.writing() as conn:
-                    if record:
-                        self._record(conn, done, result)
-                        last_record = time.monotonic()
                     claimed = [(lane, self._claim(conn, lane, pass_ms, result))
                                for lane in refill]
                 for lane, go in claimed:  # sent only once the claim is committed
-                    self._submit(lane, go, flying, result)
-            if not flying:
+                    self._submit(lane, go, result)
+            if done and (refill or not self._outstanding or len(done) >= RECORD_BATCH
+                         or time.monotonic() - last_record >= RECORD_EVERY_S):
+                with self.store.writing() as conn:
+                    self._record(conn, done, result)
+                last_record = time.monotonic()
+            if not self._outstanding:
                 if not done:
                     return
                 continue
-            try:  # the first send to end, then every other one already ended
-                future = self._ended.get(timeout=RECORD_EVERY_S)
-            except queue.Empty:
-                continue
+            self._wait_for_reports(lanes)
             while True:
-                self._collect(future, flying, done)
                 try:
-                    future = self._ended.get_nowait()
+                    report = self._ended.get_nowait()
                 except queue.Empty:
                     break
+                self._collect(report, by_channel, done, result)
+
+    def _report(self, report: Report) -> None:
+        """Called by the senders with each piece of work they finish."""
+        self._ended.put(report)
+        if self._ended.qsize() >= self._wake_at and not self._wake.is_set():
+            self._wake.set()
+
+    def _wait_for_reports(self, lanes: list[Lane]) -> None:
+        """Until enough reports wait that a lane wants its next window (or all
+        the sends have ended), or it is time to write outcomes down."""
+        until_refill = [lane.held - lane.answered - lane.low_water
+                        for lane in lanes if not lane.exhausted]
+        self._wake_at = max(1, min([*until_refill, self._outstanding, RECORD_BATCH]))
+        self._wake.clear()
+        if self._ended.qsize() < self._wake_at:
+            self._wake.wait(RECORD_EVERY_S)
 
     def _claim(self, conn: Any, lane: Lane, pass_ms: int,
                result: DispatchResult) -> list[Delivery]:
-        asked = lane.window - lane.held
+        asked = lane.window - (lane.held - lane.answered)  # answered ones wait only to be noted
         now = self.now_ms()
         rows = sorted(claims.claim(conn, lane.channel, self.token, pass_ms,
                                    now + int(lane.claim_ttl * 1000), asked), key=lambda r: r.id)
@@ -233,18 +271,18 @@ class Dispatcher:
         lane.held += len(go)
         return go
 
-    def _submit(self, lane: Lane, go: list[Delivery], flying: dict,
-                result: DispatchResult) -> None:
+    def _submit(self, lane: Lane, go: list[Delivery], result: DispatchResult) -> None:
         if not go:
             return
         result.attempts += len(go)
-        now = self.now_ms()
-        batches = [go] if lane.adapter.batched else [[d] for d in go]
-        for batch in batches:
-            future = lane.pool.submit(_send_batch if lane.adapter.batched else _send_one,
-                                      lane.adapter, batch if lane.adapter.batched else batch[0])
-            flying[future] = (lane, batch, now)
-            future.add_done_callback(self._ended.put)
+        if lane.adapter.batched:
+            self._outstanding += 1
+            lane.senders.send(go)
+            return
+        self._outstanding += len(go)
+        send = lane.senders.send
+        for d in go:
+            send(d)
 
     def _prepare(self, conn: Any, lane: Lane, rows: list[Any],
                  now_ms: int) -> tuple[list[Delivery], list[attempts.Settled]]:
@@ -270,19 +308,18 @@ class Dispatcher:
                 self._requeued[r.id] = r.delivery_requeued_at
         return go, settled
 
-    def _collect(self, future: Future, flying: dict, done: list) -> None:
-        lane, batch, started = flying.pop(future)
-        try:
-            outcomes = future.result()
-        except Exception as exc:  # a bug in an adapter: try again later, never lose it
-            log.exception("adapter %s failed", lane.channel)
-            outcomes = [Outcome.retry("internal_error", f"{type(exc).__name__}: {exc}")] * len(
-                batch)
-        finished_ms = self.now_ms()
+    def _collect(self, report: Report, by_channel: dict[str, Lane], done: list,
+                 result: DispatchResult) -> None:
+        channel, work, outcomes, sent_ms, answered_ms = report
+        self._outstanding -= 1
+        lane = by_channel[channel]
+        batch = work if lane.adapter.batched else (work,)
         lane.answered += len(batch)
+        result.request_ms.append(answered_ms - sent_ms)
+        sent, answered, requeued = int(sent_ms), int(answered_ms), self._requeued
         for d, outcome in zip(batch, outcomes, strict=True):
-            done.append((lane, attempts.Finished(d, outcome, started, finished_ms,
-                                                 self._requeued.pop(d.touch_id, 0))))
+            done.append((lane, attempts.Finished(d, outcome, sent, answered,
+                                                 requeued.pop(d.touch_id, 0))))
 
     def _record(self, conn: Any, done: list, result: DispatchResult) -> None:
         if not done:
@@ -298,8 +335,8 @@ class Dispatcher:
     # -- ending -----------------------------------------------------------------------------
 
     def _close_one(self, channel: str) -> None:
-        _, adapter, pool = self._built.pop(channel)
-        pool.shutdown(wait=True)
+        _, adapter, senders = self._built.pop(channel)
+        senders.close()
         adapter.close()
 
     def close(self) -> None:
@@ -319,14 +356,6 @@ def _wants_more(lane: Lane) -> bool:
     if lane.exhausted:
         return False
     return lane.held - lane.answered <= lane.low_water
-
-
-def _send_one(adapter: Adapter, delivery: Delivery) -> list[Outcome]:
-    return [adapter.send(delivery)]
-
-
-def _send_batch(adapter: Adapter, deliveries: list[Delivery]) -> list[Outcome]:
-    return adapter.send_batch(deliveries)
 
 
 def dispatch_once(store: Any, channels: Iterable[str] | None = None,

@@ -77,3 +77,9 @@ def postgres_store(postgres_server_url: str):
     yield opened
     opened.close()
     drop_database(postgres_server_url, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either_store(request):
+    """The same test on a fresh SQLite store and a fresh PostgreSQL one."""
+    return request.getfixturevalue("store" if request.param == "sqlite" else "postgres_store")

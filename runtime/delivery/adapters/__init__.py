@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..config import ChannelConfig, CsvConfig, LogConfig, SmtpConfig, WebhookConfig, default_log_dir
+from ..config import ChannelConfig, CsvConfig, LogConfig, SmtpConfig, WebhookConfig, log_folder
 from .base import Adapter, ChannelUnusable, Delivery, Outcome, RateLimiter
 
 __all__ = ["Adapter", "ChannelUnusable", "Delivery", "Outcome", "RateLimiter", "build_adapter"]
@@ -30,5 +30,6 @@ def build_adapter(store: Any, channel: str, config: ChannelConfig,
     if isinstance(config, LogConfig):
         from .log import LogAdapter
 
-        return LogAdapter(channel, Path(config.dir) if config.dir else default_log_dir(store))
+        folder, source = log_folder(store, config, env)
+        return LogAdapter(channel, folder, source)
     raise TypeError(f"no adapter for {type(config).__name__}")

@@ -103,6 +103,11 @@ class Adapter:
         outcome = self.send_batch([delivery])[0]
         return outcome, outcome.detail or outcome.status
 
+    def notice(self) -> tuple[str, str] | None:
+        """What to tell the operator once, when the channel starts delivering
+        (en, zh): where it goes when nobody said so. None: nothing to say."""
+        return None
+
     def close(self) -> None:
         """Let go of connections and files."""
 

@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+from ..config import log_folder_why
 from .base import Adapter, Delivery, Outcome, iso_utc
 from .files import ensure_folder, sync_folder
 
@@ -20,9 +21,17 @@ from .files import ensure_folder, sync_folder
 class LogAdapter(Adapter):
     batched = True
 
-    def __init__(self, channel: str, folder: Path) -> None:
+    def __init__(self, channel: str, folder: Path, source: str = "dir") -> None:
         self.channel, self.folder = channel, folder
+        self.source = source  # why this folder (`config.log_folder`)
         self.path = folder / f"{channel}.jsonl"
+
+    def notice(self) -> tuple[str, str] | None:
+        if self.source == "dir":  # the operator chose the folder
+            return None
+        en, zh = log_folder_why(self.source, self.channel)
+        return (f"channel {self.channel}: the log adapter appends to {self.path} {en}",
+                f"渠道 {self.channel}：log 方式追加写入 {self.path}{zh}")
 
     def send_batch(self, deliveries: list[Delivery]) -> list[Outcome]:
         now = iso_utc(time.time())
