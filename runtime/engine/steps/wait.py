@@ -88,8 +88,9 @@ def event_wait_fill(run: Run, plan: Plan, node: str, config: ForEventWait) -> An
     """Two disjoint parts, each led by an index, so an idle tick costs what is
     due and what is new, not what the waiting crowd is: the enrollments due by
     now (node index), and those not yet due whose customer has a matching
-    event that became readable this tick (events by name and instant, then
-    enrollments by journey and customer). An event read by an earlier tick
+    event that became readable this tick (an IN list of those customers: a
+    join led by the events made long simulated ticks three times slower, as
+    SQLite then scanned the events once per waiting enrollment). An event read by an earlier tick
     already moved whoever it could; the first tick of a run reads the whole
     wait length."""
     e, now = run.t["enrollments"], run.now
@@ -97,12 +98,11 @@ def event_wait_fill(run: Run, plan: Plan, node: str, config: ForEventWait) -> An
         *at_node(run, plan, node), e.c.at <= now)
     fr = run.events().alias("fr")
     since = now - lit(timeout_of(config)) if run.clock.since is None else run.since
-    fresh = (select(fr.c.customer_id).where(fr.c.name == config.event, fr.c.ts > since,
-                                            fr.c.ts <= now).distinct().subquery("fresh"))
+    fresh = select(fr.c.customer_id).where(fr.c.name == config.event, fr.c.ts > since,
+                                           fr.c.ts <= now)
     first = first_event(run, plan, config, e, now)
-    early = (event_wait_rows(run, plan, config, e, now)
-             .select_from(fresh.join(e, e.c.customer_id == fresh.c.customer_id))
-             .where(*at_node(run, plan, node), e.c.at > now, first.is_not(None)))
+    early = event_wait_rows(run, plan, config, e, now).where(
+        *at_node(run, plan, node), e.c.at > now, e.c.customer_id.in_(fresh), first.is_not(None))
     return insert(batch).from_select(BATCH_COLUMNS, union_all(due, early))
 
 
