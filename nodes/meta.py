@@ -1,7 +1,7 @@
 """Journey-wide settings: entry rules, window, goal, exit, review state (§1, §6)."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -15,6 +15,7 @@ from pydantic import (
 
 from .conditions import AttributeCondition
 from .durations import Duration
+from .review import Review
 
 
 def _check_zone(name: str) -> str:
@@ -68,12 +69,6 @@ class Goal(_Meta):
 class ExitWhen(_Meta):
     event: str
     where: list[AttributeCondition] = Field(default_factory=list)
-
-
-class Review(_Meta):
-    status: str = "draft"
-    history: list[dict[str, Any]] = Field(default_factory=list)
-    comments: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class JourneyMeta(_Meta):
