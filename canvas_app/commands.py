@@ -181,16 +181,22 @@ class SetMetaCommand(_FieldEditCommand):
         self.document, self.meta, self.old_meta = document, meta, document.journey.meta
 
     def redo(self) -> None:
-        self.document.journey.set_meta(self.meta)
+        self.document.journey.set_meta(keep_review(self.meta, self.document.journey))
 
     def undo(self) -> None:
-        self.document.journey.set_meta(self.old_meta)
+        self.document.journey.set_meta(keep_review(self.old_meta, self.document.journey))
 
     def absorb(self, other: SetMetaCommand) -> None:
         self.meta = other.meta
 
     def changes_nothing(self) -> bool:
         return self.meta == self.old_meta
+
+
+def keep_review(meta: Any, journey) -> Any:
+    """`meta` with the journey's current review block: settings edits and their undo
+    never touch comments, history or status (a comment made since stays)."""
+    return meta.model_copy(update={"review": journey.meta.review})
 
 
 class PasteCommand(QUndoCommand):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from nodes import fileformat
 from nodes.journey import Journey, new_node_id
@@ -19,6 +18,7 @@ from nodes.meta import JourneyMeta
 from nodes.validation import validate
 
 from . import commands, i18n, layout
+from .review.edit_lock import LockingUndoStack
 
 
 class JourneyDocument(QObject):
@@ -36,7 +36,8 @@ class JourneyDocument(QObject):
         self.journey = Journey()
         self._relay(journey or Journey())
         self.path: str | None = None
-        self.undo_stack = QUndoStack(self)
+        # Refuses content edits while the journey is in review (review/edit_lock.py).
+        self.undo_stack = LockingUndoStack(self)
         # Bumped by every model change (each is announced by one of these signals);
         # connected before anyone else, so listeners already see the new revision.
         self.revision = 0
@@ -156,6 +157,8 @@ class JourneyDocument(QObject):
                  merge_key: tuple | None = None) -> None:
         if not isinstance(meta, JourneyMeta):
             meta = JourneyMeta.model_validate(meta)
+        # The review block changes by review steps only (review/undo_commands.py).
+        meta = commands.keep_review(meta, self.journey)
         if meta != self.journey.meta:
             self.undo_stack.push(commands.SetMetaCommand(self, meta, text, merge_key))
 

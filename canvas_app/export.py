@@ -47,7 +47,9 @@ def export_file(journey_path: str | os.PathLike, out_path: str | os.PathLike, fm
     export_journey(journey, out_path, fmt, lang or i18n.current_language())
 
 
-def export_journey(journey, out_path: str | os.PathLike, fmt: str, lang: str = "en") -> None:
+def canvas_scene(journey, lang: str = "en"):
+    """The journey drawn as the canvas draws it, ready for vector output, and the
+    part of the scene to show: (scene, source rect with a margin)."""
     from nodes.validation import validate
 
     from .document import JourneyDocument
@@ -62,6 +64,16 @@ def export_journey(journey, out_path: str | os.PathLike, fmt: str, lang: str = "
     source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     if source.isEmpty():
         source = QRectF(0, 0, 400, 300)
+    return scene, source
+
+
+def paint_scene(scene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    """Draw `source` of `scene` into `target` on the canvas background."""
+    _paint(scene, painter, target, source)
+
+
+def export_journey(journey, out_path: str | os.PathLike, fmt: str, lang: str = "en") -> None:
+    scene, source = canvas_scene(journey, lang)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     size = QSizeF(source.width(), source.height())

@@ -31,6 +31,7 @@ from .help_menu import GuideDock
 from .inspector_host import InspectorHost
 from .palette import PaletteWidget
 from .quick_add import QuickAdd
+from .review.controller import ReviewController
 from .scene import JourneyScene
 from .settings_dialog import SettingsDialog
 from .store_status import StoreStatus
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
 
         self.actions = create_actions(self)
         self.menus, self.toolbar = fill_menus(self)
+        self.review = ReviewController(self)  # 审核 menu, status badge, comments dock
         self.validation_timer = QTimer(self, singleShot=True, interval=150)
         self.validation_timer.timeout.connect(self.refresh_after_edit)
         self.autosaver = Autosaver(self.document, autosave_interval_ms, self)
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         self.validation_dock.setWindowTitle(self.tr("Problems"))
         self.inspector_dock.setWindowTitle(self.tr("Step settings"))
         self.store_status.retranslate_ui()
+        self.review.retranslate_ui()
         self.palette.retranslate_ui()
         self.find_bar.retranslate_ui()
         self.quick_add.start_button.retranslate_ui()
@@ -179,7 +182,9 @@ class MainWindow(QMainWindow):
         name = Path(self.document.path).name if self.document.path else self.tr("Untitled")
         journey_name = self.document.journey.meta.name
         shown = f"{journey_name} ({name})" if journey_name else name
-        self.setWindowTitle(f"{shown}[*] — JourneyCanvas")
+        user = settings.user_name()  # who comments and reviews from this window
+        self.setWindowTitle(f"{shown}[*] — {user} — JourneyCanvas" if user
+                            else f"{shown}[*] — JourneyCanvas")
         self.setWindowModified(self.document.is_modified())
 
     def _show_zoom(self, zoom: float) -> None:
@@ -453,6 +458,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, dialog: SettingsDialog) -> None:
         chosen = dialog.chosen_language()
         settings.set_language_override(chosen)
+        settings.set_user_name(dialog.user_name.text())
         self.actions["snap"].setChecked(dialog.snap.isChecked())
         self.set_language(chosen or i18n.system_language())
 
@@ -493,6 +499,8 @@ class MainWindow(QMainWindow):
     def _default_dock_sizes(self) -> None:
         self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 440],
                          Qt.Orientation.Horizontal)
+        # The comments dock below: low, so the canvas keeps most of the height.
+        self.resizeDocks([self.review.dock], [230], Qt.Orientation.Vertical)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

@@ -80,3 +80,21 @@ def store_url() -> str:
 
 def set_store_url(url: str) -> None:
     _settings().setValue("store_url", url)
+
+
+def user_name() -> str:
+    """Who is at the keyboard, for comments and review steps: the name set in
+    Settings, else the system's user name."""
+    import getpass
+
+    name = str(_settings().value("user_name", "") or "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return ""
+
+
+def set_user_name(name: str) -> None:
+    _settings().setValue("user_name", name.strip())

@@ -20,12 +20,20 @@ TEXTS = {
              QT_TRANSLATE_NOOP("MainWindow", "Save the journey")),
     "save_as": (QT_TRANSLATE_NOOP("MainWindow", "Save &As…"),
                 QT_TRANSLATE_NOOP("MainWindow", "Save the journey under a new name")),
+    "compare": (QT_TRANSLATE_NOOP("MainWindow", "Co&mpare with…"),
+                QT_TRANSLATE_NOOP("MainWindow", "Show what changed between another journey "
+                                  "file and this one, on the canvas")),
     "export_png": (QT_TRANSLATE_NOOP("MainWindow", "Picture (PNG)…"),
                    QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as a PNG picture")),
     "export_svg": (QT_TRANSLATE_NOOP("MainWindow", "Drawing (SVG)…"),
                    QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as an SVG drawing")),
     "export_pdf": (QT_TRANSLATE_NOOP("MainWindow", "Document (PDF)…"),
                    QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as a PDF document")),
+    "export_review_pack": (QT_TRANSLATE_NOOP("MainWindow", "Review Pack (PDF)…"),
+                           QT_TRANSLATE_NOOP("MainWindow", "One PDF for reviewers: the canvas, "
+                                             "every step in plain words, the checks, the "
+                                             "changes since the approval, comments and "
+                                             "history")),
     "settings": (QT_TRANSLATE_NOOP("MainWindow", "Settin&gs…"),
                  QT_TRANSLATE_NOOP("MainWindow", "Language and editing settings")),
     "quit": (QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
@@ -96,6 +104,18 @@ def preferences_keys() -> list[QKeySequence]:
     return keys or [QKeySequence("Ctrl+,")]
 
 
+def _compare_with(window):
+    from .review.compare_panel import compare_with  # File ▸ Compare with…
+
+    return compare_with(window)
+
+
+def _export_review_pack(window):
+    from .review.pack_action import export_review_pack  # File ▸ Export ▸ Review Pack
+
+    return export_review_pack(window)
+
+
 def create_actions(window) -> dict[str, QAction]:
     stack = window.document.undo_stack
     view = window.view
@@ -104,9 +124,11 @@ def create_actions(window) -> dict[str, QAction]:
         "open": (lambda: window.open_file(), Key.Open),
         "save": (window.save, Key.Save),
         "save_as": (lambda: window.save_as(), Key.SaveAs),
+        "compare": (lambda: _compare_with(window), None),
         "export_png": (lambda: window.export("png"), None),
         "export_svg": (lambda: window.export("svg"), None),
         "export_pdf": (lambda: window.export("pdf"), None),
+        "export_review_pack": (lambda: _export_review_pack(window), None),
         "settings": (window.open_settings, preferences_keys()),
         "quit": (window.close, Key.Quit),
         "undo": (window.undo, Key.Undo),
@@ -171,8 +193,11 @@ def fill_menus(window) -> tuple[dict[str, QMenu], QToolBar]:
     file_menu.addAction(a["save"])
     file_menu.addAction(a["save_as"])
     file_menu.addMenu(menus["export"])
+    file_menu.addAction(a["compare"])
     for name in ("export_png", "export_svg", "export_pdf"):
         menus["export"].addAction(a[name])
+    menus["export"].addSeparator()
+    menus["export"].addAction(a["export_review_pack"])
     file_menu.addSeparator()
     file_menu.addAction(a["connect_store"])
     file_menu.addAction(a["settings"])

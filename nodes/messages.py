@@ -42,6 +42,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "window_inverted": ("旅程的结束时间早于开始时间", "The journey window ends before it starts"),
 }
 
+# The same codes when the names were checked against the standard catalog, not
+# a store's: warnings, worded as such (nodes.validation.UNKNOWN_NAME_CODES).
+NOT_IN_STANDARD_CATALOG: dict[str, tuple[str, str]] = {
+    "unknown_attribute": (
+        "「{node}」使用的属性「{name}」不在标准目录中（未连接客户库，发布时以客户库为准）",
+        ("'{node}' uses the attribute '{name}', which is not in the standard catalog "
+         "(no store to check against; publishing checks the store's)")),
+    "unknown_event": (
+        "「{node}」使用的事件「{name}」不在标准目录中（未连接客户库，发布时以客户库为准）",
+        ("'{node}' uses the event '{name}', which is not in the standard catalog "
+         "(no store to check against; publishing checks the store's)")),
+    "unknown_event_property": (
+        "「{node}」使用的字段「{name}」不在标准目录的事件「{event}」中（未连接客户库，发布时以客户库为准）",
+        ("'{node}' uses '{name}', which event '{event}' does not carry in the standard "
+         "catalog (no store to check against; publishing checks the store's)")),
+}
+
 JOURNEY_PLACES = {
     "goal": ("转化目标", "the goal"),
     "exit_when": ("退出条件", "the exit rule"),

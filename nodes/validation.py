@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .catalog import AttrType, Catalog
+from .catalog import STANDARD_CATALOG, AttrType, Catalog
 from .conditions import (
     MAX_DEPTH,
     MAX_NUMBER,
@@ -33,7 +33,13 @@ from .durations import Duration
 from .fileformat import document_problem, to_document
 from .journey import Journey, cycles_without_wait
 from .kinds import kind_label, kind_of, kinds
-from .messages import FIELD_NAMES, JOURNEY_PLACES, LIMIT_TEXTS, MESSAGES
+from .messages import (
+    FIELD_NAMES,
+    JOURNEY_PLACES,
+    LIMIT_TEXTS,
+    MESSAGES,
+    NOT_IN_STANDARD_CATALOG,
+)
 from .meta import MAX_ENTRIES_PER_RUN
 
 
@@ -66,17 +72,31 @@ def all_messages() -> dict[str, tuple[str, str]]:
     return found
 
 
-def validate(journey: Journey, catalog: Catalog | None = None) -> list[Issue]:
-    """All issues of `journey`; conditions are checked against `catalog` when given."""
-    checker = _Checker(journey, catalog)
+# Names a catalog may not know: errors against a store's catalog (publishing
+# there would fail), warnings against the standard one (a bank's own attribute
+# such as `stage` is no mistake while no store is at hand to ask).
+UNKNOWN_NAME_CODES = frozenset(NOT_IN_STANDARD_CATALOG)
+
+
+def validate(journey: Journey, catalog: Catalog | None = None, *,
+             store_catalog: bool | None = None) -> list[Issue]:
+    """All issues of `journey`; conditions are checked against `catalog` when given.
+
+    `store_catalog` says whether `catalog` is a store's (unknown attribute and
+    event names are errors) or the standard vocabulary (they are warnings); by
+    default it is a store's unless it is `STANDARD_CATALOG` itself."""
+    if store_catalog is None:
+        store_catalog = catalog is not STANDARD_CATALOG
+    checker = _Checker(journey, catalog, store_catalog)
     checker.run()
     return checker.issues
 
 
 class _Checker:
-    def __init__(self, journey: Journey, catalog: Catalog | None):
+    def __init__(self, journey: Journey, catalog: Catalog | None, store_catalog: bool = True):
         self.journey = journey
         self.catalog = catalog
+        self.store_catalog = store_catalog
         self.issues: list[Issue] = []
         self.messages = all_messages()
 
@@ -85,6 +105,9 @@ class _Checker:
     def add(self, code: str, node_id: str | None, severity: str = Severity.error,
             **params: Any) -> None:
         zh_text, en_text = self.messages[code]
+        if code in UNKNOWN_NAME_CODES and not self.store_catalog:
+            severity = Severity.warning
+            zh_text, en_text = NOT_IN_STANDARD_CATALOG[code]
         zh_params, en_params = dict(params), dict(params)
         if node_id is not None:
             zh_params.setdefault("node", self.name(node_id, "zh_CN"))

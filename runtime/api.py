@@ -42,6 +42,9 @@ def open_store(url: str, *, create: bool = True) -> Store:
 
 def publish_journey(store: Store, journey: Journey | str | os.PathLike,
                     published_at: int | None = None) -> PublishResult:
+    """Publish under the store's policies: when it requires approval, only
+    content approved by someone other than its last editor (`PublishRefused`
+    with `review` set otherwise)."""
     return publish(store, journey, published_at)
 
 

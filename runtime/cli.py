@@ -30,7 +30,7 @@ from .errors import pause_reason_text, shown_url, store_wide_message
 from .live_cli import add_live_options
 from .progress import terminal_progress
 from .store import CatalogError, JourneyStateError, Store, StoreError, StoreVersionError
-from .store.policies_model import parse_cap, parse_quiet_hours, plain_errors
+from .store.policies_model import approval_line, parse_cap, parse_quiet_hours, plain_errors
 
 
 class CommandError(Exception):
@@ -83,20 +83,22 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
             with disk.built_aside(fresh) as building:
                 facts = _init_store(f"sqlite:///{building}", args, now)
     zh = lang.startswith("zh")
-    version, attributes, events, summary, zone = facts
+    version, attributes, events, summary, zone, approval_needed = facts
     _say((f"客户库已就绪：{normalize_url(args.store)}（结构版本 {version}，"
           f"{attributes} 个属性，{events} 种事件）") if zh else
          f"store ready: {normalize_url(args.store)} (schema version {version}, "
          f"{attributes} attributes, {events} events)")
     if summary is not None:
         _say_demo(summary, zone, zh)
+    how = ("（journey-runtime policy --require-approval on|off 可更改）" if zh
+           else " (change it with journey-runtime policy --require-approval on|off)")
+    _say(approval_line(approval_needed, zh) + how)
     return 0
 
 
 def _init_store(url: str, args: argparse.Namespace, now: int) -> tuple:
     """Create or upgrade the store at `url` and add the demo customers; the facts to print."""
     from .demo import DEMO_TIMEZONE, build_demo_or_nothing
-    from .store import schema
 
     store = Store(url, create=True)
     try:
@@ -109,13 +111,15 @@ def _init_store(url: str, args: argparse.Namespace, now: int) -> tuple:
                     f"客户库中已有 {existing:,} 位客户；请在新的客户库中生成演示数据")
             summary = build_demo_or_nothing(store, args.demo, seed=args.seed, now=now,
                                             progress=terminal_progress())
-            with store.engine.connect() as conn:
-                has_policies = conn.execute(schema.policies.select()).first() is not None
-            if not has_policies:  # demo customers live in China
-                store.set_policies({"timezone": DEMO_TIMEZONE})
+            if "timezone" not in store.policy_document():  # demo customers live in China
+                store.set_policies({**store.policy_document(), "timezone": DEMO_TIMEZONE})
+            # A demo is tried by one person: its publishes need no second one.
+            store.set_require_approval(False)
+        elif store.upgraded_from == 0:  # a new store: publish approved content only
+            store.set_require_approval(True)
         catalog = store.catalog()
         return (store.schema_version(), len(catalog.attributes), len(catalog.events),
-                summary, store.policies().zone())
+                summary, store.policies().zone(), store.policies().require_approval)
     finally:
         store.close()
 
@@ -206,6 +210,8 @@ def cmd_policy(args: argparse.Namespace, lang: str) -> int:
             store.set_policies(current)
         except ValidationError as exc:
             raise CommandError(plain_errors(exc), f"策略有误：{plain_errors(exc)}") from None
+    if args.require_approval is not None:
+        store.set_require_approval(args.require_approval == "on")
     _say(store.policies().describe(lang))
     store.close()
     return 0
@@ -534,8 +540,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "(customer_id,event,ts[,properties]) or events.jsonl / .ndjson (one "
                           "JSON object a line with those fields)")
 
-    sub = command("policy", cmd_policy, "Show or change the touch policies: timezone, quiet "
-                  "hours and frequency caps.")
+    sub = command("policy", cmd_policy, "Show or change the store's policies: timezone, quiet "
+                  "hours, frequency caps and whether publishing needs an approval.")
     sub.add_argument("--timezone", metavar="TZ", help="the store's timezone, e.g. Asia/Shanghai")
     sub.add_argument("--quiet-hours", action="append", metavar="CHANNEL=HH:MM-HH:MM",
                      help="no touches on CHANNEL in this window (repeatable; CHANNEL=none "
@@ -544,6 +550,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="at most MAX sent touches per DURATION, e.g. sms=1/1d or '*=3/7d' for "
                           "all channels together (repeatable; replaces that channel's caps; "
                           "CHANNEL=none removes them)")
+    sub.add_argument("--require-approval", choices=("on", "off"),
+                     help="on: publish only a journey whose exact content someone other than "
+                          "its last editor approved (journey-canvas review FILE --approve); "
+                          "new stores from init have it on, demo stores off")
 
     sub = command("publish", cmd_publish, "Publish a journey file as a new, frozen version.")
     sub.add_argument("file", metavar="FILE.journey.json")

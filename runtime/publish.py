@@ -1,8 +1,11 @@
 """Publish a journey: freeze an immutable, numbered version in the store (§7).
 
 A journey is refused when validation finds errors against the store's
-catalog, or when it names attributes or events the store does not know.
-Publishing the same content as the newest version publishes nothing.
+catalog, when it names attributes or events the store does not know, or,
+when the store requires approval (`journey-runtime policy --require-approval`),
+when its exact content was not approved by someone other than its last editor
+(`nodes.approval.publish_problem`). Publishing the same content as the newest
+version publishes nothing.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from nodes import fileformat
+from nodes import approval, fileformat
 from nodes.catalog import Catalog
 from nodes.conditions import AttributeCondition, EventCondition, leaves
 from nodes.journey import Journey
@@ -48,11 +51,15 @@ class PublishResult:
 
 
 class PublishRefused(Exception):
-    """The journey cannot be published; `issues` say why."""
+    """The journey cannot be published; `issues` say why. When the store's
+    approval rule is among the reasons, `review` is that refusal (its `code`:
+    not_approved, changed_since_approval or own_edit) and the last issue says it
+    as the step that is missing."""
 
-    def __init__(self, journey_id: str, issues: list[Issue]) -> None:
+    def __init__(self, journey_id: str, issues: list[Issue],
+                 review: approval.ReviewRefused | None = None) -> None:
         super().__init__(f"{journey_id}: {len(issues)} error(s)")
-        self.journey_id, self.issues = journey_id, issues
+        self.journey_id, self.issues, self.review = journey_id, issues, review
 
     def message(self, lang: str = "en") -> str:
         zh = lang.startswith("zh")
@@ -115,10 +122,10 @@ def unknown_name_issues(journey: Journey, catalog: Catalog) -> list[Issue]:
     return issues
 
 
-def check(journey: Journey, catalog: Catalog) -> list[Issue]:
-    """The errors that block publishing (validation, then unknown names that
-    validation did not already report)."""
-    issues = [i for i in validate(journey, catalog) if i.severity == Severity.error]
+def issues_against(journey: Journey, catalog: Catalog) -> list[Issue]:
+    """Every issue of the journey against a store's catalog: validation (unknown
+    names are errors), then unknown names that validation did not already report."""
+    issues = validate(journey, catalog, store_catalog=True)
     for extra in unknown_name_issues(journey, catalog):
         name = extra.en.split("'")[1]
         if not any(i.code == extra.code and name in i.en for i in issues):
@@ -126,17 +133,37 @@ def check(journey: Journey, catalog: Catalog) -> list[Issue]:
     return issues
 
 
+def check(journey: Journey, catalog: Catalog) -> list[Issue]:
+    """The errors that block publishing (validation, then unknown names that
+    validation did not already report)."""
+    return [i for i in issues_against(journey, catalog) if i.severity == Severity.error]
+
+
+def approval_issue(problem: approval.ReviewRefused) -> Issue:
+    """The store's approval rule as the issue naming the missing step."""
+    return Issue(Severity.error, f"review_{problem.code}", None, problem.message("en"),
+                 problem.message("zh"))
+
+
 def publish(store: Store, journey: Journey | str | os.PathLike,
-            published_at: int | None = None) -> PublishResult:
+            published_at: int | None = None, *,
+            require_approval: bool | None = None) -> PublishResult:
     """Publish a journey (or a .journey.json path; file errors raise
-    `nodes.JourneyFileError`). Raises `PublishRefused` when it has errors."""
+    `nodes.JourneyFileError`). Raises `PublishRefused` when it has errors or,
+    under a store that requires approval (`require_approval` None: the store's
+    policy), when its content is not approved by a second person."""
     if not isinstance(journey, Journey):
         journey = fileformat.load(journey)
-    catalog = store.catalog()
-    issues = check(journey, catalog)
+    found = issues_against(journey, store.catalog())
+    issues = [i for i in found if i.severity == Severity.error]
+    if require_approval is None:
+        require_approval = store.policies().require_approval
+    problem = approval.publish_problem(journey) if require_approval else None
+    if problem is not None:
+        issues.append(approval_issue(problem))
     if has_errors(issues):
-        raise PublishRefused(journey.id, issues)
-    warnings = tuple(i for i in validate(journey, catalog) if i.severity == Severity.warning)
+        raise PublishRefused(journey.id, issues, problem)
+    warnings = tuple(i for i in found if i.severity == Severity.warning)
     document = fileformat.dumps(journey)
     digest = content_hash(document)
     t = schema.journey_versions

@@ -36,7 +36,10 @@ def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
             copy_store(source, copy_path)
             sim = Store(f"sqlite:///{copy_path}")
             try:
-                published = publish(sim, journey_path, published_at=start)
+                # A what-if on a throw-away copy is how a reviewer looks before
+                # approving: the store's approval rule is for the real publish.
+                published = publish(sim, journey_path, published_at=start,
+                                    require_approval=False)
                 engine.run(sim, start=_utc(start), until=_utc(start + days * 86400),
                            tick=timedelta(days=1), progress=progress)
                 out = report(sim, published.journey_id, published.version)

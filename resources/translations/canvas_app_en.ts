@@ -21,6 +21,37 @@
     </message>
 </context>
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journeys (*.journey.json *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No differences from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes since %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find a step by name or summary</source>
@@ -1205,6 +1236,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Co&amp;mpare with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show what changed between another journey file and this one, on the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Picture (PNG)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1222,6 +1261,14 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Document (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review Pack (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One PDF for reviewers: the canvas, every step in plain words, the checks, the changes since the approval, comments and history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1543,6 +1590,215 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>ReviewController</name>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comments and review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Submit for Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask someone else to review the journey; it cannot be changed while in review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the journey as it is (not your own edit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request &amp;Changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the journey back for changes, with a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review &amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who submitted, approved or sent back the journey, and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file says %1, but its content changed since: a draft again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In review: the steps cannot be changed (comments still can). To change them, the reviewer chooses Review ▸ Request Changes, or approves the journey.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In review: the journey cannot be changed until the reviewer approves it or requests changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What should be changed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one step on the canvas to comment on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(removed step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a comment or a reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on the step selected on the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on the journey as a whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to the chosen comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the chosen comment (only its author can)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the chosen comment as open again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the chosen comment as dealt with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open comment(s), %2 in all: click to read them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPack</name>
+    <message>
+        <source>Export review pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the review pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review pack written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1554,6 +1810,14 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Snap steps to the grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown on your comments and review steps; approving needs a name other than the last editor&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1745,6 +2009,38 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Add “%1” after “%2” › %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request changes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

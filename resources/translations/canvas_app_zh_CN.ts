@@ -21,6 +21,37 @@
     </message>
 </context>
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Compare</source>
+        <translation>比较版本</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>与其他版本比较…</translation>
+    </message>
+    <message>
+        <source>Journeys (*.journey.json *.json)</source>
+        <translation>旅程文件 (*.journey.json *.json)</translation>
+    </message>
+    <message>
+        <source>Cannot open the journey</source>
+        <translation>无法打开旅程</translation>
+    </message>
+    <message>
+        <source>No differences from %1</source>
+        <translation>与 %1 没有差别</translation>
+    </message>
+    <message>
+        <source>Changes since %1: %2</source>
+        <translation>与 %1 相比的改动：%2 处</translation>
+    </message>
+    <message>
+        <source>Leave comparison</source>
+        <translation>退出比较</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find a step by name or summary</source>
@@ -1207,6 +1238,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation>以新的文件名保存旅程</translation>
     </message>
     <message>
+        <source>Co&amp;mpare with…</source>
+        <translation>比较版本(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Show what changed between another journey file and this one, on the canvas</source>
+        <translation>在画布上显示另一个旅程文件与当前旅程之间的改动</translation>
+    </message>
+    <message>
         <source>Picture (PNG)…</source>
         <translation>图片 (PNG)…</translation>
     </message>
@@ -1225,6 +1264,14 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Document (PDF)…</source>
         <translation>文档 (PDF)…</translation>
+    </message>
+    <message>
+        <source>Review Pack (PDF)…</source>
+        <translation>审核资料包 (PDF)…</translation>
+    </message>
+    <message>
+        <source>One PDF for reviewers: the canvas, every step in plain words, the checks, the changes since the approval, comments and history</source>
+        <translation>一份给审核人的 PDF：画布、每个步骤的文字说明、检查结果、批准以来的改动、评论和审批记录</translation>
     </message>
     <message>
         <source>Export the canvas as a PDF document</source>
@@ -1545,6 +1592,215 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>ReviewController</name>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Comments and review</source>
+        <translation>评论与审核</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for Review</source>
+        <translation>提交审核(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ask someone else to review the journey; it cannot be changed while in review</source>
+        <translation>请另一个人审核旅程；审核期间旅程不能修改</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Approve the journey as it is (not your own edit)</source>
+        <translation>按当前内容批准旅程（不能批准自己的改动）</translation>
+    </message>
+    <message>
+        <source>Request &amp;Changes…</source>
+        <translation>退回修改(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Send the journey back for changes, with a note</source>
+        <translation>把旅程退回修改，并附上说明</translation>
+    </message>
+    <message>
+        <source>Review &amp;History</source>
+        <translation>审核记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Who submitted, approved or sent back the journey, and when</source>
+        <translation>谁在何时提交、批准或退回了旅程</translation>
+    </message>
+    <message>
+        <source>Review status: %1</source>
+        <translation>审核状态：%1</translation>
+    </message>
+    <message>
+        <source>The file says %1, but its content changed since: a draft again</source>
+        <translation>文件记录为「%1」，但之后内容有改动：已回到草稿</translation>
+    </message>
+    <message>
+        <source>In review: the steps cannot be changed (comments still can). To change them, the reviewer chooses Review ▸ Request Changes, or approves the journey.</source>
+        <translation>审核中：节点不能修改（仍可评论）。如需修改，请审核人选择「审核 ▸ 退回修改」，或批准旅程。</translation>
+    </message>
+    <message>
+        <source>In review: the journey cannot be changed until the reviewer approves it or requests changes</source>
+        <translation>审核中：审核人批准或退回修改之前，旅程不能修改</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>What should be changed?</source>
+        <translation>需要修改什么？</translation>
+    </message>
+    <message>
+        <source>Select one step on the canvas to comment on it</source>
+        <translation>请先在画布上选中一个节点再评论</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Whole journey</source>
+        <translation>整个旅程</translation>
+    </message>
+    <message>
+        <source>(removed step)</source>
+        <translation>（已删除的节点）</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>审核记录</translation>
+    </message>
+    <message>
+        <source>Write a comment or a reply…</source>
+        <translation>写下评论或回复…</translation>
+    </message>
+    <message>
+        <source>Comment on step</source>
+        <translation>评论节点</translation>
+    </message>
+    <message>
+        <source>Comment on the step selected on the canvas</source>
+        <translation>评论画布上选中的节点</translation>
+    </message>
+    <message>
+        <source>Comment on journey</source>
+        <translation>评论旅程</translation>
+    </message>
+    <message>
+        <source>Comment on the journey as a whole</source>
+        <translation>评论整个旅程</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Reply to the chosen comment</source>
+        <translation>回复选中的评论</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen comment (only its author can)</source>
+        <translation>删除选中的评论（仅作者本人可删除）</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>标为已解决</translation>
+    </message>
+    <message>
+        <source>Mark the chosen comment as open again</source>
+        <translation>把选中的评论重新标为未解决</translation>
+    </message>
+    <message>
+        <source>Mark the chosen comment as dealt with</source>
+        <translation>把选中的评论标为已解决</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容指纹</translation>
+    </message>
+    <message>
+        <source>%1 open comment(s), %2 in all: click to read them</source>
+        <translation>%1 条未解决评论，共 %2 条：点击查看</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPack</name>
+    <message>
+        <source>Export review pack</source>
+        <translation>导出审核资料包</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write the review pack</source>
+        <translation>无法写入审核资料包</translation>
+    </message>
+    <message>
+        <source>Review pack written</source>
+        <translation>审核资料包已导出</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1557,6 +1813,14 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Snap steps to the grid</source>
         <translation>移动节点时对齐网格</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Shown on your comments and review steps; approving needs a name other than the last editor&apos;s</source>
+        <translation>显示在您的评论和审核操作上；批准人必须不是最后编辑者</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -1748,6 +2012,38 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Add “%1” after “%2” › %3</source>
         <translation>在「%2」的「%3」后添加「%1」</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>添加评论</translation>
+    </message>
+    <message>
+        <source>Reply to comment</source>
+        <translation>回复评论</translation>
+    </message>
+    <message>
+        <source>Resolve comment</source>
+        <translation>解决评论</translation>
+    </message>
+    <message>
+        <source>Reopen comment</source>
+        <translation>重新打开评论</translation>
+    </message>
+    <message>
+        <source>Delete comment</source>
+        <translation>删除评论</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation>退回修改</translation>
     </message>
 </context>
 </TS>

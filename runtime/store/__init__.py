@@ -215,13 +215,34 @@ class Store:
     def set_policies(self, policies: Policies | dict[str, Any]) -> Policies:
         if not isinstance(policies, Policies):
             policies = Policies.model_validate(policies)
-        document = policies.model_dump_json()
+        self._write_policy_document(policies.model_dump_json())
+        return policies
+
+    def policy_document(self) -> dict[str, Any]:
+        """The policy document as stored: only what was set (a store that never
+        named a timezone follows the machine's)."""
+        with self.engine.connect() as conn:
+            document = conn.execute(select(schema.policies.c.document)
+                                    .where(schema.policies.c.id == 1)).scalar()
+        return json.loads(document) if document else {}
+
+    def update_policies(self, **changes: Any) -> Policies:
+        """Change some policies, leaving what was never set unset."""
+        document = {**self.policy_document(), **changes}
+        policies = Policies.model_validate(document)  # refuses a bad value
+        self._write_policy_document(json.dumps(document, ensure_ascii=False, sort_keys=True))
+        return policies
+
+    def set_require_approval(self, required: bool) -> Policies:
+        """Whether publishing needs an approval by a second person (four eyes)."""
+        return self.update_policies(require_approval=bool(required))
+
+    def _write_policy_document(self, document: str) -> None:
         table = schema.policies
         with self.engine.begin() as conn:
             if conn.execute(table.update().where(table.c.id == 1)
                             .values(document=document)).rowcount == 0:
                 conn.execute(table.insert().values(id=1, document=document))
-        return policies
 
     # -- journeys -----------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""Store-wide touch policies (§5): timezone, quiet hours, frequency caps.
+"""Store-wide policies: timezone, quiet hours, frequency caps (§5), and
+whether publishing needs an approval (journey-semantics §1, four eyes).
 
 The operator sets them with `journey-runtime policy`; the engine reads them
-through `Store.policies()`.
+through `Store.policies()`, publishing reads `require_approval`.
 """
 from __future__ import annotations
 
@@ -73,6 +74,10 @@ class Policies(BaseModel):
     # channel -> (start, end) in the store's timezone; start > end wraps midnight.
     quiet_hours: dict[Channel, tuple[TimeOfDay, TimeOfDay]] = Field(default_factory=dict)
     caps: list[Cap] = Field(default_factory=list)
+    # Publish only content approved by someone other than its last editor. A
+    # document without the key (a store from before, one built in Python) does
+    # not require it; `journey-runtime init` writes it on for a new store.
+    require_approval: bool = False
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -94,7 +99,16 @@ class Policies(BaseModel):
                 )
         else:
             lines.append("频控：无" if zh else "Frequency caps: none")
+        lines.append(approval_line(self.require_approval, zh))
         return "\n".join(lines)
+
+
+def approval_line(required: bool, zh: bool) -> str:
+    if required:
+        return ("发布审批：需要（须由最后编辑者以外的人批准该内容）" if zh else
+                "Publishing: needs an approval of the exact content by someone other than "
+                "its last editor")
+    return "发布审批：不需要" if zh else "Publishing: no approval needed"
 
 
 def _period(seconds: int, zh: bool) -> str:

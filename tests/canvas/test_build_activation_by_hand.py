@@ -29,7 +29,8 @@ def meaning(journey) -> dict:
     nodes = sorted((json.dumps({k: v for k, v in n.items() if k not in ("id", "position")},
                                sort_keys=True, ensure_ascii=False)) for n in by_id.values())
     edges = sorted((key[e["source"]], e["outlet"], key[e["target"]]) for e in doc["graph"]["edges"])
-    meta = {k: v for k, v in doc["journey"].items() if k not in ("id",)}
+    # The review block says who made it and when, not what it does.
+    meta = {k: v for k, v in doc["journey"].items() if k not in ("id", "review")}
     return {"nodes": nodes, "edges": edges, "journey": meta}
 
 

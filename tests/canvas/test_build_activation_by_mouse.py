@@ -47,7 +47,8 @@ def meaning(journey) -> dict:
              for n in doc["graph"]["nodes"]}
     edges = sorted((nodes[e["source"]], e["outlet"], nodes[e["target"]])
                    for e in doc["graph"]["edges"])
-    meta = {k: v for k, v in doc["journey"].items() if k != "id"}
+    # The review block says who made it and when, not what it does.
+    meta = {k: v for k, v in doc["journey"].items() if k not in ("id", "review")}
     return {"nodes": sorted(nodes.values()), "edges": edges, "journey": meta}
 
 

@@ -45,6 +45,7 @@ def test_a_connected_store_feeds_the_estimate_and_validation(window, qtbot, stor
     window.refresh_validation()
     unknown = [i for i in window.validation_panel.issues if i.code == "unknown_attribute"]
     assert [i.node_id for i in unknown] == [known]  # the standard catalog lacks vip_level
+    assert [i.severity for i in unknown] == ["warning"]  # no store to ask: a warning
 
     monkeypatch.setenv(ENV_VAR, store_url)
     window.connect_configured_store()
@@ -58,8 +59,8 @@ def test_a_connected_store_feeds_the_estimate_and_validation(window, qtbot, stor
     assert not [i for i in window.validation_panel.issues if i.code == "unknown_attribute"]
     doc.set_config(known, {"condition": {"attribute": "made_up", "op": "gte", "value": 2}})
     window.refresh_validation()
-    assert [i.node_id for i in window.validation_panel.issues
-            if i.code == "unknown_attribute"] == [known]
+    assert [(i.node_id, i.severity) for i in window.validation_panel.issues
+            if i.code == "unknown_attribute"] == [(known, "error")]  # the store's: an error
 
     trigger = doc.add_node("trigger", (-300, 0))
     doc.set_config(trigger, {"type": "event", "event": "register", "audience": {

@@ -215,6 +215,7 @@ def test_simulate_prints_a_table_and_explains_a_refused_file(capsys, url, tmp_pa
 
 def test_publish_at_before_the_previous_version_is_refused(capsys, url, tmp_path):
     cli(capsys, "init", "--store", url)
+    cli(capsys, "policy", "--store", url, "--require-approval", "off")  # about --at, not review
     assert cli(capsys, "publish", "--store", url, str(ACTIVATION), "--at", NOW)[0] == 0
     edited = json.loads(ACTIVATION.read_text(encoding="utf-8"))
     edited["journey"]["name"] = "v2"
@@ -234,6 +235,7 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(capsys, url):
     import sys
 
     assert cli(capsys, "init", "--store", url)[0] == 0
+    assert cli(capsys, "policy", "--store", url, "--require-approval", "off")[0] == 0
     assert cli(capsys, "publish", "--store", url, str(ACTIVATION))[0] == 0
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line is written
