@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 440],
                          Qt.Orientation.Horizontal)
         # The comments dock below: low, so the canvas keeps most of the height.
-        self.resizeDocks([self.review.dock], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([self.review.dock], [170], Qt.Orientation.Vertical)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

@@ -23,6 +23,9 @@ TEXTS = {
     "compare": (QT_TRANSLATE_NOOP("MainWindow", "Co&mpare with…"),
                 QT_TRANSLATE_NOOP("MainWindow", "Show what changed between another journey "
                                   "file and this one, on the canvas")),
+    "compare_published": (QT_TRANSLATE_NOOP("MainWindow", "Compare with &Published Version…"),
+                          QT_TRANSLATE_NOOP("MainWindow", "Show what changed between a version "
+                                            "published in the customer store and this one")),
     "export_png": (QT_TRANSLATE_NOOP("MainWindow", "Picture (PNG)…"),
                    QT_TRANSLATE_NOOP("MainWindow", "Export the canvas as a PNG picture")),
     "export_svg": (QT_TRANSLATE_NOOP("MainWindow", "Drawing (SVG)…"),
@@ -110,6 +113,12 @@ def _compare_with(window):
     return compare_with(window)
 
 
+def _compare_with_published(window):
+    from .review.compare_panel import compare_with_published  # File ▸ Compare with published…
+
+    return compare_with_published(window)
+
+
 def _export_review_pack(window):
     from .review.pack_action import export_review_pack  # File ▸ Export ▸ Review Pack
 
@@ -125,6 +134,7 @@ def create_actions(window) -> dict[str, QAction]:
         "save": (window.save, Key.Save),
         "save_as": (lambda: window.save_as(), Key.SaveAs),
         "compare": (lambda: _compare_with(window), None),
+        "compare_published": (lambda: _compare_with_published(window), None),
         "export_png": (lambda: window.export("png"), None),
         "export_svg": (lambda: window.export("svg"), None),
         "export_pdf": (lambda: window.export("pdf"), None),
@@ -194,6 +204,7 @@ def fill_menus(window) -> tuple[dict[str, QMenu], QToolBar]:
     file_menu.addAction(a["save_as"])
     file_menu.addMenu(menus["export"])
     file_menu.addAction(a["compare"])
+    file_menu.addAction(a["compare_published"])
     for name in ("export_png", "export_svg", "export_pdf"):
         menus["export"].addAction(a[name])
     menus["export"].addSeparator()

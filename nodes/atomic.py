@@ -35,21 +35,30 @@ def mode_for(path: str | os.PathLike) -> int:
 
 
 @contextmanager
-def atomic_text_file(path: str | os.PathLike, newline: str | None = "\n") -> Iterator[TextIO]:
-    """Write through a temp file in the same folder, fsync, then replace `path`;
-    on any error the temp file is removed and `path` is untouched. The temp file
-    is private to its owner (mkstemp), so it gets `mode_for(path)` before it
-    takes the file's place: a replaced file keeps its mode, a new one is not 0o600."""
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """A temp file's path in the same folder, for writers that open the file
+    themselves (Qt's PDF writer): once the block ends it is fsynced and replaces
+    `path`; on any error it is removed and `path` is untouched. The temp file is
+    private to its owner (mkstemp), so it gets `mode_for(path)` before it takes
+    the file's place: a replaced file keeps its mode, a new one is not 0o600."""
     path = Path(path)
     mode = mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            yield handle
-            handle.flush()
+        yield Path(tmp)
+        with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_text_file(path: str | os.PathLike, newline: str | None = "\n") -> Iterator[TextIO]:
+    """Write text through `atomic_path`: the file appears whole or not at all."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as handle:
+        yield handle
+        handle.flush()

@@ -340,15 +340,21 @@ def _instant(value: Any, lang: str) -> str:
     return instant_text(value)
 
 
+def _event_text(event: str, where: list, lang: str, catalog: Catalog) -> str:
+    """An event by its label, with the details it must have (goal, exit rule)."""
+    zh, name = lang.startswith("zh"), catalog.event_label(event, lang)
+    if where:
+        detail = ("且" if zh else " and ").join(describe_condition(w, lang, catalog)
+                                                for w in where)
+        name = f"{name}（{detail}）" if zh else f"{name} ({detail})"
+    return name
+
+
 def _goal_text(meta: JourneyMeta, lang: str, catalog: Catalog) -> str:
     zh, goal = lang.startswith("zh"), meta.goal
     if goal is None:
         return "无" if zh else "none"
-    name = catalog.event_label(goal.event, lang)
-    if goal.where:
-        detail = ("且" if zh else " and ").join(describe_condition(w, lang, catalog)
-                                                for w in goal.where)
-        name = f"{name}（{detail}）" if zh else f"{name} ({detail})"
+    name = _event_text(goal.event, goal.where, lang, catalog)
     span = goal.within.describe(lang) if goal.within else ""
     text = (f"{span}内{name}" if span else name) if zh else (
         name + (f" within {span}" if span else ""))
@@ -361,11 +367,7 @@ def _exit_text(meta: JourneyMeta, lang: str, catalog: Catalog) -> str:
     zh, rule = lang.startswith("zh"), meta.exit_when
     if rule is None:
         return "无" if zh else "none"
-    name = catalog.event_label(rule.event, lang)
-    if rule.where:
-        detail = ("且" if zh else " and ").join(describe_condition(w, lang, catalog)
-                                                for w in rule.where)
-        name = f"{name}（{detail}）" if zh else f"{name} ({detail})"
+    name = _event_text(rule.event, rule.where, lang, catalog)
     return f"{name}时退出" if zh else f"leave on {name}"
 
 

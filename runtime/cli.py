@@ -233,7 +233,30 @@ def cmd_publish(args: argparse.Namespace, lang: str) -> int:
     finally:
         store.close()
     _say(result.summary(lang))
+    _record_published(journey, args, lang)
     return 0
+
+
+def _record_published(journey, args: argparse.Namespace, lang: str) -> None:
+    """An approved file says it is published now, in its review history (the
+    version is in the store whatever happens to the file)."""
+    import getpass
+
+    from nodes import approval
+    from nodes.review import Status
+
+    if approval.effective_status(journey) != Status.approved:
+        return
+    approval.apply_action(journey, "publish", args.by or getpass.getuser())
+    try:
+        fileformat.save(journey, args.file)
+    except OSError as exc:
+        print(f"{args.file}: " + ("已发布，但无法在文件中记录发布：" if lang.startswith("zh")
+                                  else "published, but the file could not record it: ")
+              + str(exc), file=sys.stderr)
+        return
+    _say(f"{args.file}: 已记录为「已发布」" if lang.startswith("zh")
+         else f"{args.file}: recorded as published")
 
 
 def _check_after_newest(store: Store, journey_id: str, at: int) -> None:
@@ -558,6 +581,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("publish", cmd_publish, "Publish a journey file as a new, frozen version.")
     sub.add_argument("file", metavar="FILE.journey.json")
     sub.add_argument("--at", metavar="ISO", help="publication instant (default: now)")
+    sub.add_argument("--as", dest="by", metavar="NAME",
+                     help="who publishes, recorded in an approved file's review history "
+                          "(default: the system user)")
 
     sub = command("run", cmd_run, "Run the published journeys live until stopped (SIGINT or "
                   "SIGTERM), up to now with --once, or over a simulated clock when "

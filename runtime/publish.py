@@ -10,6 +10,7 @@ version publishes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -170,11 +171,13 @@ def publish(store: Store, journey: Journey | str | os.PathLike,
     for _attempt in range(3):  # another publisher may take the same number
         try:
             with store.writing() as conn:  # reads the newest, then writes
-                newest = conn.execute(select(t.c.version, t.c.content_hash)
+                newest = conn.execute(select(t.c.version, t.c.content_hash, t.c.document)
                                       .where(t.c.journey_id == journey.id)
                                       .order_by(t.c.version.desc()).limit(1)).first()
-                if newest is not None and newest.content_hash == digest:
-                    return PublishResult(journey.id, newest.version, digest, True, warnings)
+                if newest is not None and _without_review(newest.document) == \
+                        _without_review(document):
+                    return PublishResult(journey.id, newest.version, newest.content_hash, True,
+                                         warnings)
                 version = (newest.version if newest else 0) + 1
                 conn.execute(insert(t).values(
                     journey_id=journey.id, version=version, content_hash=digest,
@@ -184,6 +187,14 @@ def publish(store: Store, journey: Journey | str | os.PathLike,
         except IntegrityError:
             continue
     raise RuntimeError("could not publish: the version number kept changing")
+
+
+def _without_review(document: str) -> dict:
+    """A stored document less its review block: the publish step recorded in the
+    file, or a comment added since, is no new version of the journey."""
+    data = json.loads(document)
+    data.get("journey", {}).pop("review", None)
+    return data
 
 
 def version_count(store: Store, journey_id: str) -> int:

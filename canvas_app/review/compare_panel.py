@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +47,17 @@ TITLE = QT_TRANSLATE_NOOP("ComparePanel", "Compare")
 PICK_TITLE = QT_TRANSLATE_NOOP("ComparePanel", "Compare with…")
 FILTER = QT_TRANSLATE_NOOP("ComparePanel", "Journeys (*.journey.json *.json)")
 CANNOT_OPEN = QT_TRANSLATE_NOOP("ComparePanel", "Cannot open the journey")
+PICK_VERSION = QT_TRANSLATE_NOOP("ComparePanel", "Compare with a published version")
+VERSION_LABEL = QT_TRANSLATE_NOOP("ComparePanel", "Published version of '{journey}':")
+VERSION_ITEM = QT_TRANSLATE_NOOP("ComparePanel", "Version {version} ({state}, published {at})")
+# A published version's state in the store (journey_versions.state).
+VERSION_STATES = {"active": QT_TRANSLATE_NOOP("ComparePanel", "running"),
+                  "paused": QT_TRANSLATE_NOOP("ComparePanel", "paused"),
+                  "stopped": QT_TRANSLATE_NOOP("ComparePanel", "stopped")}
+NO_STORE = QT_TRANSLATE_NOOP("ComparePanel", "Connect to a customer store first "
+                             "(File ▸ Connect to Customer Store…).")
+NO_VERSION = QT_TRANSLATE_NOOP("ComparePanel", "The store has no published version of "
+                               "'{journey}' yet.")
 
 
 def _tr(text: str) -> str:
@@ -227,3 +239,51 @@ def compare_with(window, path: str | None = None) -> CompareMode | None:
         running.leave()
     window.compare_mode = CompareMode(window, old, str(path))
     return window.compare_mode
+
+
+def compare_with_published(window, version: int | None = None) -> CompareMode | None:
+    """Compare the open journey with one of its versions published in the connected
+    store (asked for when `version` is None, the newest first)."""
+    journey_id = window.document.journey.id
+    store = window.store
+    if store is None:
+        QMessageBox.information(window, _tr(PICK_VERSION), _tr(NO_STORE))
+        return None
+    try:
+        rows = store.published_versions(journey_id)
+        if not rows:
+            QMessageBox.information(window, _tr(PICK_VERSION),
+                                    _tr(NO_VERSION).format(journey=journey_id))
+            return None
+        if version is None:
+            version = _ask_version(window, journey_id, rows)
+            if version is None:
+                return None
+        row = store.journey_version(journey_id, version)
+        old = fileformat.loads(row.document, f"{journey_id} v{version}")
+    except JourneyError as exc:
+        QMessageBox.warning(window, _tr(CANNOT_OPEN), exc.message(window.lang))
+        return None
+    except Exception as exc:  # noqa: BLE001 - a store that went away: say so, keep editing
+        QMessageBox.warning(window, _tr(CANNOT_OPEN), str(exc).splitlines()[0])
+        return None
+    running = getattr(window, "compare_mode", None)
+    if running is not None:
+        running.leave()
+    window.compare_mode = CompareMode(window, old, f"{journey_id} v{version}")
+    return window.compare_mode
+
+
+def _ask_version(window, journey_id: str, rows) -> int | None:
+    from datetime import datetime
+
+    newest_first = list(reversed(rows))
+    labels = [_tr(VERSION_ITEM).format(
+        version=r.version, state=_tr(VERSION_STATES[r.state]) if r.state in VERSION_STATES
+        else r.state,
+        at=datetime.fromtimestamp(r.published_at).strftime("%Y-%m-%d %H:%M"))
+        for r in newest_first]
+    label, ok = QInputDialog.getItem(window, _tr(PICK_VERSION),
+                                     _tr(VERSION_LABEL).format(journey=journey_id),
+                                     labels, 0, False)
+    return newest_first[labels.index(label)].version if ok and label in labels else None

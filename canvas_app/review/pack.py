@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import math
 import os
-import tempfile
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from PySide6.QtGui import (
 
 from nodes import fileformat
 from nodes.approval import content_hash, effective_status, last_approval, status_name
-from nodes.atomic import mode_for
+from nodes.atomic import atomic_path
 from nodes.catalog import STANDARD_CATALOG
 from nodes.describe import describe_journey, describe_node
 from nodes.journey import Journey
@@ -669,21 +668,12 @@ def write_pack(journey: Journey, out_path: str | os.PathLike, lang: str = "en", 
     replaces keeps its permissions); return the number of pages."""
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)  # as `export --pdf` does
-    mode = mode_for(out_path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
-    os.close(fd)
-    try:
-        pages = render_pack(journey, tmp, lang, against=against, simulation=simulation,
+    with atomic_path(out_path) as tmp:
+        pages = render_pack(journey, str(tmp), lang, against=against, simulation=simulation,
                             generated=generated)
         with open(tmp, "rb") as handle:
             if handle.read(5) != b"%PDF-":
                 raise PackError(f"cannot write {out_path}")
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return pages
 
 

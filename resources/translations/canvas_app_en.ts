@@ -39,6 +39,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Compare with a published version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published version of &apos;{journey}&apos;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version} ({state}, published {at})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a customer store first (File ▸ Connect to Customer Store…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store has no published version of &apos;{journey}&apos; yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No differences from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,6 +1400,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Compare with &amp;Published Version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show what changed between a version published in the customer store and this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Dup&amp;licate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1665,6 +1705,25 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>ReviewPack</name>
+    <message>
+        <source>Export review pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the review pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review pack written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Comment</source>
@@ -1776,25 +1835,6 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>%1 open comment(s), %2 in all: click to read them</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPack</name>
-    <message>
-        <source>Export review pack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the review pack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Review pack written</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -39,6 +39,38 @@
         <translation>无法打开旅程</translation>
     </message>
     <message>
+        <source>Compare with a published version</source>
+        <translation>与已发布版本比较</translation>
+    </message>
+    <message>
+        <source>Published version of &apos;{journey}&apos;:</source>
+        <translation>旅程「{journey}」的已发布版本：</translation>
+    </message>
+    <message>
+        <source>Version {version} ({state}, published {at})</source>
+        <translation>版本 {version}（{state}，发布于 {at}）</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Connect to a customer store first (File ▸ Connect to Customer Store…).</source>
+        <translation>请先连接客户库（文件 ▸ 连接客户库…）。</translation>
+    </message>
+    <message>
+        <source>The store has no published version of &apos;{journey}&apos; yet.</source>
+        <translation>客户库中还没有旅程「{journey}」的已发布版本。</translation>
+    </message>
+    <message>
         <source>No differences from %1</source>
         <translation>与 %1 没有差别</translation>
     </message>
@@ -1370,6 +1402,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation>设置(&amp;G)…</translation>
     </message>
     <message>
+        <source>Compare with &amp;Published Version…</source>
+        <translation>与已发布版本比较(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Show what changed between a version published in the customer store and this one</source>
+        <translation>在画布上显示客户库中已发布的某个版本与当前旅程的差异</translation>
+    </message>
+    <message>
         <source>Dup&amp;licate</source>
         <translation>创建副本(&amp;L)</translation>
     </message>
@@ -1667,6 +1707,25 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>ReviewPack</name>
+    <message>
+        <source>Export review pack</source>
+        <translation>导出审核资料包</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write the review pack</source>
+        <translation>无法写入审核资料包</translation>
+    </message>
+    <message>
+        <source>Review pack written</source>
+        <translation>审核资料包已导出</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Comment</source>
@@ -1779,25 +1838,6 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>%1 open comment(s), %2 in all: click to read them</source>
         <translation>%1 条未解决评论，共 %2 条：点击查看</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPack</name>
-    <message>
-        <source>Export review pack</source>
-        <translation>导出审核资料包</translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot write the review pack</source>
-        <translation>无法写入审核资料包</translation>
-    </message>
-    <message>
-        <source>Review pack written</source>
-        <translation>审核资料包已导出</translation>
     </message>
 </context>
 <context>

@@ -138,3 +138,38 @@ def test_closing_the_dock_leaves_but_another_tab_does_not(window, tmp_path, qtbo
     assert window.compare_mode is mode and mode.view.isVisible()
     mode.dock.close()
     assert window.compare_mode is None and window.view.isVisible()
+
+
+def test_compare_with_a_version_published_in_the_connected_store(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from canvas_app.review.compare_panel import compare_with_published
+    from runtime import api
+    from runtime.publish import publish
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
+    new = _edited(tmp_path / "new.journey.json")
+    assert window.open_file(str(new))
+    assert compare_with_published(window) is None and "Connect to a customer store" in said[-1]
+
+    store = api.open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    window.store_status.use_store(store, store.url, 0)
+    assert compare_with_published(window) is None and "no published version" in said[-1]
+    publish(store, TEMPLATE, require_approval=False)
+    publish(store, new, require_approval=False)  # version 2: the open content itself
+    offered = []
+
+    def pick(parent, title, label, items, current, editable):
+        offered.extend(items)
+        return items[1], True  # the older one
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    mode = compare_with_published(window)
+    assert offered[0].startswith("Version 2") and offered[1].startswith("Version 1")
+    assert mode is not None and mode.old_path == "new-customer-activation v1"
+    expected = status_by_node(diff_journeys(fileformat.load(TEMPLATE), window.document.journey))
+    assert {n: o.status for n, o in mode.scene.outlines.items()} == expected
+    mode.leave()
+    same = compare_with_published(window, version=2)
+    assert same.scene.changes == []

@@ -10,6 +10,8 @@ from canvas_app.main_window import MainWindow
 from nodes import approval, fileformat
 from nodes.review import Status
 
+from resources import TEMPLATES_DIR
+
 from .test_main_window import small_journey
 
 TEMPLATE = (Path(__file__).resolve().parents[2] / "resources" / "templates"
@@ -28,16 +30,33 @@ def touch_of(journey) -> str:
     return next(n for n in journey.node_ids() if journey.kind(n) == "touch")
 
 
-def test_the_whole_loop_with_four_eyes(window, qtbot, monkeypatch):
+def _publish(store, journey):
+    """Publish as `journey-runtime publish` does: the refusal, or the version."""
+    from runtime.publish import PublishRefused, publish
+
+    try:
+        return publish(store, journey).version
+    except PublishRefused as refused:
+        return refused
+
+
+def test_the_whole_loop_with_four_eyes(window, qtbot, monkeypatch, tmp_path):
+    from runtime import api
+
+    store = api.open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.set_require_approval(True)
     review = window.review
     be(window, "li.na")
     assert "li.na" in window.windowTitle()
-    window.document.set_journey(small_journey())
+    window.document.set_journey(fileformat.load(TEMPLATES_DIR / "new-customer-activation.journey.json"))
     journey = window.document.journey
     touch = touch_of(journey)
     window.document.set_label(touch, "欢迎短信（新）")
     assert journey.meta.review.last_edit.by == "li.na"
     assert review.badge.text() == "draft"
+
+    refused = _publish(store, journey)  # a store that requires approval: not yet
+    assert [i.code for i in refused.issues] == ["review_not_approved"]
 
     assert review.take("submit")
     assert review.status() == Status.in_review and review.badge.text() == "in review"
@@ -72,6 +91,7 @@ def test_the_whole_loop_with_four_eyes(window, qtbot, monkeypatch):
     review.actions["approve"].trigger()
     assert review.status() == Status.approved and review.badge.text() == "approved"
     assert approval.publish_problem(journey) is None
+    assert _publish(store, journey) == 1  # publish succeeds
     steps = [(t.from_.value, t.to.value, t.by) for t in journey.meta.review.history]
     assert steps == [("draft", "in_review", "li.na"),
                      ("in_review", "changes_requested", "wang.fang"),

@@ -195,3 +195,23 @@ def test_a_demo_in_a_store_made_by_init_turns_it_off_and_keeps_the_demo_timezone
     code, out, _ = cli(capsys, "init", "--store", url, "--demo", "20", "--now", NOW)
     assert code == 0 and "Publishing: no approval needed" in out
     assert "Asia/Shanghai" in cli(capsys, "policy", "--store", url)[1]
+
+
+def test_publishing_an_approved_file_records_it_and_no_new_version_follows(capsys, tmp_path,
+                                                                              store):
+    store.set_require_approval(True)
+    reviewed = tmp_path / "reviewed.journey.json"
+    fileformat.save(approved(), reviewed)
+    code, out, _ = cli(capsys, "publish", "--store", store.url, str(reviewed), "--as", "ops.zhou")
+    assert code == 0 and "version 1" in out and "recorded as published" in out
+    recorded = fileformat.load(reviewed).meta.review
+    last = recorded.history[-1]
+    assert (recorded.status.value, last.from_.value, last.to.value, last.by) == (
+        "published", "approved", "published", "ops.zhou")
+    assert last.content_hash == approval.content_hash(fileformat.load(reviewed))
+    # The review block is no content: publishing the file again makes no version 2.
+    code, out, _ = cli(capsys, "publish", "--store", store.url, str(reviewed))
+    assert code == 0 and "already published" in out
+    assert [v.version for v in store.published_versions()] == [1]
+    # A published file is still approved content: the runtime accepts it.
+    assert approval.publish_problem(fileformat.load(reviewed)) is None
