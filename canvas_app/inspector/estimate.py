@@ -35,6 +35,9 @@ class _Relay(QObject):
 class _CountJob(QRunnable):
     def __init__(self, number: int, counter: Callable[..., int], store: Any, condition: Any):
         super().__init__()
+        # Python owns the job (kept by the label until it reports): the pool must not
+        # delete it under the wrapper, which once crashed the test suite.
+        self.setAutoDelete(False)
         self.number, self.counter, self.store, self.condition = number, counter, store, condition
         self.relay = _Relay()
 
