@@ -9,7 +9,6 @@ from canvas_app import settings
 from canvas_app.main_window import MainWindow
 from nodes import approval, fileformat
 from nodes.review import Status
-
 from resources import TEMPLATES_DIR
 
 from .test_main_window import small_journey
