@@ -31,6 +31,7 @@ from .help_menu import GuideDock
 from .inspector_host import InspectorHost
 from .palette import PaletteWidget
 from .quick_add import QuickAdd
+from .monitor.controller import OperateController
 from .review.controller import ReviewController
 from .scene import JourneyScene
 from .settings_dialog import SettingsDialog
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.actions = create_actions(self)
         self.menus, self.toolbar = fill_menus(self)
         self.review = ReviewController(self)  # 审核 menu, status badge, comments dock
+        self.operate = OperateController(self)  # 运营 menu: board, calendar, simulate, monitor
         self.validation_timer = QTimer(self, singleShot=True, interval=150)
         self.validation_timer.timeout.connect(self.refresh_after_edit)
         self.autosaver = Autosaver(self.document, autosave_interval_ms, self)
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock.setWindowTitle(self.tr("Step settings"))
         self.store_status.retranslate_ui()
         self.review.retranslate_ui()
+        self.operate.retranslate_ui()
         self.palette.retranslate_ui()
         self.find_bar.retranslate_ui()
         self.quick_add.start_button.retranslate_ui()
@@ -459,6 +462,8 @@ class MainWindow(QMainWindow):
         chosen = dialog.chosen_language()
         settings.set_language_override(chosen)
         settings.set_user_name(dialog.user_name.text())
+        settings.set_message_price("sms", dialog.sms_price.value())
+        settings.set_show_customer_details(dialog.show_details.isChecked())
         self.actions["snap"].setChecked(dialog.snap.isChecked())
         self.set_language(chosen or i18n.system_language())
 
@@ -473,6 +478,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.actions["copy"])
             menu.addAction(self.actions["duplicate"])
             menu.addAction(self.actions["delete"])
+            self.operate.extend_context_menu(menu, self.scene.selected_node_ids())
         else:
             add = QMenu(self.tr("Add step here"), menu)
             menu.addMenu(add)

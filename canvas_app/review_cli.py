@@ -70,6 +70,8 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     review.add_argument("--note", default="", metavar="TEXT",
                         help="a note recorded with the step")
     review.add_argument("--lang", help="zh_CN or en (default: from the locale)")
+    review.add_argument("--json", action="store_true",
+                        help="print the review (after the step, if one is taken) as JSON")
 
 
 def review_command(args: argparse.Namespace) -> int:
@@ -88,7 +90,7 @@ def review_command(args: argparse.Namespace) -> int:
         print(_t("read", lang, file=name, reason=exc.strerror or exc), file=sys.stderr)
         return 2
     if args.action is None:
-        print(describe(journey, name, lang))
+        print(as_json(journey, name) if args.json else describe(journey, name, lang))
         return 0
     action = args.action
     flag = action.replace("_", "-")
@@ -105,9 +107,35 @@ def review_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(_t("write", lang, file=name, reason=exc.strerror or exc), file=sys.stderr)
         return 2
-    print(_t("done", lang, file=name, action=approval.action_name(action, lang),
+    print(as_json(journey, name) if args.json else
+          _t("done", lang, file=name, action=approval.action_name(action, lang),
              status=approval.status_name(step.to, lang)))
     return 0
+
+
+def as_json(journey: Journey, name: str) -> str:
+    """The review as a build server reads it: status (the effective one, and
+    what the file claims if that is stale), last editor, the content hash,
+    whether it may be published under an approval policy, history, comments."""
+    import json
+
+    review = journey.meta.review
+    stale = approval.stale_status(journey)
+    problem = approval.publish_problem(journey)
+    return json.dumps({
+        "file": name, "journey": journey.id,
+        "status": approval.effective_status(journey).value,
+        "file_says": stale.value if stale else None,
+        "last_editor": approval.last_editor(journey),
+        "content_hash": approval.content_hash(journey),
+        "publishable": problem is None,
+        "publish_problem": None if problem is None else {"code": problem.code,
+                                                         "en": problem.en, "zh": problem.zh},
+        "history": [{"from": t.from_.value, "to": t.to.value, "by": t.by,
+                     "at": t.at.isoformat(), "note": t.note, "content_hash": t.content_hash}
+                    for t in review.history],
+        "comments": [c.model_dump(mode="json") for c in review.comments],
+    }, ensure_ascii=False, indent=2)
 
 
 def describe(journey: Journey, name: str, lang: str) -> str:

@@ -98,3 +98,31 @@ def user_name() -> str:
 
 def set_user_name(name: str) -> None:
     _settings().setValue("user_name", name.strip())
+
+
+# What one message costs, per channel, for the simulation's cost forecast
+# (in the bank's currency; an operator's estimate, not a tariff).
+DEFAULT_MESSAGE_PRICES = {"sms": 0.05, "email": 0.0, "push": 0.0, "wechat": 0.0, "webhook": 0.0}
+
+
+def message_price(channel: str) -> float:
+    value = _settings().value(f"message_price/{channel}",
+                              DEFAULT_MESSAGE_PRICES.get(channel, 0.0))
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return DEFAULT_MESSAGE_PRICES.get(channel, 0.0)
+
+
+def set_message_price(channel: str, price: float) -> None:
+    _settings().setValue(f"message_price/{channel}", float(price))
+
+
+def show_customer_details() -> bool:
+    """Whether drill-down tables show names and phone numbers in full. Off
+    unless the operator turns it on: a screen is often shared or filmed."""
+    return str(_settings().value("show_customer_details", "false")).lower() == "true"
+
+
+def set_show_customer_details(on: bool) -> None:
+    _settings().setValue("show_customer_details", "true" if on else "false")

@@ -1,5 +1,6 @@
 """The settings dialog: interface language, your name (for comments and review
-steps) and snapping."""
+steps), snapping, the SMS price for cost forecasts and whether drill-down
+shows customers' names and numbers in full."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,12 +26,22 @@ class SettingsDialog(QDialog):
         self.user_name.setObjectName("user_name")
         self.user_name_label = QLabel(self)
         self.language_label = QLabel(self)
+        self.sms_price = QDoubleSpinBox(self)
+        self.sms_price.setObjectName("sms_price")
+        self.sms_price.setRange(0.0, 10.0)
+        self.sms_price.setDecimals(3)
+        self.sms_price.setSingleStep(0.01)
+        self.sms_price_label = QLabel(self)
+        self.show_details = QCheckBox(self)
+        self.show_details.setObjectName("show_customer_details")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QFormLayout(self)
         layout.addRow(self.language_label, self.language)
         layout.addRow(self.user_name_label, self.user_name)
         layout.addRow(self.snap)
+        layout.addRow(self.sms_price_label, self.sms_price)
+        layout.addRow(self.show_details)
         layout.addRow(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -38,6 +50,8 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
         self.snap.setChecked(settings.snap_to_grid())
         self.user_name.setText(settings.user_name())
+        self.sms_price.setValue(settings.message_price("sms"))
+        self.show_details.setChecked(settings.show_customer_details())
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -46,6 +60,11 @@ class SettingsDialog(QDialog):
         self.user_name_label.setText(self.tr("Your name"))
         self.user_name.setToolTip(self.tr("Shown on your comments and review steps; "
                                           "approving needs a name other than the last editor's"))
+        self.sms_price_label.setText(self.tr("SMS price per message"))
+        self.sms_price.setToolTip(self.tr("Used for the cost forecast of a simulation"))
+        self.show_details.setText(self.tr("Show customers' names and phone numbers in full"))
+        self.show_details.setToolTip(self.tr("Off: drill-down tables mask them, "
+                                             "e.g. 张* and 138****5678"))
         index = self.language.currentIndex()
         self.language.clear()
         self.language.addItem(self.tr("Same as the system"), "")

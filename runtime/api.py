@@ -24,14 +24,49 @@ from .outbox import Message, pending_messages
 from .progress import ProgressCallback, no_progress
 from .publish import PublishRefused, PublishResult, publish
 from .report import UnknownJourney, format_report, report
-from .store import Policies, Store, StoreError, schema
+from .store import JourneyStateError, Policies, Store, StoreError, schema
 
 __all__ = [
-    "DemoSummary", "ImportFileError", "ImportResult", "Message", "Policies", "PublishRefused",
-    "PublishResult", "Store", "StoreError", "UnknownJourney", "build_demo", "count_matching",
-    "deliver", "deliveries", "delivery_counts", "export_touches", "format_report", "import_csv",
-    "journey_states", "open_store", "pending_messages", "publish", "publish_journey", "report",
-    "retry_deliveries", "run", "simulate",
+    "DemoSummary",
+    "ImportFileError",
+    "ImportResult",
+    "JourneyStateError",
+    "Message",
+    "Policies",
+    "PublishRefused",
+    "PublishResult",
+    "Store",
+    "StoreError",
+    "UnknownJourney",
+    "build_demo",
+    "collision_forecast",
+    "count_matching",
+    "customer_path",
+    "customers_at",
+    "deliver",
+    "deliveries",
+    "delivery_counts",
+    "end_journey",
+    "export_touches",
+    "format_report",
+    "import_csv",
+    "journey_states",
+    "local_runtime_state",
+    "marketing_calendar",
+    "open_store",
+    "pause_journey",
+    "pending_messages",
+    "plan_board",
+    "publish",
+    "publish_journey",
+    "report",
+    "resume_journey",
+    "retry_deliveries",
+    "run",
+    "simulate",
+    "start_local_runtime",
+    "stop_local_runtime",
+    "tag_customers",
 ]
 
 
@@ -46,6 +81,24 @@ def publish_journey(store: Store, journey: Journey | str | os.PathLike,
     content approved by someone other than its last editor (`PublishRefused`
     with `review` set otherwise)."""
     return publish(store, journey, published_at)
+
+
+def pause_journey(store: Store, journey_id: str, at: int | None = None) -> list[int]:
+    """Pause every running version (§7); the versions paused ([] when none ran).
+    `JourneyStateError` (en/zh) when `at` is before the store's clock."""
+    return store.pause_journey(journey_id, at)
+
+
+def resume_journey(store: Store, journey_id: str, at: int | None = None,
+                   skip_missed_touches: bool = False) -> list[int]:
+    """Resume the paused versions; held customers go on at their own instants."""
+    return store.resume_journey(journey_id, at, skip_missed_touches)
+
+
+def end_journey(store: Store, journey_id: str, at: int | None = None) -> list[int]:
+    """End every running or paused version for good: the customers inside exit
+    (reason `stopped`) at that instant; publishing again starts a new version."""
+    return store.end_journey(journey_id, at)
 
 
 def count_matching(store: Store, condition: Any, at: int | None = None) -> int:
@@ -158,3 +211,73 @@ def deliver(store: Store, channels: list[str] | None = None) -> dict[str, Any]:
     from .delivery import dispatch_once
 
     return dispatch_once(store, channels).as_dict()
+
+
+# -- operate and measure (the app's board, calendar, forecasts and drill-down) ----------------
+# Thin: each rule lives in its module; these names are what canvas_app may call.
+
+def plan_board(store: Store, **options: Any) -> list[dict[str, Any]]:
+    """One row per published journey with its numbers (`runtime.board`)."""
+    from .board import plan_board as rows
+
+    return rows(store, **options)
+
+
+def marketing_calendar(store_url: str, **options: Any) -> dict[str, Any]:
+    """Planned touches per day and channel, simulated forward (`runtime.forecast`)."""
+    from .forecast import marketing_calendar as forecast
+
+    return forecast(store_url, **options)
+
+
+def collision_forecast(store_url: str, journey_path: str | os.PathLike,
+                       **options: Any) -> dict[str, Any]:
+    """How many of a journey's touches the caps would suppress because of the
+    other published journeys (`runtime.collision`)."""
+    from .collision import collision_forecast as forecast
+
+    return forecast(store_url, journey_path, **options)
+
+
+def customers_at(store: Store, journey_id: str, node_id: str, **options: Any
+                 ) -> dict[str, Any]:
+    """The customers at a node or outlet, masked unless asked (`runtime.drill`)."""
+    from .drill import customers_at as rows
+
+    return rows(store, journey_id, node_id, **options)
+
+
+def customer_path(store: Store, journey_id: str, customer_id: str, **options: Any
+                  ) -> list[dict[str, Any]]:
+    """One customer's way through a journey, a reason for each step (`runtime.drill`)."""
+    from .drill import customer_path as path
+
+    return path(store, journey_id, customer_id, **options)
+
+
+def tag_customers(store: Store, customer_ids: list[str], tag: str) -> int:
+    """Add a tag to customers' tags (`runtime.drill`); how many changed."""
+    from .drill import tag_customers as tag_them
+
+    return tag_them(store, customer_ids, tag)
+
+
+def local_runtime_state(store_url: str) -> dict[str, Any]:
+    """Whether a live runtime holds the store, and its last tick (`runtime.local_runtime`)."""
+    from .local_runtime import local_runtime_state as state
+
+    return state(store_url)
+
+
+def start_local_runtime(store_url: str, **options: Any) -> dict[str, Any]:
+    """Start `journey-runtime run` on this machine as its own process."""
+    from .local_runtime import start_local_runtime as start
+
+    return start(store_url, **options)
+
+
+def stop_local_runtime(store_url: str, **options: Any) -> dict[str, Any]:
+    """Ask the local live runtime holding the store to stop (SIGTERM)."""
+    from .local_runtime import stop_local_runtime as stop
+
+    return stop(store_url, **options)

@@ -29,7 +29,7 @@ from .engine import JourneyRunError
 from .errors import pause_reason_text, shown_url, store_wide_message
 from .live_cli import add_live_options
 from .progress import terminal_progress
-from .store import CatalogError, JourneyStateError, Store, StoreError, StoreVersionError
+from .store import CatalogError, Store, StoreError, StoreVersionError
 from .store.policies_model import approval_line, parse_cap, parse_quiet_hours, plain_errors
 
 
@@ -240,23 +240,13 @@ def cmd_publish(args: argparse.Namespace, lang: str) -> int:
 def _record_published(journey, args: argparse.Namespace, lang: str) -> None:
     """An approved file says it is published now, in its review history (the
     version is in the store whatever happens to the file)."""
-    import getpass
-
     from nodes import approval
     from nodes.review import Status
 
-    if approval.effective_status(journey) != Status.approved:
-        return
-    approval.apply_action(journey, "publish", args.by or getpass.getuser())
-    try:
-        fileformat.save(journey, args.file)
-    except OSError as exc:
-        print(f"{args.file}: " + ("已发布，但无法在文件中记录发布：" if lang.startswith("zh")
-                                  else "published, but the file could not record it: ")
-              + str(exc), file=sys.stderr)
-        return
-    _say(f"{args.file}: 已记录为「已发布」" if lang.startswith("zh")
-         else f"{args.file}: recorded as published")
+    if approval.effective_status(journey) == Status.approved:
+        from .cli_states import record_in_file
+
+        record_in_file(journey, args.file, "publish", args.by, lang)
 
 
 def _check_after_newest(store: Store, journey_id: str, at: int) -> None:
@@ -397,50 +387,6 @@ def cmd_simulate(args: argparse.Namespace, lang: str) -> int:
         print(exc.message(lang), file=sys.stderr)
         return 1
     _say(json.dumps(result, ensure_ascii=False, indent=2) if args.json else result["text"])
-    return 0
-
-
-def cmd_pause(args: argparse.Namespace, lang: str) -> int:
-    return _pause_or_resume(args, lang, resume=False)
-
-
-def cmd_resume(args: argparse.Namespace, lang: str) -> int:
-    return _pause_or_resume(args, lang, resume=True)
-
-
-def _pause_or_resume(args: argparse.Namespace, lang: str, resume: bool) -> int:
-    jid, zh = args.journey_id, lang.startswith("zh")
-    at = int(parse_instant_option(args.at, "--at").timestamp()) if args.at else None
-    store = open_store(args)
-    try:
-        states = {row.state for row in store.published_versions(jid)}
-        if not states:
-            raise CommandError(f"no published journey '{jid}' in this store",
-                               f"客户库中没有已发布的旅程「{jid}」")
-        try:
-            versions = (store.resume_journey(jid, at, args.skip_missed_touches) if resume
-                        else store.pause_journey(jid, at))
-        except JourneyStateError as exc:
-            raise CommandError(exc.en, exc.zh) from None
-    finally:
-        store.close()
-    if not versions:
-        if resume:
-            raise CommandError(f"journey '{jid}' is not paused", f"旅程「{jid}」未处于暂停状态")
-        if "paused" in states:
-            raise CommandError(f"journey '{jid}' is already paused", f"旅程「{jid}」已经暂停")
-        raise CommandError(f"journey '{jid}' has no running version (it was stopped)",
-                           f"旅程「{jid}」没有运行中的版本（已停止）")
-    listed = ", ".join(str(v) for v in versions)
-    if resume:
-        skip = args.skip_missed_touches
-        _say((f"已恢复旅程「{jid}」版本 {listed}；暂停期间应发的触达"
-              f"{'将跳过' if skip else '将补发'}") if zh else
-             f"resumed journey '{jid}' version {listed}; touches missed while paused "
-             f"{'are skipped' if skip else 'are sent now'}")
-    else:
-        _say(f"已暂停旅程「{jid}」版本 {listed}：不再进入新客户，所有步骤暂停" if zh else
-             f"paused journey '{jid}' version {listed}: no new entries, all steps on hold")
     return 0
 
 
@@ -600,19 +546,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--days", type=int, required=True, metavar="N", help="days to simulate")
     sub.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    sub = command("pause", cmd_pause, "Pause a journey: no entries and no steps until it "
-                  "is resumed.")
-    sub.add_argument("journey_id", metavar="JOURNEY_ID")
-    sub.add_argument("--at", metavar="ISO", help="the instant of the pause (default: now)")
-
-    sub = command("resume", cmd_resume, "Resume a paused journey; held customers continue "
-                  "where they were.")
-    sub.add_argument("journey_id", metavar="JOURNEY_ID")
-    sub.add_argument("--at", metavar="ISO", help="the instant of the resume (default: now)")
-    sub.add_argument("--skip-missed-touches", action="store_true",
-                     help="do not send touches whose instant fell in the pause (they are "
-                          "recorded as suppressed, reason paused); by default they are sent")
-
     sub = command("report", cmd_report, "Count what a published journey did.")
     sub.add_argument("journey_id", metavar="JOURNEY_ID")
     sub.add_argument("--version", type=int, help="only this version (default: all versions)")
@@ -639,6 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_delivery import add_delivery_commands  # channel, deliver, deliveries
 
     add_delivery_commands(commands, _add_common)
+    from .cli_states import add_state_commands  # pause, resume, end
+
+    add_state_commands(command)
     return parser
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from nodes import fileformat
+from nodes import approval, fileformat
 from nodes.errors import JourneyFileError
 
 from .errors import pause_reason_text, shown_url
@@ -70,22 +70,32 @@ def _journeys(store: Any, conn: Any, now: int, clock: int | None) -> list[dict]:
         active, due = counts.get((row.journey_id, row.version), (0, 0))
         if not newest and not active:
             continue  # an old version with nobody left inside says nothing
+        try:
+            journey = fileformat.loads(row.document)
+        except (JourneyFileError, ValueError):
+            journey = None  # the run pauses a document it cannot load, and says why
         found.append({"journey": row.journey_id, "version": row.version, "newest": newest,
-                      "state": _state(row, clock if clock is not None else now),
+                      "state": _state(row.state, journey, clock if clock is not None else now),
                       "pause_reason": row.pause_reason, "pause_node": row.pause_node,
-                      "active": active, "due_now": due})
+                      "active": active, "due_now": due, "approval": _approval(journey)})
     return found
 
 
-def _state(row: Any, at: int) -> str:
+def _state(state: str, journey: Any, at: int) -> str:
     """running, paused, stopped, or window_ended (no new entries; those inside go on)."""
-    if row.state != "active":
-        return row.state
-    try:
-        end = fileformat.loads(row.document).meta.window.end
-    except (JourneyFileError, ValueError):
-        return "running"  # the run pauses a document it cannot load, and says why
+    if state != "active" or journey is None:
+        return "running" if state == "active" else state
+    end = journey.meta.window.end
     return "window_ended" if end is not None and epoch_of(end) <= at else "running"
+
+
+def _approval(journey: Any) -> dict | None:
+    """Who approved exactly this version's content, and when, from the review
+    history published with it; None when it went out without one."""
+    if journey is None or approval.publish_problem(journey) is not None:
+        return None
+    step = approval.last_approval(journey)
+    return {"by": step.by, "at": step.at.isoformat()}
 
 
 def _recent_touches(store: Any, conn: Any, up_to: int) -> dict[str, int]:
@@ -122,7 +132,7 @@ def format_status(data: dict, lang: str = "en") -> str:
         old = "" if j["newest"] else ("（旧版本）" if zh else " (older version)")
         lines.append(f"  {j['journey']}  v{j['version']}{old}  {state}  " + (
             f"进行中 {j['active']:,}，当前应处理 {j['due_now']:,}" if zh else
-            f"active {j['active']:,}, due now {j['due_now']:,}"))
+            f"active {j['active']:,}, due now {j['due_now']:,}") + _approval_text(j, zh))
     if not data["journeys"]:
         lines.append("  （没有已发布的旅程）" if zh else "  (no published journeys)")
     touches = data["touches_last_hour"]
@@ -134,6 +144,14 @@ def format_status(data: dict, lang: str = "en") -> str:
     lines.append(f"迟到事件（已忽略）：{data['late_events']:,}" if zh else
                  f"late events (ignored): {data['late_events']:,}")
     return "\n".join(lines)
+
+
+def _approval_text(journey: dict, zh: bool) -> str:
+    given = journey.get("approval")
+    if given is None:
+        return "，未经审批" if zh else ", not approved"
+    day = given["at"][:10]
+    return f"，{given['by']} 于 {day} 批准" if zh else f", approved by {given['by']} on {day}"
 
 
 def _lease_text(lease: dict, zh: bool) -> str:

@@ -18,6 +18,7 @@ from ..items.add_button import AddStepItem
 from . import undo_commands
 from .comments_panel import ReviewPanel
 from .edit_record import EditRecorder
+from .lifecycle import Lifecycle
 from .marker import sync_markers
 from .status_badge import ReadOnlyBanner, StatusBadge
 from .undo_commands import COMMENT_FIELDS, STATUS_FIELDS, ReviewCommand
@@ -53,6 +54,7 @@ class ReviewController(QObject):
         self.menu.addAction(self.dock.toggleViewAction())
         self.actions["history"] = self.menu.addAction("")
         self.actions["history"].triggered.connect(self.show_history)
+        self.lifecycle = Lifecycle(self)  # publish, pause, resume, end in the store
         window.menuBar().insertMenu(window.menus["help"].menuAction(), self.menu)
         window.menus["review"] = self.menu
         self._status: tuple[int, Status] = (-1, Status.draft)  # (document revision, status)
@@ -113,6 +115,7 @@ class ReviewController(QObject):
             self.actions[name].setText(text)
             self.actions[name].setStatusTip(tip)
             self.actions[name].setToolTip(tip)
+        self.lifecycle.retranslate_ui()
         self.panel.retranslate_ui()
         self.refresh()
 
@@ -133,6 +136,7 @@ class ReviewController(QObject):
         self.actions["submit"].setEnabled(status in approval.ACTIONS["submit"][0])
         for name in ("approve", "request_changes"):
             self.actions[name].setEnabled(status == Status.in_review)
+        self.lifecycle.refresh(status)
         self.panel.show_journey(journey, self.lang)
         sync_markers(self.window.scene, journey, self.open_at_node)
 

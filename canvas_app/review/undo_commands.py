@@ -22,6 +22,10 @@ TRANSITION = {
     "submit": QT_TRANSLATE_NOOP("commands", "Submit for review"),
     "approve": QT_TRANSLATE_NOOP("commands", "Approve"),
     "request_changes": QT_TRANSLATE_NOOP("commands", "Request changes"),
+    "publish": QT_TRANSLATE_NOOP("commands", "Record publishing"),
+    "pause": QT_TRANSLATE_NOOP("commands", "Record pause"),
+    "resume": QT_TRANSLATE_NOOP("commands", "Record resume"),
+    "end": QT_TRANSLATE_NOOP("commands", "Record end"),
 }
 
 

@@ -1142,6 +1142,93 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>Lifecycle</name>
+    <message>
+        <source>&amp;Publish to Customer Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish this journey as a new version in the connected store; a store that requires approval takes only approved content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;use in Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one enters and every step waits until it is resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume in Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held customers go on where they were</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End in Store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the journey for good: the customers inside leave it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a customer store first (File ▸ Connect to Customer Store…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the customer store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the journey?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one will enter it any more, and the customers inside leave it now. This cannot be undone; publishing it again starts a new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused version %1 in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed version %1 in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended version %1 in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded in the review history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to pause: no version of this journey runs in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to resume: this journey is not paused in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to end: this journey has no running or paused version in the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store did not take it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer store could not be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Steps</source>
@@ -1568,6 +1655,13 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>OperateMenu</name>
+    <message>
+        <source>O&amp;perate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Outlets</name>
     <message>
         <source>Next</source>
@@ -1861,6 +1955,22 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>SMS price per message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used for the cost forecast of a simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show customers&apos; names and phone numbers in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: drill-down tables mask them, e.g. 张* and 138****5678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2081,6 +2191,22 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Request changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record publishing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record end</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1144,6 +1144,93 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>Lifecycle</name>
+    <message>
+        <source>&amp;Publish to Customer Store</source>
+        <translation>发布到客户库(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Publish this journey as a new version in the connected store; a store that requires approval takes only approved content</source>
+        <translation>把此旅程作为新版本发布到已连接的客户库；要求审批的客户库只接受已批准的内容</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use in Store</source>
+        <translation>在客户库中暂停(&amp;U)</translation>
+    </message>
+    <message>
+        <source>No one enters and every step waits until it is resumed</source>
+        <translation>暂停期间不再进入新客户，所有步骤等待恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Resume in Store</source>
+        <translation>在客户库中恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Held customers go on where they were</source>
+        <translation>暂停中的客户从原处继续</translation>
+    </message>
+    <message>
+        <source>&amp;End in Store…</source>
+        <translation>在客户库中结束(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Stop the journey for good: the customers inside leave it</source>
+        <translation>永久停止旅程：旅程中的客户将退出</translation>
+    </message>
+    <message>
+        <source>Connect to a customer store first (File ▸ Connect to Customer Store…).</source>
+        <translation>请先连接客户库（文件 ▸ 连接客户库…）。</translation>
+    </message>
+    <message>
+        <source>Asking the customer store…</source>
+        <translation>正在请求客户库…</translation>
+    </message>
+    <message>
+        <source>End the journey?</source>
+        <translation>结束此旅程？</translation>
+    </message>
+    <message>
+        <source>No one will enter it any more, and the customers inside leave it now. This cannot be undone; publishing it again starts a new version.</source>
+        <translation>之后不再有客户进入，旅程中的客户将立即退出。此操作无法撤销；再次发布将开始一个新版本。</translation>
+    </message>
+    <message>
+        <source>Paused version %1 in the store.</source>
+        <translation>已在客户库中暂停版本 %1。</translation>
+    </message>
+    <message>
+        <source>Resumed version %1 in the store.</source>
+        <translation>已在客户库中恢复版本 %1。</translation>
+    </message>
+    <message>
+        <source>Ended version %1 in the store.</source>
+        <translation>已在客户库中结束版本 %1。</translation>
+    </message>
+    <message>
+        <source>Recorded in the review history.</source>
+        <translation>已记入审批记录。</translation>
+    </message>
+    <message>
+        <source>Nothing to pause: no version of this journey runs in the store.</source>
+        <translation>无可暂停：客户库中没有运行中的版本。</translation>
+    </message>
+    <message>
+        <source>Nothing to resume: this journey is not paused in the store.</source>
+        <translation>无可恢复：此旅程在客户库中未暂停。</translation>
+    </message>
+    <message>
+        <source>Nothing to end: this journey has no running or paused version in the store.</source>
+        <translation>无可结束：客户库中没有运行中或暂停的版本。</translation>
+    </message>
+    <message>
+        <source>The store did not take it</source>
+        <translation>客户库未执行</translation>
+    </message>
+    <message>
+        <source>The customer store could not be reached: %1</source>
+        <translation>无法连接客户库：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Steps</source>
@@ -1570,6 +1657,13 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
 </context>
 <context>
+    <name>OperateMenu</name>
+    <message>
+        <source>O&amp;perate</source>
+        <translation>运营(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>Outlets</name>
     <message>
         <source>Next</source>
@@ -1863,6 +1957,22 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation>显示在您的评论和审核操作上；批准人必须不是最后编辑者</translation>
     </message>
     <message>
+        <source>SMS price per message</source>
+        <translation>每条短信价格</translation>
+    </message>
+    <message>
+        <source>Used for the cost forecast of a simulation</source>
+        <translation>用于预演的费用估算</translation>
+    </message>
+    <message>
+        <source>Show customers&apos; names and phone numbers in full</source>
+        <translation>完整显示客户姓名和手机号</translation>
+    </message>
+    <message>
+        <source>Off: drill-down tables mask them, e.g. 张* and 138****5678</source>
+        <translation>关闭时，下钻表格会遮蔽它们，例如 张* 和 138****5678</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2084,6 +2194,22 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Request changes</source>
         <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Record publishing</source>
+        <translation>记录发布</translation>
+    </message>
+    <message>
+        <source>Record pause</source>
+        <translation>记录暂停</translation>
+    </message>
+    <message>
+        <source>Record resume</source>
+        <translation>记录恢复</translation>
+    </message>
+    <message>
+        <source>Record end</source>
+        <translation>记录结束</translation>
     </message>
 </context>
 </TS>

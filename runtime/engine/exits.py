@@ -129,14 +129,16 @@ def waiting_fill(run: Run, plan: Plan) -> Any:
 
 
 def stop_stopped(run: Run) -> None:
-    """Enrollments of a stopped version exit with reason `stopped`."""
+    """Enrollments of a stopped version exit with reason `stopped`, at the
+    instant the version was ended (whatever the tick), else at the run's now."""
     e = run.t["enrollments"]
     with run.tx() as conn:
         for jid, version in run.versions.stopped():
+            at = run.versions.ended.get((jid, version), run.clock.now)
             conn.execute(update(e).where(e.c.journey_id == jid, e.c.version == version,
                                          e.c.status == "active")
                          .values(status="exited", exit_reason="stopped",
-                                 ended_at=lit(run.clock.now)))
+                                 ended_at=lit(at)))
 
 
 def mark_conversions(run: Run, plan: Plan) -> None:

@@ -57,6 +57,8 @@ class Versions:
     states: dict[VersionKey, str] = field(default_factory=dict)
     published: dict[VersionKey, int] = field(default_factory=dict)
     pauses: dict[VersionKey, Pause] = field(default_factory=dict)  # the latest, if resumed
+    # Stopped versions ended at a known instant: their customers exit then.
+    ended: dict[VersionKey, int] = field(default_factory=dict)
     # Active versions whose document no longer loads (held here; the run pauses them).
     unloadable: dict[VersionKey, Exception] = field(default_factory=dict)
 
@@ -76,6 +78,8 @@ class Versions:
                     continue
                 found.states[key] = row.state
                 found.published[key] = row.published_at
+                if row.state == "stopped" and row.paused_at is not None:
+                    found.ended[key] = row.paused_at  # journey-runtime end --at
                 if row.paused_at is not None and row.resumed_at is not None:
                     found.pauses[key] = Pause(row.paused_at, row.resumed_at, row.skip_missed)
         return found

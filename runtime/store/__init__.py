@@ -311,6 +311,27 @@ class Store:
                 **dict.fromkeys(PAUSE_REASON_COLUMNS)))
         return [v for v, _ in paused]
 
+    def end_journey(self, journey_id: str, at: int | None = None) -> list[int]:
+        """End every running or paused version of a journey at `at` (default as
+        for a pause): no entries and no steps from then on, and the customers
+        inside exit with reason `stopped` at that instant. Cannot be undone;
+        publishing the journey again starts a new version. Returns the versions."""
+        at = self._state_change_at(at)
+        clock = self.clock()
+        if clock is not None and at < clock:
+            raise JourneyStateError(
+                f"cannot end '{journey_id}' at {_iso(at)}: the runtime has already run up "
+                f"to {_iso(clock)}",
+                f"不能在 {_iso(at)} 结束「{journey_id}」：运行已进行到 {_iso(clock)}")
+        t = schema.journey_versions
+        mine = (t.c.journey_id == journey_id) & t.c.state.in_(("active", "paused"))
+        with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
+            versions = list(conn.execute(select(t.c.version).where(mine)).scalars())
+            # paused_at holds the instant it stopped (a stopped version never resumes).
+            conn.execute(t.update().where(mine).values(
+                state="stopped", paused_at=at, resumed_at=None, skip_missed=False))
+        return versions
+
     def auto_pause_journey(self, journey_id: str, version: int, at: int, reason: str,
                            node: str | None, detail: str) -> list[int]:
         """Pause every active version of a journey because a step of `version`

@@ -117,3 +117,23 @@ def test_review_runs_without_qt(journey_file):
         capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("False") and "now in review" in done.stdout
+
+
+def test_json_says_what_a_build_server_needs(capsys, journey_file):
+    code, out, _ = review(capsys, str(journey_file), "--json")
+    data = json.loads(out)
+    assert code == 0 and (data["status"], data["publishable"]) == ("draft", False)
+    assert data["publish_problem"]["code"] == "not_approved" and data["history"] == []
+    review(capsys, str(journey_file), "--submit", "--as", "li.na")
+    code, out, _ = review(capsys, str(journey_file), "--approve", "--as", "wang.fang", "--json")
+    data = json.loads(out)
+    journey = fileformat.load(journey_file)
+    assert code == 0 and (data["status"], data["publishable"]) == ("approved", True)
+    assert data["content_hash"] == approval.content_hash(journey)
+    assert [(h["to"], h["by"]) for h in data["history"]] == [
+        ("in_review", "li.na"), ("approved", "wang.fang")]
+    document = json.loads(journey_file.read_text(encoding="utf-8"))
+    document["journey"]["name"] = "改过的名字"  # edited outside the app after approval
+    journey_file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    data = json.loads(review(capsys, str(journey_file), "--json")[1])
+    assert (data["status"], data["file_says"], data["publishable"]) == ("draft", "approved", False)

@@ -16,7 +16,8 @@ import pytest
 
 from canvas_app import cli
 from canvas_app.review import pack
-from canvas_app.review.pack import pack_file, path_order, write_pack
+from canvas_app.review.pack import pack_file, write_pack
+from canvas_app.review.pack_content import path_order
 from nodes import fileformat
 from nodes.approval import add_comment, apply_action, content_hash, reply
 from nodes.atomic import mode_for

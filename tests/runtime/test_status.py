@@ -112,3 +112,24 @@ def test_status_on_the_command_line(store, capsys):
     assert data["late_events"] == 1 and len(data["journeys"]) == 5
     assert main(["status", "--store", store.url, "--lang", "zh_CN"]) == 0
     assert "客户库：" in capsys.readouterr().out
+
+
+def test_status_says_who_approved_each_published_version(store, capsys):
+    from nodes import approval
+
+    approved = simple("approved")
+    approval.apply_action(approved, "submit", "li.na")
+    approval.apply_action(approved, "approve", "wang.fang")
+    edited = simple("edited-after")
+    approval.apply_action(edited, "submit", "li.na")
+    approval.apply_action(edited, "approve", "wang.fang")
+    edited.set_meta(edited.meta.model_copy(update={"name": "changed after approval"}))
+    publish(store, approved, published_at=NOW - HOUR)
+    publish(store, edited, published_at=NOW - HOUR)
+    publish(store, simple("never-reviewed"), published_at=NOW - HOUR)
+    data = {j["journey"]: j["approval"] for j in status(store, NOW)["journeys"]}
+    day = approval.last_approval(approved).at.isoformat()
+    assert data == {"approved": {"by": "wang.fang", "at": day},
+                    "edited-after": None, "never-reviewed": None}
+    text = format_status(status(store, NOW), "zh_CN")
+    assert f"wang.fang 于 {day[:10]} 批准" in text and text.count("未经审批") == 2
