@@ -108,7 +108,7 @@ def _recent_touches(store: Any, conn: Any, up_to: int) -> dict[str, int]:
 # -- text ---------------------------------------------------------------------------------
 
 STATES = {"running": ("running", "运行中"), "paused": ("paused", "已暂停"),
-          "stopped": ("stopped", "已停止"), "window_ended": ("window ended", "窗口已结束")}
+          "stopped": ("ended", "已结束"), "window_ended": ("window ended", "窗口已结束")}
 TOUCH_STATUSES = {"sent": "已发送", "suppressed": "已抑制", "queued": "排队中"}
 
 
