@@ -29,9 +29,9 @@ from .document import JourneyDocument
 from .find import FindBar
 from .help_menu import GuideDock
 from .inspector_host import InspectorHost
+from .monitor.controller import OperateController
 from .palette import PaletteWidget
 from .quick_add import QuickAdd
-from .monitor.controller import OperateController
 from .review.controller import ReviewController
 from .scene import JourneyScene
 from .settings_dialog import SettingsDialog
