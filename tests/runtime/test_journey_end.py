@@ -20,22 +20,13 @@ from tests.runtime.engine_fixtures import (
     T0,
     add_customers,
     add_events,
-    chain,
     engine_result,
-    journey,
     publish,
     run_engine,
 )
+from tests.runtime.test_pause import welcome  # the same journey: paused there, ended here
 
 ENDED = T0 + DAY + 90 * 60
-
-
-def welcome():
-    j = journey("j")
-    chain(j, ("t", "trigger", {"type": "event", "event": "register"}),
-          ("w", "wait", {"type": "duration", "duration": {"amount": 1, "unit": "days"}}),
-          ("s", "touch", {"channel": "push", "template": "欢迎"}))
-    return j
 
 
 def ended_run(store, tick: int) -> dict:
