@@ -274,17 +274,21 @@ class Store:
             conn.execute(t.update().where(t.c.journey_id == journey_id, t.c.version == version)
                          .values(state=state))
 
+    def _not_before_clock(self, journey_id: str, at: int, verb: str, verb_zh: str) -> int:
+        """`at`, unless the runtime has already run past it (what is done is done)."""
+        clock = self.clock()
+        if clock is not None and at < clock:
+            raise JourneyStateError(
+                f"cannot {verb} '{journey_id}' at {_iso(at)}: the runtime has already run up "
+                f"to {_iso(clock)}",
+                f"不能在 {_iso(at)} {verb_zh}「{journey_id}」：运行已进行到 {_iso(clock)}")
+        return at
+
     def pause_journey(self, journey_id: str, at: int | None = None) -> list[int]:
         """Pause every active version of a journey at `at` (epoch s; default
         now, or the store's clock if a simulation has taken it further): no
         entries and no steps until resumed (§7). Returns the versions."""
-        at = self._state_change_at(at)
-        clock = self.clock()
-        if clock is not None and at < clock:
-            raise JourneyStateError(
-                f"cannot pause '{journey_id}' at {_iso(at)}: the runtime has already run up "
-                f"to {_iso(clock)}",
-                f"不能在 {_iso(at)} 暂停「{journey_id}」：运行已进行到 {_iso(clock)}")
+        at = self._not_before_clock(journey_id, self._state_change_at(at), "pause", "暂停")
         with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
             return _pause_active(conn, journey_id, at)
 
@@ -316,13 +320,7 @@ class Store:
         for a pause): no entries and no steps from then on, and the customers
         inside exit with reason `stopped` at that instant. Cannot be undone;
         publishing the journey again starts a new version. Returns the versions."""
-        at = self._state_change_at(at)
-        clock = self.clock()
-        if clock is not None and at < clock:
-            raise JourneyStateError(
-                f"cannot end '{journey_id}' at {_iso(at)}: the runtime has already run up "
-                f"to {_iso(clock)}",
-                f"不能在 {_iso(at)} 结束「{journey_id}」：运行已进行到 {_iso(clock)}")
+        at = self._not_before_clock(journey_id, self._state_change_at(at), "end", "结束")
         t = schema.journey_versions
         mine = (t.c.journey_id == journey_id) & t.c.state.in_(("active", "paused"))
         with self.writing() as conn:  # reads, then writes: the lock first (SQLite)
