@@ -391,20 +391,15 @@ def cmd_simulate(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
-    from .measure import UnknownEvent
     from .report import UnknownJourney, format_report, report
 
-    funnel = [name.strip() for name in (args.funnel or "").split(",") if name.strip()]
     store = open_store(args)
     try:
-        data = report(store, args.journey_id, args.version, funnel=funnel or None)
+        data = report(store, args.journey_id, args.version)
         _say(json.dumps(data, ensure_ascii=False, indent=2) if args.json
              else format_report(data, store, lang))
     except UnknownJourney as exc:
         raise CommandError(exc.message("en"), exc.message("zh")) from None
-    except UnknownEvent as exc:  # a usage error, like argparse's: exit code 2
-        print(exc.message(lang), file=sys.stderr)
-        return 2
     finally:
         store.close()
     return 0
@@ -555,8 +550,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("journey_id", metavar="JOURNEY_ID")
     sub.add_argument("--version", type=int, help="only this version (default: all versions)")
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    sub.add_argument("--funnel", metavar="EVENT,EVENT,...",
-                     help="also count entrants who did these events in this order after entering")
 
     sub = command("export", cmd_export, "Export a journey's touch decisions as CSV.")
     sub.add_argument("journey_id", metavar="JOURNEY_ID")

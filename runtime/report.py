@@ -16,7 +16,6 @@ from nodes.journey import Journey
 
 from .delivery.queries import delivery_counts
 from .errors import pause_reason_text
-from .measure import format_ab, measure
 from .store import Store, schema
 
 EXIT_REASONS = ("filtered", "goal", "exit_when", "stopped")
@@ -41,15 +40,9 @@ def _journeys(store: Store, journey_id: str, version: int | None) -> tuple[list[
     return ([version] if version is not None else versions), fileformat.loads(newest.document)
 
 
-def report(store: Store, journey_id: str, version: int | None = None,
-           funnel: list[str] | None = None) -> dict[str, Any]:
+def report(store: Store, journey_id: str, version: int | None = None) -> dict[str, Any]:
     """Counts for all versions of a journey (or one `version`). An enrollment
-    is counted once per entry, so a customer who entered twice counts twice.
-
-    Also the measures of runtime.measure: "ab" (each split's variants against
-    the holdout), "attribution", "conversion_by_day" and, with `funnel`
-    (event names), "funnel" — raises measure.UnknownEvent for a name the
-    store's event catalog does not have."""
+    is counted once per entry, so a customer who entered twice counts twice."""
     versions, journey = _journeys(store, journey_id, version)
     e, touches, rewards = schema.enrollments, schema.touches, schema.rewards
     mine_e = [e.c.journey_id == journey_id]
@@ -111,8 +104,6 @@ def report(store: Store, journey_id: str, version: int | None = None,
                 .where(*mine_r).group_by(rewards.c.node_id, rewards.c.status)):
             out["rewards"].setdefault(node_id, {})[status] = {"count": n, "amount": amount or 0}
         out["deliveries"] = delivery_counts(conn, journey_id, version)
-        out.update(measure(conn, journey, journey_id, version, store.policies().timezone,
-                           funnel, list(store.catalog().events)))
     out["touches"] = dict(sorted(out["touches"].items()))
     return out
 
@@ -243,7 +234,6 @@ def format_report(data: dict[str, Any], store: Store, lang: str = "en") -> str:
     for node_id, statuses in sorted(data["rewards"].items()):
         parts = ", ".join(f"{s} {v['count']:,} ({v['amount']:,.0f})" for s, v in statuses.items())
         lines.append(f"{L('权益', 'Rewards')} [{node_id}]: {parts}")
-    lines += format_ab(data, lang)
     return "\n".join(lines)
 
 
