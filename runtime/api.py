@@ -20,6 +20,7 @@ from .csv_import import ImportFileError, ImportResult, import_csv
 from .demo import DemoSummary, build_demo
 from .errors import pause_reason_text
 from .export import export_touches
+from .measure import ab_sentence, measure
 from .outbox import Message, pending_messages
 from .progress import ProgressCallback, no_progress
 from .publish import PublishRefused, PublishResult, publish
@@ -38,6 +39,7 @@ __all__ = [
     "Store",
     "StoreError",
     "UnknownJourney",
+    "ab_sentence",
     "build_demo",
     "collision_forecast",
     "count_matching",
@@ -53,6 +55,7 @@ __all__ = [
     "journey_states",
     "local_runtime_state",
     "marketing_calendar",
+    "measure",
     "open_store",
     "pause_journey",
     "pending_messages",

@@ -391,13 +391,16 @@ def cmd_simulate(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
+    from .measure import measure
+    from .measure_text import format_measures
     from .report import UnknownJourney, format_report, report
 
     store = open_store(args)
     try:
         data = report(store, args.journey_id, args.version)
+        data.update(measure(store, args.journey_id, args.version, args.funnel))
         _say(json.dumps(data, ensure_ascii=False, indent=2) if args.json
-             else format_report(data, store, lang))
+             else format_report(data, store, lang) + format_measures(data, lang))
     except UnknownJourney as exc:
         raise CommandError(exc.message("en"), exc.message("zh")) from None
     finally:
@@ -479,6 +482,14 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
                      help="language of messages (default: from the locale)")
 
 
+def _event_list(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(
+            f"'{text}': give event names separated by commas, such as register,first_deposit")
+    return names
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="journey-runtime",
@@ -550,6 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("journey_id", metavar="JOURNEY_ID")
     sub.add_argument("--version", type=int, help="only this version (default: all versions)")
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub.add_argument("--funnel", type=_event_list, metavar="EVENT,EVENT,...",
+                     help="also count the entrants who did these events, in this order")
 
     sub = command("export", cmd_export, "Export a journey's touch decisions as CSV.")
     sub.add_argument("journey_id", metavar="JOURNEY_ID")
