@@ -252,8 +252,8 @@ def customers_at(store: Store, journey_id: str, node_id: str, **options: Any
 
 def customer_path(store: Store, journey_id: str, customer_id: str, **options: Any
                   ) -> list[dict[str, Any]]:
-    """One customer's way through a journey, a reason for each step (`runtime.drill`)."""
-    from .drill import customer_path as path
+    """One customer's way through a journey, a reason for each step (`runtime.drill_path`)."""
+    from .drill_path import customer_path as path
 
     return path(store, journey_id, customer_id, **options)
 
