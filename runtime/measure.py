@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, case, cast, func, select
+from sqlalchemy import and_, case, func, select
 
 from nodes import fileformat
 from nodes.journey import Journey
@@ -212,7 +212,7 @@ def conversion_by_day(store: Store, journey_id: str,
     days: dict[str, dict[str, int]] = {}
 
     def add(column: Any, key: str, *where: Any) -> None:
-        bucket = cast(column / BUCKET, Integer)
+        bucket = column // BUCKET
         query = (select(bucket, func.count()).where(*_mine(version, journey_id), *where)
                  .group_by(bucket))
         with store.engine.connect() as conn:

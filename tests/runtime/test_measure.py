@@ -156,7 +156,8 @@ def test_attribution_first_last_linear(either_store):
     assert sum(credit["linear"].values()) == pytest.approx(2)
 
 
-def test_conversion_by_day_in_the_store_timezone(store):
+def test_conversion_by_day_in_the_store_timezone(either_store):
+    store = either_store
     fill_ab(store, {"文案A": (10, 3), "文案B": (0, 0), "对照组": (5, 1)})
     store.set_policies(store.policies().model_copy(update={"timezone": "Asia/Shanghai"}))
     # T0 is 19:06 on the 18th in Shanghai; conversions a day (and k s) later, the 19th.
