@@ -7,7 +7,8 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,37 +19,28 @@ from sqlalchemy.engine import make_url
 from runtime import engine
 from runtime.publish import publish
 from runtime.report import format_report, report
+from runtime.sim_daily import daily_numbers
 from runtime.store import Store, normalize_url, schema
 
 
 def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
              progress: Callable[[int, int], Any] | None = None,
              text_lang: str | None = None) -> dict:
-    """The report of the simulated journey, with the span it covered; with
-    `text_lang`, also its table as `report` prints it, under "text"."""
+    """The report of the simulated journey, with the span it covered and its
+    numbers per day (`daily`, see runtime.sim_daily); with `text_lang`, also its
+    table as `report` prints it, under "text". The store's other published
+    journeys run beside it, as they would: their touches count against the caps."""
     if days <= 0:
         raise ValueError("days must be positive")
-    source = Store(store_url, create=False)
-    try:
-        start = source.clock() or int(time.time())
-        with tempfile.TemporaryDirectory(prefix="journey-sim-") as folder:
-            copy_path = Path(folder) / "simulation.db"
-            copy_store(source, copy_path)
-            sim = Store(f"sqlite:///{copy_path}")
-            try:
-                # A what-if on a throw-away copy is how a reviewer looks before
-                # approving: the store's approval rule is for the real publish.
-                published = publish(sim, journey_path, published_at=start,
-                                    require_approval=False)
-                engine.run(sim, start=_utc(start), until=_utc(start + days * 86400),
-                           tick=timedelta(days=1), progress=progress)
-                out = report(sim, published.journey_id, published.version)
-                if text_lang is not None:
-                    text = format_report(out, sim, text_lang)
-            finally:
-                sim.close()
-    finally:
-        source.close()
+    with scratch_copy(store_url) as (sim, start):
+        # A what-if on a throw-away copy is how a reviewer looks before
+        # approving: the store's approval rule is for the real publish.
+        published = publish(sim, journey_path, published_at=start, require_approval=False)
+        run_days(sim, start, days, progress)
+        out = report(sim, published.journey_id, published.version)
+        out["daily"] = daily_numbers(sim, published.journey_id, published.version, start, days)
+        if text_lang is not None:
+            text = format_report(out, sim, text_lang)
     out["simulated_from"] = _utc(start).isoformat()
     out["simulated_until"] = _utc(start + days * 86400).isoformat()
     if text_lang is not None:
@@ -57,6 +49,32 @@ def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
                         else f"simulated {days} days from {out['simulated_from']} "
                              "(the store was not changed)\n") + text)
     return out
+
+
+@contextmanager
+def scratch_copy(store_url: str) -> Iterator[tuple[Store, int]]:
+    """A throw-away SQLite copy of the store and the instant a simulation starts
+    from (the store's clock, else now); removed on the way out."""
+    source = Store(store_url, create=False)
+    try:
+        start = source.clock() or int(time.time())
+        with tempfile.TemporaryDirectory(prefix="journey-sim-") as folder:
+            copy_path = Path(folder) / "simulation.db"
+            copy_store(source, copy_path)
+            source.close()
+            sim = Store(f"sqlite:///{copy_path}")
+            try:
+                yield sim, start
+            finally:
+                sim.close()
+    finally:
+        source.close()
+
+
+def run_days(sim: Store, start: int, days: int,
+             progress: Callable[[int, int], Any] | None = None) -> dict:
+    return engine.run(sim, start=_utc(start), until=_utc(start + days * 86400),
+                      tick=timedelta(days=1), progress=progress)
 
 
 def _utc(epoch: int) -> datetime:
