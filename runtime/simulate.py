@@ -39,6 +39,8 @@ def simulate(store_url: str, journey_path: str | os.PathLike, days: int,
         run_days(sim, start, days, progress)
         out = report(sim, published.journey_id, published.version)
         out["daily"] = daily_numbers(sim, published.journey_id, published.version, start, days)
+        # The same content already runs in the store: its counts include its past.
+        out["already_published"] = published.already_published
         if text_lang is not None:
             text = format_report(out, sim, text_lang)
     out["simulated_from"] = _utc(start).isoformat()

@@ -45,8 +45,21 @@ class EdgeItem(QGraphicsPathItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
         self._shape: QPainterPath | None = None
+        self._flow_pen: QPen | None = None  # set while numbers are drawn on the canvas
         self.end = QPointF()
         self.adjust()
+
+    def set_flow(self, width: float | None, colour: str | None) -> None:
+        """Draw the line `width` wide in `colour` (the flow along it); None: as usual."""
+        if width is None:
+            self._flow_pen = None
+        else:
+            self._flow_pen = _pen(colour or theme.EDGE, width, False)
+            self._flow_pen.setColor(QColor(self._flow_pen.color().red(),
+                                           self._flow_pen.color().green(),
+                                           self._flow_pen.color().blue(), 150))
+        self.setPen(self._flow_pen or QPen())  # so the bounding rect holds a wide line
+        self.update()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -81,6 +94,7 @@ class EdgeItem(QGraphicsPathItem):
         fast = (scene is not None and not scene.cache_on) or option.levelOfDetailFromTransform(
             painter.worldTransform()) < FAST_BELOW
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not fast)
-        painter.setPen(_PENS[self.isSelected(), fast])
+        flow = self._flow_pen if self._flow_pen is not None and not self.isSelected() else None
+        painter.setPen(flow or _PENS[self.isSelected(), fast])
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)

@@ -1660,6 +1660,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>O&amp;perate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Simulate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this journey on a copy of the store for the next days and draw the result on the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -1720,6 +1728,13 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Sets customer attributes or tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressRow</name>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1972,6 +1987,137 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Same as the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimulationPanel</name>
+    <message>
+        <source>Simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a copy of the store: nothing is sent and the store is not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collision forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many of this journey&apos;s touches the frequency caps would hold back because of the other published journeys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulate the journey on the customers of the store for the coming days, before publishing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a customer store first (File ▸ Customer Store…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecasting collisions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reached %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 customers enter, %4 convert to the goal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 sent, %3 held back, cost %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This exact journey is already published in the store: the numbers on the canvas include what it did before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 granted; the budget of %3 runs out on %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 granted of a budget of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message cost per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward budget: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected conversions per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collision forecast: this journey sends nothing in these days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collision forecast: %1 of %2 touches (%3) would be held back by the frequency caps because of other journeys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken by: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1662,6 +1662,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>O&amp;perate</source>
         <translation>运营(&amp;P)</translation>
     </message>
+    <message>
+        <source>&amp;Simulate…</source>
+        <translation>预演(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Run this journey on a copy of the store for the next days and draw the result on the canvas</source>
+        <translation>在客户库的副本上运行这个旅程未来若干天，并把结果画在画布上</translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -1723,6 +1731,13 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Sets customer attributes or tags</source>
         <translation>设置客户属性或标签</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1975,6 +1990,137 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationPanel</name>
+    <message>
+        <source>Simulation</source>
+        <translation>预演</translation>
+    </message>
+    <message>
+        <source>Days ahead:</source>
+        <translation>预演天数：</translation>
+    </message>
+    <message>
+        <source>Run simulation</source>
+        <translation>运行预演</translation>
+    </message>
+    <message>
+        <source>On a copy of the store: nothing is sent and the store is not changed</source>
+        <translation>在客户库的副本上运行：不会发送任何消息，也不会改动客户库</translation>
+    </message>
+    <message>
+        <source>Collision forecast</source>
+        <translation>碰撞预测</translation>
+    </message>
+    <message>
+        <source>How many of this journey&apos;s touches the frequency caps would hold back because of the other published journeys</source>
+        <translation>其他已发布旅程会让频控拦下这个旅程的多少次触达</translation>
+    </message>
+    <message>
+        <source>Clear numbers</source>
+        <translation>清除数字</translation>
+    </message>
+    <message>
+        <source>Simulate the journey on the customers of the store for the coming days, before publishing it.</source>
+        <translation>发布之前，先用客户库里的客户预演这个旅程未来几天的效果。</translation>
+    </message>
+    <message>
+        <source>Connect a customer store first (File ▸ Customer Store…).</source>
+        <translation>请先连接客户库（文件 ▸ 客户库…）。</translation>
+    </message>
+    <message>
+        <source>The simulation failed: %1</source>
+        <translation>预演失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Simulating…</source>
+        <translation>正在预演…</translation>
+    </message>
+    <message>
+        <source>Forecasting collisions…</source>
+        <translation>正在预测碰撞…</translation>
+    </message>
+    <message>
+        <source>reached %1</source>
+        <translation>到达 %1</translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation>等待中 %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 customers enter, %4 convert to the goal.</source>
+        <translation>%1 至 %2：%3 位客户进入，%4 位达成目标。</translation>
+    </message>
+    <message>
+        <source>%1: %2 sent, %3 held back, cost %4.</source>
+        <translation>%1：发送 %2 条，拦截 %3 条，费用 %4。</translation>
+    </message>
+    <message>
+        <source>This exact journey is already published in the store: the numbers on the canvas include what it did before.</source>
+        <translation>这个旅程（内容完全相同）已在客户库中发布：画布上的数字包含它此前的运行结果。</translation>
+    </message>
+    <message>
+        <source>%1: %2 granted; the budget of %3 runs out on %4.</source>
+        <translation>%1：已发放 %2；预算 %3 将于 %4 用完。</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>%1: %2 granted of a budget of %3.</source>
+        <translation>%1：已发放 %2，预算 %3。</translation>
+    </message>
+    <message>
+        <source>Touches per day</source>
+        <translation>每日触达</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Message cost per day</source>
+        <translation>每日消息费用</translation>
+    </message>
+    <message>
+        <source>Granted so far</source>
+        <translation>累计发放</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Reward budget: %1</source>
+        <translation>权益预算：%1</translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation>转化</translation>
+    </message>
+    <message>
+        <source>Expected conversions per day</source>
+        <translation>每日预计转化</translation>
+    </message>
+    <message>
+        <source>Collision forecast: this journey sends nothing in these days.</source>
+        <translation>碰撞预测：这个旅程在这些天里不发送任何触达。</translation>
+    </message>
+    <message>
+        <source>Collision forecast: %1 of %2 touches (%3) would be held back by the frequency caps because of other journeys.</source>
+        <translation>碰撞预测：%2 次触达中有 %1 次（%3）会因其他旅程而被频控拦截。</translation>
+    </message>
+    <message>
+        <source>Taken by: %1.</source>
+        <translation>占用频次的旅程：%1。</translation>
     </message>
 </context>
 <context>

@@ -50,3 +50,10 @@ def window(qtbot):
     win.document.undo_stack.setClean()
     win.close()
     win.deleteLater()
+
+
+from tests.canvas.operate_fixtures import (  # noqa: F401 (fixtures of the operate screens)
+    draft,
+    operate_store,
+    operate_store_file,
+)

@@ -1,0 +1,100 @@
+"""What the operate screens share: the connected store's URL, the open journey
+as a file the runtime can read, a progress row with Cancel, and the plain
+message a failed runtime call becomes."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from nodes import fileformat
+
+from .background import Task
+
+_SCRATCH = tempfile.TemporaryDirectory(prefix="journey-canvas-operate-")
+
+
+def store_url(window) -> str | None:
+    """The URL of the store the window is connected to, else None."""
+    status = window.store_status
+    return status.url if status.store is not None and status.url else None
+
+
+def journey_file(window) -> Path:
+    """The journey on the canvas, unsaved edits included, as a file of its own."""
+    path = Path(_SCRATCH.name) / f"{window.document.journey.id}.journey.json"
+    fileformat.save(window.document.journey, path)
+    return path
+
+
+def explained(fn, lang: str):
+    """`fn` made to return {"problem": text in `lang`} for the refusals an operator
+    can act on (a journey that does not validate, an unknown journey, a missing
+    store), rather than a bare exception name."""
+    from runtime.api import PublishRefused, StoreError, UnknownJourney
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (PublishRefused, UnknownJourney) as exc:
+            return {"problem": exc.message(lang)}
+        except StoreError as exc:
+            return {"problem": str(exc)}
+    return call
+
+
+class ProgressRow(QWidget):
+    """A progress bar and a Cancel button for one Task at a time."""
+
+    cancelled = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self._cancel)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.task: Task | None = None
+        self.retranslate_ui()
+        self.hide()
+
+    def retranslate_ui(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def follow(self, task: Task, text: str) -> None:
+        self.task = task
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        task.progressed.connect(self._progressed)
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(self._done)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def _progressed(self, done: int, total: int, _label: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * done / total))
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.cancelled.emit()
+
+    def _done(self, *_: Any) -> None:
+        self.task = None
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
