@@ -219,8 +219,9 @@ def deliver(store: Store, channels: list[str] | None = None) -> dict[str, Any]:
 # -- operate and measure (the app's board, calendar, forecasts and drill-down) ----------------
 # Thin: each rule lives in its module; these names are what canvas_app may call.
 
-def plan_board(store: Store, **options: Any) -> list[dict[str, Any]]:
-    """One row per published journey with its numbers (`runtime.board`)."""
+def plan_board(store: Store | None, **options: Any) -> list[dict[str, Any]]:
+    """One row per journey of the store (with its numbers) and of a `folder`'s
+    files (`runtime.board`); store None: the folder alone."""
     from .board import plan_board as rows
 
     return rows(store, **options)

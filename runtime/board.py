@@ -27,20 +27,22 @@ DAY = 86_400
 STORE_STATES = {"active": "published", "paused": "paused", "stopped": "ended"}
 
 
-def plan_board(store: Store, folder: str | os.PathLike | None = None,
+def plan_board(store: Store | None, folder: str | os.PathLike | None = None,
                now: int | None = None) -> list[dict[str, Any]]:
     """Rows sorted by name. The sparkline counts entries per day of the store's
     timezone, the last of them the day of `now` (epoch s); default: the
     store's clock when a run has set it, else the wall clock. A file whose id is
     published in the store adds its path to that row instead of a row of its own;
-    a file that cannot be read is a row with `error` ({"en", "zh"}) set."""
-    now = now if now is not None else (store.clock() or int(time.time()))
+    a file that cannot be read is a row with `error` ({"en", "zh"}) set. Without a
+    store (None), the folder's files alone."""
     rows: dict[str, dict[str, Any]] = {}
     t = schema.journey_versions
     newest: dict[str, Any] = {}
-    with store.engine.connect() as conn:
-        for version in conn.execute(select(t).order_by(t.c.journey_id, t.c.version)):
-            newest[version.journey_id] = version  # oldest first: the newest wins
+    if store is not None:
+        now = now if now is not None else (store.clock() or int(time.time()))
+        with store.engine.connect() as conn:
+            for version in conn.execute(select(t).order_by(t.c.journey_id, t.c.version)):
+                newest[version.journey_id] = version  # oldest first: the newest wins
     for journey_id, version in newest.items():
         journey = fileformat.loads(version.document)
         row = describe(journey)
@@ -49,7 +51,8 @@ def plan_board(store: Store, folder: str | os.PathLike | None = None,
                    last_change=max(version.published_at, version.paused_at or 0))
         row.update(empty_numbers())
         rows[journey_id] = row
-    _numbers(store, rows, now)
+    if store is not None:
+        _numbers(store, rows, now)
     for path in sorted(Path(folder).glob("*.journey.json")) if folder else []:
         _add_file(rows, path)
     return sorted(rows.values(), key=lambda r: (r["name"] or r["journey"], r["journey"]))

@@ -1,6 +1,253 @@
-"""Placeholder until the feature lands: installs nothing."""
+"""运营计划看板 (Plan Board): every journey of the connected store and of a
+chosen folder, with the published ones' numbers; open, pause and resume from
+the row. The store is read off the GUI thread (runtime.api.plan_board)."""
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nodes.approval import status_name
+
+from .background import Task
+from .common import ProgressRow, store_url
+from .dashboard_model import ROW_ROLE, BoardFilter, BoardModel
+
+STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "paused",
+            "ended")
 
 
 def install(controller) -> None:
-    """Adds this feature's actions to `controller` (canvas_app.monitor.controller)."""
+    controller.add_action(
+        "board", QT_TRANSLATE_NOOP("OperateMenu", "Plan &Board"),
+        QT_TRANSLATE_NOOP("OperateMenu", "Every journey with its status and numbers"),
+        lambda: open_board(controller.window))
+
+
+def open_board(window) -> BoardPanel:
+    dock = getattr(window, "board_dock", None)
+    if dock is None:
+        panel = BoardPanel(window)
+        dock = QDockWidget(window)
+        dock.setObjectName("board_dock")
+        dock.setWidget(panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        window.board_dock = dock
+        window.operate.on_retranslate(panel.retranslate_ui)
+    dock.show()
+    dock.raise_()
+    panel = dock.widget()
+    panel.refresh()
+    return panel
+
+
+def _board(url: str, folder: str | None) -> list[dict[str, Any]]:
+    from runtime import api
+
+    if not url:
+        return api.plan_board(None, folder=folder)
+    store = api.open_store(url, create=False)
+    try:
+        return api.plan_board(store, folder=folder)
+    finally:
+        store.close()
+
+
+def _change_state(url: str, journey_id: str, verb: str) -> list[int]:
+    from runtime import api
+
+    store = api.open_store(url, create=False)
+    try:
+        return (api.pause_journey if verb == "pause" else api.resume_journey)(store, journey_id)
+    finally:
+        store.close()
+
+
+class BoardPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.folder: str | None = None
+        self.task: Task | None = None
+        self._again = False
+        self.model = BoardModel(self)
+        self.proxy = BoardFilter(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("board_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.status = QComboBox(self)
+        self.status.setObjectName("board_status")
+        self.status.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status.currentData()))
+        self.folder_button = QPushButton(self)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.pause_button = QPushButton(self)
+        self.pause_button.clicked.connect(lambda: self.change_selected("pause"))
+        self.resume_button = QPushButton(self)
+        self.resume_button.clicked.connect(lambda: self.change_selected("resume"))
+        for widget in (self.search, self.status, self.folder_button, self.refresh_button,
+                       self.open_button, self.pause_button, self.resume_button):
+            bar.addWidget(widget)
+        layout.addLayout(bar)
+        self.progress = ProgressRow(self)
+        layout.addWidget(self.progress)
+        self.message = QLabel(self)
+        self.message.setObjectName("board_message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.table = QTableView(self)
+        self.table.setObjectName("board_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setIconSize(QSize(96, 22))
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)  # a sparkline row is no taller
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        layout.addWidget(self.table, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if self.parentWidget():
+            self.parentWidget().setWindowTitle(self.tr("Plan Board"))
+        self.search.setPlaceholderText(self.tr("Search name, id or owner"))
+        current = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(self.tr("All statuses"), None)
+        for status in STATUSES:
+            self.status.addItem(status_name(status, self.window.lang), status)
+        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        self.status.blockSignals(False)
+        self.folder_button.setText(self.tr("Folder…"))
+        self.folder_button.setToolTip(self.tr("Also list the journey files of a folder"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.open_button.setText(self.tr("Open"))
+        self.pause_button.setText(self.tr("Pause"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.progress.retranslate_ui()
+        self.model.retranslate(self.window.lang)
+        self._enable()
+
+    # -- loading -----------------------------------------------------------------------
+
+    def refresh(self) -> Task | None:
+        url = store_url(self.window) or ""
+        if not url and not self.folder:
+            self.message.setText(self.tr("Connect a customer store (File ▸ Customer Store…) "
+                                         "or choose a folder of journey files."))
+            return None
+        if self.task is not None and not self.task.done:
+            self._again = True  # asked again meanwhile (another folder, a pause): read once more
+            return self.task
+        self._again = False
+        self.task = Task(_board, url, self.folder, parent=self)
+        self.task.finished.connect(self._loaded)
+        self.task.failed.connect(lambda problem: self.message.setText(
+            self.tr("The board could not be read: %1").replace("%1", problem)))
+        self.progress.follow(self.task, self.tr("Reading the store…"))
+        return self.task.start()
+
+    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+        selected = self.selected_row()
+        self.model.set_rows(rows, self.window.lang)
+        self.table.resizeColumnsToContents()
+        live = sum(1 for r in rows if r.get("status") in ("published", "paused"))
+        self.message.setText(self.tr("%1 journeys, %2 of them published.")
+                             .replace("%1", str(len(rows))).replace("%2", str(live)))
+        if selected is not None:
+            self.select(selected["journey"])
+        self._enable()
+        if self._again:
+            self.refresh()
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of journey files"),
+                                                  self.folder or str(Path.home()))
+        if folder:
+            self.set_folder(folder)
+
+    def set_folder(self, folder: str) -> Task | None:
+        self.folder = folder
+        return self.refresh()
+
+    # -- the selected row --------------------------------------------------------------
+
+    def selected_row(self) -> dict[str, Any] | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select(self, journey_id: str) -> bool:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(ROW_ROLE)["journey"] == journey_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _enable(self) -> None:
+        row = self.selected_row()
+        in_store = row is not None and row.get("source") == "store"
+        self.open_button.setEnabled(row is not None and not row.get("error"))
+        self.pause_button.setEnabled(in_store and row.get("status") == "published")
+        self.resume_button.setEnabled(in_store and row.get("status") == "paused")
+
+    def open_selected(self) -> bool:
+        row = self.selected_row()
+        if row is None or row.get("error"):
+            return False
+        if row.get("path"):
+            return self.window.open_file(row["path"])
+        return self._open_from_store(row["journey"])
+
+    def _open_from_store(self, journey_id: str) -> bool:
+        """A journey only in the store opens as a copy of its newest published version."""
+        from nodes import fileformat
+
+        from .common import _SCRATCH
+
+        store = self.window.store
+        version = store.journey_version(journey_id) if store is not None else None
+        if version is None:
+            return False
+        path = Path(_SCRATCH.name) / f"{journey_id}.v{version.version}.journey.json"
+        fileformat.save(fileformat.loads(version.document), path)
+        return self.window.open_file(str(path))
+
+    def change_selected(self, verb: str) -> Task | None:
+        row, url = self.selected_row(), store_url(self.window)
+        if row is None or url is None:
+            return None
+        task = Task(_change_state, url, row["journey"], verb, parent=self)
+        task.finished.connect(lambda _versions: self.refresh())
+        task.failed.connect(lambda problem: self.message.setText(problem))
+        return task.start()

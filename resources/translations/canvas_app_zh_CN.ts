@@ -21,6 +21,65 @@
     </message>
 </context>
 <context>
+    <name>BoardPanel</name>
+    <message>
+        <source>Plan Board</source>
+        <translation>运营计划看板</translation>
+    </message>
+    <message>
+        <source>Search name, id or owner</source>
+        <translation>搜索名称、编号或负责人</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Also list the journey files of a folder</source>
+        <translation>同时列出一个文件夹中的旅程文件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Connect a customer store (File ▸ Customer Store…) or choose a folder of journey files.</source>
+        <translation>请连接客户库（文件 ▸ 客户库…），或选择一个存放旅程文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>The board could not be read: %1</source>
+        <translation>无法读取看板：%1</translation>
+    </message>
+    <message>
+        <source>Reading the store…</source>
+        <translation>正在读取客户库…</translation>
+    </message>
+    <message>
+        <source>%1 journeys, %2 of them published.</source>
+        <translation>共 %1 个旅程，其中 %2 个已发布。</translation>
+    </message>
+    <message>
+        <source>Folder of journey files</source>
+        <translation>旅程文件所在文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ComparePanel</name>
     <message>
         <source>Compare</source>
@@ -1670,6 +1729,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>Run this journey on a copy of the store for the next days and draw the result on the canvas</source>
         <translation>在客户库的副本上运行这个旅程未来若干天，并把结果画在画布上</translation>
     </message>
+    <message>
+        <source>Plan &amp;Board</source>
+        <translation>运营计划看板(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Every journey with its status and numbers</source>
+        <translation>所有旅程及其状态和数据</translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -1731,6 +1798,105 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Sets customer attributes or tags</source>
         <translation>设置客户属性或标签</translation>
+    </message>
+</context>
+<context>
+    <name>PlanBoard</name>
+    <message>
+        <source>Journey</source>
+        <translation>旅程</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>触发方式</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最近变更</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>进入</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation>被拦截</translation>
+    </message>
+    <message>
+        <source>Last 14 days</source>
+        <translation>近 14 天</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>定时一次</translation>
+    </message>
+    <message>
+        <source>recurring</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>key date</source>
+        <translation>关键日期</translation>
+    </message>
+    <message>
+        <source>cap</source>
+        <translation>频控</translation>
+    </message>
+    <message>
+        <source>no consent</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>暂停期间</translation>
+    </message>
+    <message>
+        <source>Entries per day: %1</source>
+        <translation>每日进入：%1</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
     </message>
 </context>
 <context>
