@@ -143,6 +143,148 @@
     </message>
 </context>
 <context>
+    <name>CustomerDrill</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers here…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>Reached “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting at “%1” now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left “%1” by “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a tag to the selected customers (all shown, when none is selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the customer store the journey runs in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names and phone numbers are masked (Settings ▸ show customer details).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 customers to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag for %1 customers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tagging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 customers got the tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading her path…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry (version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find a step by name or summary</source>

@@ -143,6 +143,148 @@
     </message>
 </context>
 <context>
+    <name>CustomerDrill</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Now at</source>
+        <translation>当前所在</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>进入</translation>
+    </message>
+    <message>
+        <source>At the step</source>
+        <translation>到达该步时间</translation>
+    </message>
+    <message>
+        <source>Customers here…</source>
+        <translation>查看这里的客户…</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>Reached “%1”</source>
+        <translation>到达「%1」的客户</translation>
+    </message>
+    <message>
+        <source>Waiting at “%1” now</source>
+        <translation>此刻在「%1」等待的客户</translation>
+    </message>
+    <message>
+        <source>Left “%1” by “%2”</source>
+        <translation>从「%1」经「%2」离开的客户</translation>
+    </message>
+    <message>
+        <source>Customers — %1</source>
+        <translation>客户明细 — %1</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Add tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <source>Add a tag to the selected customers (all shown, when none is selected)</source>
+        <translation>给选中的客户添加标签（未选中时为列表中的全部客户）</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Connect the customer store the journey runs in first.</source>
+        <translation>请先连接运行这个旅程的客户库。</translation>
+    </message>
+    <message>
+        <source>Finding the customers…</source>
+        <translation>正在查找客户…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown.</source>
+        <translation>显示 %1 / 共 %2 位。</translation>
+    </message>
+    <message>
+        <source>Names and phone numbers are masked (Settings ▸ show customer details).</source>
+        <translation>姓名和手机号已脱敏（设置 ▸ 显示客户明细）。</translation>
+    </message>
+    <message>
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported %1 customers to %2.</source>
+        <translation>已导出 %1 位客户到 %2。</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Tag for %1 customers:</source>
+        <translation>为 %1 位客户添加的标签：</translation>
+    </message>
+    <message>
+        <source>Tagging…</source>
+        <translation>正在添加标签…</translation>
+    </message>
+    <message>
+        <source>%1 customers got the tag.</source>
+        <translation>%1 位客户已添加标签。</translation>
+    </message>
+    <message>
+        <source>Reading her path…</source>
+        <translation>正在读取客户路径…</translation>
+    </message>
+    <message>
+        <source>Entry (version %1)</source>
+        <translation>进入旅程（版本 %1）</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find a step by name or summary</source>
