@@ -225,8 +225,8 @@ class DrillDialog(QDialog):
         text = self.tr("%1 of %2 shown.").replace("%1", f"{shown:,}").replace(
             "%2", f"{self.total:,}")
         if page["masked"]:
-            text += " " + self.tr("Names and phone numbers are masked (Settings ▸ show "
-                                  "customer details).")
+            text += " " + self.tr("Names and phone numbers are masked; Settings can show them "
+                                  "in full.")
         self.message.setText(text)
         self.more_button.setEnabled(shown < self.total)
         self.export_button.setEnabled(self.total > 0)

@@ -240,7 +240,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Names and phone numbers are masked (Settings ▸ show customer details).</source>
+        <source>Names and phone numbers are masked; Settings can show them in full.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -240,8 +240,8 @@
         <translation>显示 %1 / 共 %2 位。</translation>
     </message>
     <message>
-        <source>Names and phone numbers are masked (Settings ▸ show customer details).</source>
-        <translation>姓名和手机号已脱敏（设置 ▸ 显示客户明细）。</translation>
+        <source>Names and phone numbers are masked; Settings can show them in full.</source>
+        <translation>姓名和手机号已脱敏；可在“设置”中选择完整显示。</translation>
     </message>
     <message>
         <source>Export customers</source>
