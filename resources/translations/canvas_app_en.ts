@@ -1877,6 +1877,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>Every journey with its status and numbers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversions, A/B results, funnel and attribution of this journey as it runs in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -2043,6 +2051,121 @@ or start from a ready-made journey: File → New from Template.</source>
     <name>ProgressRow</name>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsDialog</name>
+    <message>
+        <source>Results — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funnel events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event names, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the customer store the journey runs in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries, %2 converted to the goal (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversion over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversion rate so far (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entrants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uplift vs holdout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (holdout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funnel of the entrants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversions credited to channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1879,6 +1879,14 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>Every journey with its status and numbers</source>
         <translation>所有旅程及其状态和数据</translation>
     </message>
+    <message>
+        <source>&amp;Results…</source>
+        <translation>结果分析(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Conversions, A/B results, funnel and attribution of this journey as it runs in the store</source>
+        <translation>这个旅程在客户库中运行的转化、A/B 结果、漏斗和归因</translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -2046,6 +2054,121 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsDialog</name>
+    <message>
+        <source>Results — %1</source>
+        <translation>结果分析 — %1</translation>
+    </message>
+    <message>
+        <source>Funnel events:</source>
+        <translation>漏斗事件：</translation>
+    </message>
+    <message>
+        <source>event names, separated by commas</source>
+        <translation>事件名，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Connect the customer store the journey runs in first.</source>
+        <translation>请先连接运行这个旅程的客户库。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>%1 entries, %2 converted to the goal (%3).</source>
+        <translation>进入 %1 人次，%2 人次达成目标（%3）。</translation>
+    </message>
+    <message>
+        <source>Conversion over time</source>
+        <translation>转化趋势</translation>
+    </message>
+    <message>
+        <source>Conversion rate so far (%)</source>
+        <translation>累计转化率（%）</translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation>转化</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>进入</translation>
+    </message>
+    <message>
+        <source>Split “%1”</source>
+        <translation>分流「%1」</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Entrants</source>
+        <translation>进入</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Uplift vs holdout</source>
+        <translation>相对对照组提升</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95% 置信区间</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p 值</translation>
+    </message>
+    <message>
+        <source>pp</source>
+        <translation>个百分点</translation>
+    </message>
+    <message>
+        <source> (holdout)</source>
+        <translation>（对照组）</translation>
+    </message>
+    <message>
+        <source>Funnel of the entrants</source>
+        <translation>进入客户的转化漏斗</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>进入旅程</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Conversions credited to channels</source>
+        <translation>按渠道归因的转化</translation>
+    </message>
+    <message>
+        <source>First touch</source>
+        <translation>首次触达</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>末次触达</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>平均分配</translation>
     </message>
 </context>
 <context>
