@@ -151,16 +151,17 @@ def ab_sentence(variant: dict[str, Any], holdout_name: str, lang: str = "en") ->
         head = (f"{name} converted at {_pct(rate)}, {abs(diff):.1f} points "
                 f"{'above' if diff >= 0 else 'below'} {holdout_name}")
     p = variant["p_value"]
+    shown = None if p is None else "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
     if variant["significant"]:
-        return (f"{head}（p = {p:.3f}），差异显著。" if zh
-                else f"{head} (p = {p:.3f}): the difference is significant.")
+        return (f"{head}（{shown}），差异显著。" if zh
+                else f"{head} ({shown}): the difference is significant.")
     more = variant["needed_more"]
     if p is None or more is None:
         return (f"{head}，两组转化率相同，看不出差异。" if zh
                 else f"{head}; the two rates are equal, so there is no difference to test.")
-    return (f"{head}（p = {p:.3f}），差异不显著；按目前的转化率，两组合计还需约 {more:,} 位客户"
+    return (f"{head}（{shown}），差异不显著；按目前的转化率，两组合计还需约 {more:,} 位客户"
             f"才能以 80% 的把握判断。" if zh else
-            f"{head} (p = {p:.3f}): not significant; at these rates about {more:,} more "
+            f"{head} ({shown}): not significant; at these rates about {more:,} more "
             f"customers across both groups would be needed to tell with 80% power.")
 
 

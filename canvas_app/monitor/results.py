@@ -177,12 +177,13 @@ class ResultsDialog(QDialog):
         table.verticalHeader().hide()
         unit = self.tr("pp")
         for r, v in enumerate(split["variants"]):
-            name = v["name"] + (self.tr(" (holdout)") if v["holdout"] else "")
+            suffix = self.tr(" (holdout)")
+            name = v["name"] + (suffix if v["holdout"] and v["name"] not in suffix else "")
             ci = v["ci95"]
             cells = [name, f"{v['entrants']:,}", f"{v['converted']:,}", _pct(v["rate"]),
                      _points(v["uplift_vs_holdout"], unit),
                      f"{_points(ci[0], unit)} … {_points(ci[1], unit)}" if ci else "",
-                     f"{v['p_value']:.3f}" if v["p_value"] is not None else ""]
+                     _p(v["p_value"])]
             for c, text in enumerate(cells):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
@@ -197,7 +198,8 @@ class ResultsDialog(QDialog):
 
     def _funnel(self, enrolled: int, steps: list[dict[str, Any]]) -> None:
         self._title(self.tr("Funnel of the entrants"))
-        labels = [self.tr("entered")] + [s["event"] for s in steps]
+        catalog, lang = self.window_.catalog, self.window_.lang
+        labels = [self.tr("entered")] + [catalog.event_label(s["event"], lang) for s in steps]
         self.body_layout.addWidget(charts.bar_chart(
             labels, {self.tr("Customers"): [enrolled] + [s["customers"] for s in steps]},
             parent=self.body))
@@ -214,6 +216,10 @@ class ResultsDialog(QDialog):
             [channel_label(c, lang) for c in channels],
             {names[m]: [credit[m].get(c, 0) for c in channels] for m in names},
             parent=self.body))
+
+
+def _p(p: float | None) -> str:
+    return "" if p is None else "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def _pct(rate: float | None) -> str:

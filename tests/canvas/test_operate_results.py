@@ -51,7 +51,9 @@ def test_the_ab_table_and_its_sentences(window, qtbot, ab_store, monkeypatch):
              for r in range(table.rowCount())]
     assert cells[0][:4] == ["文案A", "200", "30", "15.0%"] and cells[0][4] == "+11.0 pp"
     a = data["ab"][0]["variants"][0]
-    assert cells[0][6] == f"{a['p_value']:.3f}"
+    assert a["p_value"] < 0.001 and cells[0][6] == "< 0.001"
+    b = data["ab"][0]["variants"][1]
+    assert cells[1][6] == f"{b['p_value']:.3f}"
     assert cells[2][0] == "对照组 (holdout)" and cells[2][6] == ""
     sentences = [w.text() for w in dialog.findChildren(QLabel, "results_sentence")]
     assert len(sentences) == 2 and "significant" in sentences[0]
@@ -74,3 +76,10 @@ def test_funnel_attribution_and_chinese(window, qtbot, ab_store, monkeypatch):
 def test_a_journey_not_in_the_store_says_so(window, qtbot, operate_store, monkeypatch):
     dialog = _open(window, qtbot, operate_store, monkeypatch)
     assert "no published journey sms-copy-ab-test" in dialog.headline.text()
+
+
+def test_the_holdout_is_not_named_twice_in_chinese(window, qtbot, ab_store, monkeypatch):
+    window.set_language("zh_CN")
+    dialog = _open(window, qtbot, ab_store, monkeypatch)
+    table = dialog.findChild(results.QTableWidget, "results_ab")
+    assert table.item(2, 0).text() == "对照组"
