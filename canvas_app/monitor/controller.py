@@ -29,9 +29,10 @@ class OperateController(QObject):
         self._texts: dict[str, tuple[str, str]] = {}
         self._retranslators: list[Callable[[], None]] = []
         self._context_hooks: list[ContextHook] = []
-        from . import dashboard, drill, results, runtime_control, simulation
+        from . import dashboard, drill, marketing_calendar, results, runtime_control, simulation
 
-        for feature in (dashboard, simulation, runtime_control, results, drill):
+        for feature in (dashboard, marketing_calendar, simulation, runtime_control, results,
+                        drill):
             feature.install(self)
             self.menu.addSeparator()
 

@@ -80,6 +80,61 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>Marketing Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a customer store first (File ▸ Customer Store…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulating the store forward…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 touches planned from %2 to %3, by %4 journeys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It includes the %1 events already dated in the future; customers who have yet to act cannot be foreseen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned touches per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ComparePanel</name>
     <message>
         <source>Compare</source>
@@ -1883,6 +1938,14 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Conversions, A/B results, funnel and attribution of this journey as it runs in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marketing &amp;Calendar…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned touches per day and channel for the coming weeks, across all published journeys</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -80,6 +80,61 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>Marketing Calendar</source>
+        <translation>营销日历</translation>
+    </message>
+    <message>
+        <source>Days ahead:</source>
+        <translation>预测天数：</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Journey</source>
+        <translation>旅程</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Touches</source>
+        <translation>触达次数</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Connect a customer store first (File ▸ Customer Store…).</source>
+        <translation>请先连接客户库（文件 ▸ 客户库…）。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Simulating the store forward…</source>
+        <translation>正在向后模拟客户库…</translation>
+    </message>
+    <message>
+        <source>%1 touches planned from %2 to %3, by %4 journeys.</source>
+        <translation>%2 至 %3 共计划触达 %1 次，来自 %4 个旅程。</translation>
+    </message>
+    <message>
+        <source>It includes the %1 events already dated in the future; customers who have yet to act cannot be foreseen.</source>
+        <translation>已计入 %1 条预先排定在未来的事件；尚未发生的客户行为无法预见。</translation>
+    </message>
+    <message>
+        <source>Planned touches per day</source>
+        <translation>每日计划触达</translation>
+    </message>
+</context>
+<context>
     <name>ComparePanel</name>
     <message>
         <source>Compare</source>
@@ -1886,6 +1941,14 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Conversions, A/B results, funnel and attribution of this journey as it runs in the store</source>
         <translation>这个旅程在客户库中运行的转化、A/B 结果、漏斗和归因</translation>
+    </message>
+    <message>
+        <source>Marketing &amp;Calendar…</source>
+        <translation>营销日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Planned touches per day and channel for the coming weeks, across all published journeys</source>
+        <translation>所有已发布旅程在未来几周每天、每个渠道计划发送的触达</translation>
     </message>
 </context>
 <context>
