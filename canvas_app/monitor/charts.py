@@ -17,7 +17,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 PALETTE = ("#2f6fdf", "#e8833a", "#3aa876", "#c84b6b", "#8a63d2", "#9a8a3a", "#3a9ab0",
            "#777777")
 CHANNEL_COLOURS = {"sms": "#2f6fdf", "email": "#e8833a", "push": "#3aa876",
-                   "wechat": "#3aa876", "webhook": "#8a63d2"}
+                   "wechat": "#9a8a3a", "in_app": "#c84b6b", "call": "#3a9ab0",
+                   "crm_lead": "#8a63d2", "webhook": "#777777"}
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 

@@ -4,7 +4,6 @@ day and channel, for the coming weeks — a simulation of the store forward
 total; clicking a day lists the journeys and customers behind it."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRect, Qt
@@ -101,10 +100,15 @@ class CalendarDialog(QDialog):
         self.month = DayTotals(self)
         self.month.clicked.connect(lambda d: self.show_day(d.toString("yyyy-MM-dd")))
         middle.addWidget(self.month, 1)
+        right = QVBoxLayout()
+        self.day_label = QLabel(self)
+        self.day_label.setObjectName("calendar_day_label")
+        right.addWidget(self.day_label)
         self.day_table = QTableWidget(0, 4, self)
         self.day_table.setObjectName("calendar_day")
         self.day_table.verticalHeader().hide()
-        middle.addWidget(self.day_table, 1)
+        right.addWidget(self.day_table, 1)
+        middle.addLayout(right, 1)
         layout.addLayout(middle, 1)
         self.chart_row = QVBoxLayout()
         layout.addLayout(self.chart_row, 1)
@@ -143,8 +147,6 @@ class CalendarDialog(QDialog):
         totals = {day: sum(e["touches"] for e in entries)
                   for day, entries in data["by_day"].items()}
         self.month.set_totals(totals)
-        first = date.fromisoformat(data["days"][0])
-        self.month.setSelectedDate(QDate(first.year, first.month, first.day))
         total = sum(totals.values())
         text = self.tr("%1 touches planned from %2 to %3, by %4 journeys.").replace(
             "%1", f"{total:,}").replace("%2", data["days"][0]).replace(
@@ -183,3 +185,7 @@ class CalendarDialog(QDialog):
                 self.day_table.setItem(r, c, item)
         self.day_table.resizeColumnsToContents()
         self.shown_day = day
+        y, m, d = map(int, day.split("-"))
+        self.month.setSelectedDate(QDate(y, m, d))  # the month view turns to that day
+        self.day_label.setText(self.tr("%1: %2 touches").replace("%1", day).replace(
+            "%2", f"{sum(e['touches'] for e in entries):,}"))

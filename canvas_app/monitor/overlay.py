@@ -120,3 +120,12 @@ class FlowOverlay:
     def clear(self) -> None:
         self._remove_tags()
         self.counts = {}
+
+
+def canvas_overlay(window) -> FlowOverlay:
+    """The window's one overlay (simulation and live counts take turns on it)."""
+    overlay = getattr(window, "flow_overlay", None)
+    if overlay is None:
+        overlay = window.flow_overlay = FlowOverlay(window.scene)
+        window.document.reset.connect(overlay.redraw)  # after the scene has rebuilt its cards
+    return overlay

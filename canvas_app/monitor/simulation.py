@@ -23,7 +23,7 @@ from nodes.describe import channel_label
 from . import charts
 from .background import Task
 from .common import ProgressRow, explained, journey_file, store_url
-from .overlay import SIMULATED, FlowOverlay
+from .overlay import SIMULATED, canvas_overlay
 
 
 def install(controller) -> None:
@@ -57,9 +57,7 @@ class SimulationPanel(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.overlay = getattr(window, "flow_overlay", None) or FlowOverlay(window.scene)
-        window.flow_overlay = self.overlay
-        window.document.reset.connect(self.overlay.redraw)
+        self.overlay = canvas_overlay(window)
         self.result: dict[str, Any] | None = None
         self.collision: dict[str, Any] | None = None
         layout = QVBoxLayout(self)

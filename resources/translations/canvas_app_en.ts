@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name></name>
+    <message>
+        <source>Runtime: cannot tell (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runtime: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No live runtime runs this store; published journeys wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runtime: running · last tick %1 · lag %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on %1, process %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AddMenu</name>
     <message>
         <source>Wait: a length of time</source>
@@ -131,6 +162,10 @@
     </message>
     <message>
         <source>Planned touches per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 touches</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1948,6 +1983,30 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>Planned touches per day and channel for the coming weeks, across all published journeys</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S&amp;tart Local Runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the published journeys of this store live, on this computer, in a process of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;op Local Runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the live runtime of this store (it finishes its tick first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live Counts on the Canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show how many customers reached and wait at each step of this published journey, refreshed while it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -2438,6 +2497,49 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>%1 open comment(s), %2 in all: click to read them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuntimeControl</name>
+    <message>
+        <source>Connect a customer store first (File ▸ Customer Store…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A live runtime already runs this store (process %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime of this store runs on %1; stop it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No live runtime runs this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime did not stop in time; it may still be finishing a tick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this journey is not published in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reached %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

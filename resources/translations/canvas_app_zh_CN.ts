@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Runtime: cannot tell (%1)</source>
+        <translation>运行时：无法判断（%1）</translation>
+    </message>
+    <message>
+        <source>Runtime: stopped</source>
+        <translation>运行时：已停止</translation>
+    </message>
+    <message>
+        <source>No live runtime runs this store; published journeys wait.</source>
+        <translation>没有实时运行时在运行这个客户库；已发布的旅程处于等待状态。</translation>
+    </message>
+    <message>
+        <source>Runtime: running · last tick %1 · lag %2 s</source>
+        <translation>运行时：运行中 · 最近一轮 %1 · 延迟 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 failures</source>
+        <translation>%1 个故障</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Runs on %1, process %2.</source>
+        <translation>运行于%1，进程 %2。</translation>
+    </message>
+</context>
+<context>
     <name>AddMenu</name>
     <message>
         <source>Wait: a length of time</source>
@@ -132,6 +163,10 @@
     <message>
         <source>Planned touches per day</source>
         <translation>每日计划触达</translation>
+    </message>
+    <message>
+        <source>%1: %2 touches</source>
+        <translation>%1：触达 %2 次</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +1985,30 @@ or start from a ready-made journey: File → New from Template.</source>
         <source>Planned touches per day and channel for the coming weeks, across all published journeys</source>
         <translation>所有已发布旅程在未来几周每天、每个渠道计划发送的触达</translation>
     </message>
+    <message>
+        <source>S&amp;tart Local Runtime</source>
+        <translation>启动本机运行时(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run the published journeys of this store live, on this computer, in a process of its own</source>
+        <translation>在本机以独立进程实时运行这个客户库中已发布的旅程</translation>
+    </message>
+    <message>
+        <source>St&amp;op Local Runtime</source>
+        <translation>停止本机运行时(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop the live runtime of this store (it finishes its tick first)</source>
+        <translation>停止这个客户库的实时运行时（先完成当前这一轮）</translation>
+    </message>
+    <message>
+        <source>&amp;Live Counts on the Canvas</source>
+        <translation>画布上显示实时数据(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show how many customers reached and wait at each step of this published journey, refreshed while it runs</source>
+        <translation>在画布上显示这个已发布旅程每一步到达和等待的客户数，运行时持续刷新</translation>
+    </message>
 </context>
 <context>
     <name>Outlets</name>
@@ -2441,6 +2500,49 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>%1 open comment(s), %2 in all: click to read them</source>
         <translation>%1 条未解决评论，共 %2 条：点击查看</translation>
+    </message>
+</context>
+<context>
+    <name>RuntimeControl</name>
+    <message>
+        <source>Connect a customer store first (File ▸ Customer Store…).</source>
+        <translation>请先连接客户库（文件 ▸ 客户库…）。</translation>
+    </message>
+    <message>
+        <source>A live runtime already runs this store (process %1).</source>
+        <translation>已有实时运行时在运行这个客户库（进程 %1）。</translation>
+    </message>
+    <message>
+        <source>The runtime did not start: %1</source>
+        <translation>运行时未能启动：%1</translation>
+    </message>
+    <message>
+        <source>The runtime of this store runs on %1; stop it there.</source>
+        <translation>这个客户库的运行时运行在 %1 上，请在那里停止它。</translation>
+    </message>
+    <message>
+        <source>No live runtime runs this store.</source>
+        <translation>没有实时运行时在运行这个客户库。</translation>
+    </message>
+    <message>
+        <source>The runtime did not stop in time; it may still be finishing a tick.</source>
+        <translation>运行时未能及时停止，可能仍在完成当前这一轮。</translation>
+    </message>
+    <message>
+        <source>Local runtime</source>
+        <translation>本机运行时</translation>
+    </message>
+    <message>
+        <source>this journey is not published in the store</source>
+        <translation>这个旅程尚未在客户库中发布</translation>
+    </message>
+    <message>
+        <source>reached %1</source>
+        <translation>到达 %1</translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation>等待中 %1</translation>
     </message>
 </context>
 <context>
