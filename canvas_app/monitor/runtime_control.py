@@ -110,25 +110,24 @@ class RuntimeControl(QObject):
         self.show_state()
 
     def show_state(self) -> None:
-        tr = self.tr
         if self.problem:
-            self.label.setText(tr("Runtime: cannot tell (%1)").replace("%1", self.problem))
+            self.label.setText(self.tr("Runtime: cannot tell (%1)").replace("%1", self.problem))
         elif self.state is None:
             self.label.setText("")
         elif not self.state["running"]:
-            self.label.setText(tr("Runtime: stopped"))
-            self.label.setToolTip(tr("No live runtime runs this store; published journeys wait."))
+            self.label.setText(self.tr("Runtime: stopped"))
+            self.label.setToolTip(self.tr("No live runtime runs this store; published journeys wait."))
         else:
             s, f = self.state, self.state["failures"]
             last = (datetime.fromtimestamp(s["clock"]).strftime("%H:%M:%S")
                     if s["clock"] else "—")
-            text = (tr("Runtime: running · last tick %1 · lag %2 s").replace("%1", last)
+            text = (self.tr("Runtime: running · last tick %1 · lag %2 s").replace("%1", last)
                     .replace("%2", str(max(0, s["lag_s"] or 0))))
             failures = f["paused_journeys"] + f["store_errors"]
             if failures:
-                text += " · " + tr("%1 failures").replace("%1", str(failures))
-            where = s["holder"]["host"] if not s["local"] else tr("this computer")
-            tip = tr("Runs on %1, process %2.").replace("%1", where).replace(
+                text += " · " + self.tr("%1 failures").replace("%1", str(failures))
+            where = s["holder"]["host"] if not s["local"] else self.tr("this computer")
+            tip = self.tr("Runs on %1, process %2.").replace("%1", where).replace(
                 "%2", str(s["holder"]["pid"]))
             if f["last_error"]:
                 tip += "\n" + f["last_error"]

@@ -2,37 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name></name>
-    <message>
-        <source>Runtime: cannot tell (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runtime: stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No live runtime runs this store; published journeys wait.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runtime: running · last tick %1 · lag %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 failures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>this computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runs on %1, process %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AddMenu</name>
     <message>
         <source>Wait: a length of time</source>
@@ -2502,6 +2471,34 @@ or start from a ready-made journey: File → New from Template.</source>
 </context>
 <context>
     <name>RuntimeControl</name>
+    <message>
+        <source>Runtime: cannot tell (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runtime: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No live runtime runs this store; published journeys wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runtime: running · last tick %1 · lag %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on %1, process %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Connect a customer store first (File ▸ Customer Store…).</source>
         <translation type="unfinished"></translation>

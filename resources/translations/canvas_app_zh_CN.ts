@@ -2,37 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>Runtime: cannot tell (%1)</source>
-        <translation>运行时：无法判断（%1）</translation>
-    </message>
-    <message>
-        <source>Runtime: stopped</source>
-        <translation>运行时：已停止</translation>
-    </message>
-    <message>
-        <source>No live runtime runs this store; published journeys wait.</source>
-        <translation>没有实时运行时在运行这个客户库；已发布的旅程处于等待状态。</translation>
-    </message>
-    <message>
-        <source>Runtime: running · last tick %1 · lag %2 s</source>
-        <translation>运行时：运行中 · 最近一轮 %1 · 延迟 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 failures</source>
-        <translation>%1 个故障</translation>
-    </message>
-    <message>
-        <source>this computer</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <source>Runs on %1, process %2.</source>
-        <translation>运行于%1，进程 %2。</translation>
-    </message>
-</context>
-<context>
     <name>AddMenu</name>
     <message>
         <source>Wait: a length of time</source>
@@ -2504,6 +2473,34 @@ or start from a ready-made journey: File → New from Template.</source>
 </context>
 <context>
     <name>RuntimeControl</name>
+    <message>
+        <source>Runtime: cannot tell (%1)</source>
+        <translation>运行时：无法判断（%1）</translation>
+    </message>
+    <message>
+        <source>Runtime: stopped</source>
+        <translation>运行时：已停止</translation>
+    </message>
+    <message>
+        <source>No live runtime runs this store; published journeys wait.</source>
+        <translation>没有实时运行时在运行这个客户库；已发布的旅程处于等待状态。</translation>
+    </message>
+    <message>
+        <source>Runtime: running · last tick %1 · lag %2 s</source>
+        <translation>运行时：运行中 · 最近一轮 %1 · 延迟 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 failures</source>
+        <translation>%1 个故障</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Runs on %1, process %2.</source>
+        <translation>运行于%1，进程 %2。</translation>
+    </message>
     <message>
         <source>Connect a customer store first (File ▸ Customer Store…).</source>
         <translation>请先连接客户库（文件 ▸ 客户库…）。</translation>

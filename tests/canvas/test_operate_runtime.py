@@ -43,6 +43,10 @@ def test_start_status_and_stop(window, qtbot, live_url, monkeypatch):
     assert control.label.text().startswith("Runtime: running · last tick "), control.state
     assert control.state["holder"]["pid"] > 0
     assert "this computer" in control.label.toolTip()
+    window.set_language("zh_CN")
+    assert control.label.text().startswith("运行时：运行中 · 最近一轮 ")
+    assert "本机" in control.label.toolTip()
+    window.set_language("en")
     window.operate.actions["runtime_start"].trigger()
     wait_for(control.tasks["start"], 30)
     assert "already runs this store" in control.last_message
