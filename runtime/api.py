@@ -18,6 +18,7 @@ from nodes.journey import Journey
 from .compile import Context, compile_condition
 from .csv_import import ImportFileError, ImportResult, import_csv
 from .demo import DemoSummary, build_demo
+from .drill import TagRefused
 from .errors import pause_reason_text
 from .export import export_touches
 from .measure import ab_sentence, measure
@@ -38,6 +39,7 @@ __all__ = [
     "PublishResult",
     "Store",
     "StoreError",
+    "TagRefused",
     "UnknownJourney",
     "ab_sentence",
     "build_demo",
@@ -49,6 +51,7 @@ __all__ = [
     "deliveries",
     "delivery_counts",
     "end_journey",
+    "export_customers_at",
     "export_touches",
     "format_report",
     "import_csv",
@@ -257,6 +260,14 @@ def customer_path(store: Store, journey_id: str, customer_id: str, **options: An
     from .drill_path import customer_path as path
 
     return path(store, journey_id, customer_id, **options)
+
+
+def export_customers_at(store: Store, journey_id: str, node_id: str, out: str | os.PathLike,
+                        **options: Any) -> int:
+    """The customers at a node or outlet as CSV, written whole or not at all (`runtime.drill`)."""
+    from .drill import export_customers_at as export
+
+    return export(store, journey_id, node_id, out, **options)
 
 
 def tag_customers(store: Store, customer_ids: list[str], tag: str) -> int:

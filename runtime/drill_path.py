@@ -117,7 +117,8 @@ class Words:
                         w("，对照组不接收触达", "; the holdout gets no touch") if v.holdout else "")
         if kind == "wait":
             if outlet == "event":
-                return w(f"收到事件 {config.event}", f"the event {config.event} arrived")
+                event = self.catalog.event_label(config.event, self.lang)
+                return w(f"收到事件「{event}」", f"the event '{event}' arrived")
             if outlet == "timeout":
                 return w("等到超时仍未收到事件", "timed out without the event")
             return w("等待结束：", "waited: ") + describe_node(journey, node, self.lang,

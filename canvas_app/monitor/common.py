@@ -70,8 +70,11 @@ class ProgressRow(QWidget):
     def retranslate_ui(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
 
-    def follow(self, task: Task, text: str) -> None:
+    def follow(self, task: Task, text: str, cancellable: bool = True) -> None:
+        """Show `task` until it reports; Cancel only for a call that takes `progress`
+        (the only kind that can stop between its steps)."""
         self.task = task
+        self.cancel_button.setVisible(cancellable)
         self.label.setText(text)
         self.bar.setRange(0, 0)  # busy until the first progress report
         task.progressed.connect(self._progressed)

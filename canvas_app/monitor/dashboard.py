@@ -174,7 +174,7 @@ class BoardPanel(QWidget):
         self.task.finished.connect(self._loaded)
         self.task.failed.connect(lambda problem: self.message.setText(
             self.tr("The board could not be read: %1").replace("%1", problem)))
-        self.progress.follow(self.task, self.tr("Reading the store…"))
+        self.progress.follow(self.task, self.tr("Reading the store…"), cancellable=False)
         return self.task.start()
 
     def _loaded(self, rows: list[dict[str, Any]]) -> None:

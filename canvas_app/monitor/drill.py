@@ -78,19 +78,24 @@ def _call(fn_name: str, url: str, *args: Any, **kwargs: Any) -> Any:
 def _export(url: str, journey_id: str, node_id: str, path: str, outlet, waiting, unmasked,
             progress) -> int:
     from runtime import api
-    from runtime.drill import export_customers_at
 
     store = api.open_store(url, create=False)
     try:
-        return export_customers_at(store, journey_id, node_id, path, outlet=outlet,
+        return api.export_customers_at(store, journey_id, node_id, path, outlet=outlet,
                                    waiting=waiting, unmasked=unmasked, progress=progress)
     finally:
         store.close()
 
 
+STATUSES = {"active": QT_TRANSLATE_NOOP("CustomerDrill", "in the journey"),
+            "completed": QT_TRANSLATE_NOOP("CustomerDrill", "completed"),
+            "exited": QT_TRANSLATE_NOOP("CustomerDrill", "left early")}
+
+
 class CustomersModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, journey, parent=None) -> None:
         super().__init__(parent)
+        self.journey = journey
         self.columns: list[str] = []
         self.rows: list[dict[str, Any]] = []
 
@@ -114,9 +119,14 @@ class CustomersModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        value = self.rows[index.row()].get(self.columns[index.column()])
-        if self.columns[index.column()] in ("entered_at", "at") and value is not None:
+        column = self.columns[index.column()]
+        value = self.rows[index.row()].get(column)
+        if column in ("entered_at", "at") and value is not None:
             return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+        if column == "status" and value in STATUSES:
+            return QCoreApplication.translate("CustomerDrill", STATUSES[value])
+        if column == "node_id" and value in self.journey:
+            return self.journey.label(value) or value
         return "" if value is None else str(value)
 
 
@@ -151,7 +161,7 @@ class DrillDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.model = CustomersModel(self)
+        self.model = CustomersModel(self.journey, self)
         self.table = QTableView(split)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -202,7 +212,7 @@ class DrillDialog(QDialog):
         task.finished.connect(done)
         task.failed.connect(lambda problem: self.message.setText(problem))
         self.tasks.append(task)
-        self.progress.follow(task, text)
+        self.progress.follow(task, text, cancellable=progress)
         return task.start()
 
     def load(self, more: bool = False) -> Task | None:
@@ -263,7 +273,7 @@ class DrillDialog(QDialog):
                 "Tag for %1 customers:").replace("%1", f"{len(ids):,}"))
             if not ok:
                 return None
-        from runtime.drill import TagRefused
+        from runtime.api import TagRefused
 
         lang = self.window_.lang
 

@@ -120,7 +120,7 @@ class ResultsDialog(QDialog):
                          parent=self)
         self.task.finished.connect(self.show_data)
         self.task.failed.connect(self.headline.setText)
-        self.progress.follow(self.task, self.tr("Counting…"))
+        self.progress.follow(self.task, self.tr("Counting…"), cancellable=False)
         return self.task.start()
 
     # -- showing -----------------------------------------------------------------------

@@ -239,6 +239,18 @@
         <source>Customers here…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>in the journey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left early</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DrillDialog</name>

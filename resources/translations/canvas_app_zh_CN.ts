@@ -239,6 +239,18 @@
         <source>Customers here…</source>
         <translation>查看这里的客户…</translation>
     </message>
+    <message>
+        <source>in the journey</source>
+        <translation>旅程中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>left early</source>
+        <translation>中途退出</translation>
+    </message>
 </context>
 <context>
     <name>DrillDialog</name>
