@@ -400,12 +400,17 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         data = report(store, args.journey_id, args.version)
         data.update(measure(store, args.journey_id, args.version, args.funnel))
         _say(json.dumps(data, ensure_ascii=False, indent=2) if args.json
-             else format_report(data, store, lang) + format_measures(data, lang))
+             else format_report(data, store, lang) + _blank_before(format_measures(data, lang)))
     except UnknownJourney as exc:
         raise CommandError(exc.message("en"), exc.message("zh")) from None
     finally:
         store.close()
     return 0
+
+
+def _blank_before(text: str) -> str:
+    """Each section of the measures starts with a line break; one more sets it apart."""
+    return "\n" + text if text else ""
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:

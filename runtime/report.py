@@ -231,8 +231,11 @@ def format_report(data: dict[str, Any], store: Store, lang: str = "en") -> str:
     else:
         lines.append(L("触达：无", "Touches: none"))
     lines += _delivery_lines(data.get("deliveries") or {}, L)
+    reward_words = {"granted": L("已发放", "granted"), "exhausted": L("预算用完", "exhausted"),
+                    "limit_reached": L("已达每人上限", "limit reached")}
     for node_id, statuses in sorted(data["rewards"].items()):
-        parts = ", ".join(f"{s} {v['count']:,} ({v['amount']:,.0f})" for s, v in statuses.items())
+        parts = ", ".join(f"{reward_words.get(s, s)} {v['count']:,} ({v['amount']:,.0f})"
+                          for s, v in statuses.items())
         lines.append(f"{L('权益', 'Rewards')} [{node_id}]: {parts}")
     return "\n".join(lines)
 

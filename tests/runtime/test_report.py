@@ -121,6 +121,7 @@ def test_human_table_in_both_languages(run_store):
     chinese = format_report(data, run_store, "zh_CN")
     assert "Enrolled 5" in english and "converted 3 (60.0%)" in english
     assert "进入 5" in chinese and "已转化 3" in chinese
+    assert "权益 [gift]: 已发放 1 (200)" in chinese and "Rewards [gift]: granted 1 (200)" in english
     assert "no_consent 1" in english
     lines = english.splitlines()
     trigger_line = next(line for line in lines if "[trigger]" in line)
