@@ -7,8 +7,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from nodes import fileformat
 
@@ -44,6 +51,17 @@ def explained(fn, lang: str):
         except StoreError as exc:
             return {"problem": str(exc)}
     return call
+
+
+def add_bottom_dock(window, dock: QDockWidget) -> None:
+    """Below the canvas, as a tab beside a dock already there (the review's), so
+    charts and tables get the window's width rather than half of it."""
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    for other in window.findChildren(QDockWidget):
+        if (other is not dock and other.isVisible() and not other.isFloating()
+                and window.dockWidgetArea(other) == Qt.DockWidgetArea.BottomDockWidgetArea):
+            window.tabifyDockWidget(other, dock)
+            break
 
 
 class ProgressRow(QWidget):

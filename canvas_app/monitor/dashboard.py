@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from nodes.approval import status_name
 
 from .background import Task
-from .common import ProgressRow, store_url
+from .common import ProgressRow, add_bottom_dock, store_url
 from .dashboard_model import ROW_ROLE, BoardFilter, BoardModel
 
 STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "paused",
@@ -46,7 +46,7 @@ def open_board(window) -> BoardPanel:
         dock = QDockWidget(window)
         dock.setObjectName("board_dock")
         dock.setWidget(panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        add_bottom_dock(window, dock)
         window.board_dock = dock
         window.operate.on_retranslate(panel.retranslate_ui)
     dock.show()

@@ -22,7 +22,7 @@ from nodes.describe import channel_label
 
 from . import charts
 from .background import Task
-from .common import ProgressRow, explained, journey_file, store_url
+from .common import ProgressRow, add_bottom_dock, explained, journey_file, store_url
 from .overlay import SIMULATED, canvas_overlay
 
 
@@ -41,7 +41,7 @@ def open_panel(window) -> SimulationPanel:
         dock = QDockWidget(window)
         dock.setObjectName("simulation_dock")
         dock.setWidget(panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        add_bottom_dock(window, dock)
         window.simulation_dock = dock
         window.operate.on_retranslate(panel.retranslate_ui)
     dock.show()
@@ -227,7 +227,8 @@ class SimulationPanel(QWidget):
                 total += amount
                 used.append(total)
             series = {self.tr("Granted so far"): used}
-            if reward["budget"] is not None:
+            # A budget far above the spend would flatten the spend to a line at zero.
+            if reward["budget"] is not None and used and used[-1] >= 0.1 * reward["budget"]:
                 series[self.tr("Budget")] = [reward["budget"]] * len(used)
             widgets.append(charts.line_chart(labels, series, title=self.tr("Reward budget: %1")
                                              .replace("%1", self.window.document.journey
