@@ -53,6 +53,29 @@ def explained(fn, lang: str):
     return call
 
 
+def shown_dock(window, name: str, make_panel) -> QWidget:
+    """The window's dock `name` (made once with `make_panel(window)`, retranslated
+    with the window), shown and raised; returns its panel."""
+    dock = getattr(window, name, None)
+    if dock is None:
+        panel = make_panel(window)
+        dock = QDockWidget(window)
+        dock.setObjectName(name)
+        dock.setWidget(panel)
+        add_bottom_dock(window, dock)
+        setattr(window, name, dock)
+        window.operate.on_retranslate(panel.retranslate_ui)
+    dock.show()
+    dock.raise_()
+    return dock.widget()
+
+
+def set_dock_title(panel: QWidget, title: str) -> None:
+    """The title of the dock holding `panel` (none yet while it is being made)."""
+    if isinstance(panel.parentWidget(), QDockWidget):
+        panel.parentWidget().setWindowTitle(title)
+
+
 def add_bottom_dock(window, dock: QDockWidget) -> None:
     """Below the canvas, as a tab beside a dock already there (the review's), so
     charts and tables get the window's width rather than half of it."""

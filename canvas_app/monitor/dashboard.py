@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from nodes.approval import status_name
 
 from .background import Task
-from .common import ProgressRow, add_bottom_dock, store_url
+from .common import ProgressRow, set_dock_title, shown_dock, store_url
 from .dashboard_model import ROW_ROLE, BoardFilter, BoardModel
 
 STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "paused",
@@ -40,18 +39,7 @@ def install(controller) -> None:
 
 
 def open_board(window) -> BoardPanel:
-    dock = getattr(window, "board_dock", None)
-    if dock is None:
-        panel = BoardPanel(window)
-        dock = QDockWidget(window)
-        dock.setObjectName("board_dock")
-        dock.setWidget(panel)
-        add_bottom_dock(window, dock)
-        window.board_dock = dock
-        window.operate.on_retranslate(panel.retranslate_ui)
-    dock.show()
-    dock.raise_()
-    panel = dock.widget()
+    panel = shown_dock(window, "board_dock", BoardPanel)
     panel.refresh()
     return panel
 
@@ -137,8 +125,7 @@ class BoardPanel(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        if self.parentWidget():
-            self.parentWidget().setWindowTitle(self.tr("Plan Board"))
+        set_dock_title(self, self.tr("Plan Board"))
         self.search.setPlaceholderText(self.tr("Search name, id or owner"))
         current = self.status.currentData()
         self.status.blockSignals(True)

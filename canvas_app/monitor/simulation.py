@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +21,14 @@ from nodes.describe import channel_label
 
 from . import charts
 from .background import Task
-from .common import ProgressRow, add_bottom_dock, explained, journey_file, store_url
+from .common import (
+    ProgressRow,
+    explained,
+    journey_file,
+    set_dock_title,
+    shown_dock,
+    store_url,
+)
 from .overlay import SIMULATED, canvas_overlay
 
 
@@ -35,18 +41,7 @@ def install(controller) -> None:
 
 
 def open_panel(window) -> SimulationPanel:
-    dock = getattr(window, "simulation_dock", None)
-    if dock is None:
-        panel = SimulationPanel(window)
-        dock = QDockWidget(window)
-        dock.setObjectName("simulation_dock")
-        dock.setWidget(panel)
-        add_bottom_dock(window, dock)
-        window.simulation_dock = dock
-        window.operate.on_retranslate(panel.retranslate_ui)
-    dock.show()
-    dock.raise_()
-    return dock.widget()
+    return shown_dock(window, "simulation_dock", SimulationPanel)
 
 
 def day_labels(days: list[str]) -> list[str]:
@@ -103,7 +98,7 @@ class SimulationPanel(QWidget):
     # -- language ----------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.parentWidget() and self.parentWidget().setWindowTitle(self.tr("Simulation"))
+        set_dock_title(self, self.tr("Simulation"))
         self.days_label.setText(self.tr("Days ahead:"))
         self.run_button.setText(self.tr("Run simulation"))
         self.run_button.setToolTip(self.tr("On a copy of the store: nothing is sent and the "

@@ -40,7 +40,9 @@ def test_simulation_draws_on_the_canvas_and_charts_beside_it(window, qtbot, oper
     window.open_file(str(draft))
     settings.set_message_price("sms", 0.1)
     before = _touch_count(operate_store)
+    title = window.windowTitle()
     panel = run_panel(window, qtbot)
+    assert window.windowTitle() == title and window.simulation_dock.windowTitle() == "Simulation"
     result = panel.result
     assert result is not None and result["enrolled"] > 0
     assert _touch_count(operate_store) == before, "a simulation wrote to the store"
