@@ -47,6 +47,11 @@ class RemovedNode:
     node_id: str
     attrs: dict[str, Any]
     edges: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    # The journey's node and edge order before the removal: put back in it, the
+    # file (and so its content hash, which approvals and publishing compare) is
+    # the same again after an undo.
+    node_order: list[str] = field(default_factory=list)
+    edge_order: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Journey:
@@ -144,7 +149,9 @@ class Journey:
         """Remove nodes with every edge touching them. Edges go (and are
         announced) first, so no listener ever holds a line without its ends."""
         node_ids = list(node_ids)
-        removed = [RemovedNode(n, dict(self.attrs(n)), self._touching(n)) for n in node_ids]
+        order, edge_order = list(self.graph.nodes), list(self.graph.edges())
+        removed = [RemovedNode(n, dict(self.attrs(n)), self._touching(n), order, edge_order)
+                   for n in node_ids]
         for source, target, data in {(s, t): (s, t, d) for item in removed
                                      for s, t, d in item.edges}.values():
             self.graph.remove_edge(source, target)
@@ -176,6 +183,21 @@ class Journey:
                 if (source, target) not in seen:
                     seen.add((source, target))
                     self.restore_edge(source, target, data)
+        if removed and removed[0].node_order:
+            self._put_in_order(removed[0].node_order, removed[0].edge_order)
+
+    def _put_in_order(self, nodes: list[str], edges: list[tuple[str, str]]) -> None:
+        """Rebuild the graph with its nodes and edges in this order (others after)."""
+        old, rank, edge_rank = self.graph, {n: i for i, n in enumerate(nodes)}, {
+            e: i for i, e in enumerate(edges)}
+        graph = nx.DiGraph()
+        graph.graph.update(old.graph)
+        for node in sorted(old.nodes, key=lambda n: rank.get(n, len(rank))):
+            graph.add_node(node, **old.nodes[node])
+        for source, target, data in sorted(old.edges(data=True), key=lambda e: edge_rank.get(
+                (e[0], e[1]), len(edge_rank))):
+            graph.add_edge(source, target, **data)
+        self.graph = graph
 
     def restore_edge(self, source: str, target: str, data: dict[str, Any]) -> None:
         """Put back an edge this journey had (undo): its rules held when it was made."""
