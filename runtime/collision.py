@@ -19,7 +19,7 @@ from nodes import fileformat
 
 from .progress import ProgressCallback, no_progress
 from .publish import publish
-from .simulate import run_days, scratch_copy
+from .simulate import last_ids, run_days, scratch_copy
 from .store import Store, schema
 
 
@@ -27,7 +27,8 @@ def collision_forecast(store_url: str, journey_path: str | os.PathLike, days: in
                        progress: ProgressCallback = no_progress) -> dict[str, Any]:
     """{"journey", "days", "touches", "held_by_caps", "held_by_caps_alone",
     "because_of_others", "share", "by_journey": {id: touches}, "names": {id: name}}:
-    `share` is because_of_others / touches (None when the journey sends nothing)."""
+    `share` is because_of_others / touches (None when the journey sends nothing);
+    `caps` how many frequency caps the store has (none: nothing can collide)."""
     if days <= 0:
         raise ValueError("days must be positive")
 
@@ -36,20 +37,23 @@ def collision_forecast(store_url: str, journey_path: str | os.PathLike, days: in
 
     with scratch_copy(store_url) as (sim, start):
         journey_id, version = _publish(sim, journey_path, start)
+        before = last_ids(sim)["touches"]
         run_days(sim, start, days, lambda d, t, label="": half(d, t, 0))
-        together = _held(sim, journey_id, version)
-        blamed, names = _blame(sim, journey_id, version, together["held"])
+        together = _held(sim, journey_id, version, before)
+        blamed, names = _blame(sim, journey_id, version, together["held"], before)
+        caps = len(sim.policies().caps)
     with scratch_copy(store_url) as (sim, start):
         _stop_others(sim, journey_id)
         journey_id, version = _publish(sim, journey_path, start)
+        before_alone = last_ids(sim)["touches"]
         run_days(sim, start, days, lambda d, t, label="": half(d, t, days * 86_400))
-        alone = _held(sim, journey_id, version)
+        alone = _held(sim, journey_id, version, before_alone)
     others = max(0, together["held"] - alone["held"])
     return {"journey": journey_id, "days": days, "touches": together["touches"],
             "held_by_caps": together["held"], "held_by_caps_alone": alone["held"],
             "because_of_others": others,
             "share": others / together["touches"] if together["touches"] else None,
-            "by_journey": blamed, "names": names}
+            "by_journey": blamed, "names": names, "caps": caps}
 
 
 def _publish(sim: Store, journey_path: str | os.PathLike, start: int) -> tuple[str, int]:
@@ -68,9 +72,10 @@ def _stop_others(sim: Store, journey_id: str) -> None:
                      .values(status="exited", exit_reason="stopped"))
 
 
-def _held(sim: Store, journey_id: str, version: int) -> dict[str, Any]:
+def _held(sim: Store, journey_id: str, version: int, after_id: int) -> dict[str, Any]:
+    """The simulation's own touches of the journey (ids above `after_id`)."""
     t = schema.touches
-    mine = [t.c.journey_id == journey_id, t.c.version == version]
+    mine = [t.c.journey_id == journey_id, t.c.version == version, t.c.id > after_id]
     with sim.engine.connect() as conn:
         touches = conn.execute(select(func.count()).where(*mine)).scalar()
         held = conn.execute(select(func.count()).where(*mine, t.c.status == "suppressed",
@@ -78,8 +83,8 @@ def _held(sim: Store, journey_id: str, version: int) -> dict[str, Any]:
     return {"touches": touches, "held": held}
 
 
-def _blame(sim: Store, journey_id: str, version: int,
-           held: int) -> tuple[dict[str, int], dict[str, str]]:
+def _blame(sim: Store, journey_id: str, version: int, held: int,
+           after_id: int) -> tuple[dict[str, int], dict[str, str]]:
     caps = sim.policies().caps
     names = {v.journey_id: fileformat.loads(sim.journey_version(v.journey_id).document).meta.name
              for v in sim.published_versions()}
@@ -95,6 +100,7 @@ def _blame(sim: Store, journey_id: str, version: int,
                  other.c.journey_id != journey_id, other.c.status == "sent",
                  other.c.at <= held.c.at, other.c.at > held.c.at - window, *counted)))
              .where(held.c.journey_id == journey_id, held.c.version == version,
+                    held.c.id > after_id,
                     held.c.status == "suppressed", held.c.reason == "frequency_cap")
              .group_by(other.c.journey_id))
     with sim.engine.connect() as conn:

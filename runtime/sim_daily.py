@@ -19,7 +19,10 @@ DAY = 86_400
 
 
 def daily_numbers(store: Store, journey_id: str, version: int, start: int,
-                  days: int) -> dict[str, Any]:
+                  days: int, before: dict[str, int] | None = None) -> dict[str, Any]:
+    """Only rows the simulation added (ids above `before`), and conversions of
+    any enrollment that happened in the simulated days."""
+    before = before or {}
     zone = store.policies().zone()
     e, t = schema.enrollments, schema.touches
     out: dict[str, Any] = {
@@ -37,7 +40,8 @@ def daily_numbers(store: Store, journey_id: str, version: int, start: int,
             return conn.execute(select(*columns, k, func.count()).where(*where)
                                 .group_by(*columns, k)).all()
 
-    mine_t = [t.c.journey_id == journey_id, t.c.version == version]
+    mine_t = [t.c.journey_id == journey_id, t.c.version == version,
+              t.c.id > before.get("touches", 0)]
     for channel, status, k, n in grouped(t.c.channel, t.c.status, where=mine_t, at=t.c.at):
         key = "touches" if status == "sent" else "suppressed" if status == "suppressed" else None
         if key and 0 <= k < days:
@@ -45,18 +49,20 @@ def daily_numbers(store: Store, journey_id: str, version: int, start: int,
     for channel in out["suppressed"]:
         out["touches"].setdefault(channel, [0] * days)
     mine_e = [e.c.journey_id == journey_id, e.c.version == version]
-    for k, n in grouped(where=mine_e, at=e.c.entered_at):
+    for k, n in grouped(where=[*mine_e, e.c.id > before.get("enrollments", 0)],
+                        at=e.c.entered_at):
         if 0 <= k < days:
             out["entered"][k] += n
     for k, n in grouped(where=[*mine_e, e.c.converted_at.is_not(None)], at=e.c.converted_at):
         if 0 <= k < days:
             out["converted"][k] += n
-    out["rewards"] = _rewards(store, journey_id, version, start, days, out["days"])
+    out["rewards"] = _rewards(store, journey_id, version, start, days, out["days"],
+                              before.get("rewards", 0))
     return out
 
 
 def _rewards(store: Store, journey_id: str, version: int, start: int, days: int,
-             labels: list[str]) -> dict[str, Any]:
+             labels: list[str], after_id: int) -> dict[str, Any]:
     """Per reward node: amount granted per day, its budget, and the first day a
     customer was refused because the budget was spent (None if it lasted)."""
     r = schema.rewards
@@ -67,7 +73,7 @@ def _rewards(store: Store, journey_id: str, version: int, start: int, days: int,
                   "granted": [0.0] * days, "runs_out": None} for node, cfg in nodes.items()}
     k = (r.c.at - start) // DAY
     query = (select(r.c.node_id, r.c.status, k, func.sum(r.c.amount))
-             .where(r.c.journey_id == journey_id, r.c.version == version)
+             .where(r.c.journey_id == journey_id, r.c.version == version, r.c.id > after_id)
              .group_by(r.c.node_id, r.c.status, k).order_by(k))
     with store.engine.connect() as conn:
         for node, status, day, amount in conn.execute(query):

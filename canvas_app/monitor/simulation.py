@@ -55,6 +55,8 @@ class SimulationPanel(QWidget):
         self.overlay = canvas_overlay(window)
         self.result: dict[str, Any] | None = None
         self.collision: dict[str, Any] | None = None
+        self.stale = False  # the journey was edited after the result shown
+        window.document.undo_stack.indexChanged.connect(lambda _i: self._edited())
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.days_label = QLabel(self)
@@ -151,11 +153,28 @@ class SimulationPanel(QWidget):
                            done=self._collided)
 
     def _simulated(self, result: dict[str, Any]) -> None:
+        self.collision = None
+        self.collision_text.clear()  # it was about the journey as it was
         if "problem" in result:
-            self.summary.setText(result["problem"])
+            self._problem(result["problem"])
             return
-        self.result = result
+        self.result, self.stale = result, False
         self.show_result(result)
+
+    def _problem(self, text: str) -> None:
+        """A refusal replaces the old numbers: they were of another journey."""
+        journey = self.window.document.journey
+        for node_id in journey.node_ids():  # the operator knows steps by their names
+            text = text.replace(f"[{node_id}]", f"[{journey.label(node_id) or node_id}]")
+        self.result = None
+        self.overlay.clear()
+        self._set_charts([])
+        self.summary.setText(text)
+
+    def _edited(self) -> None:
+        if self.result is not None and not self.stale:
+            self.stale = True
+            self.show_result(self.result)
 
     def _collided(self, result: dict[str, Any]) -> None:
         if "problem" in result:
@@ -167,6 +186,7 @@ class SimulationPanel(QWidget):
     def clear(self) -> None:
         self.overlay.clear()
         self.result = self.collision = None
+        self.stale = False
         self.collision_text.clear()
         self._set_charts([])
         self.retranslate_ui()
@@ -183,7 +203,11 @@ class SimulationPanel(QWidget):
         first, last = daily["days"][0], daily["days"][-1]
         parts = [self.tr("%1 to %2: %3 customers enter, %4 convert to the goal.")
                  .replace("%1", first).replace("%2", last)
-                 .replace("%3", f"{result['enrolled']:,}").replace("%4", f"{result['converted']:,}")]
+                 .replace("%3", f"{sum(daily['entered']):,}")
+                 .replace("%4", f"{sum(daily['converted']):,}")]
+        if self.stale:
+            parts.insert(0, self.tr("The journey changed since this simulation: run it again "
+                                    "to see the change."))
         for channel, values in daily["touches"].items():
             parts.append(self.tr("%1: %2 sent, %3 held back, cost %4.")
                          .replace("%1", channel_label(channel, lang))
@@ -233,6 +257,11 @@ class SimulationPanel(QWidget):
         self._set_charts(widgets)
 
     def show_collision(self, result: dict[str, Any]) -> None:
+        if not result.get("caps"):
+            self.collision_text.setText(self.tr("Collision forecast: this store has no "
+                                                "frequency caps, so no journey holds back "
+                                                "another's touches."))
+            return
         if not result["touches"]:
             self.collision_text.setText(self.tr("Collision forecast: this journey sends nothing "
                                                 "in these days."))

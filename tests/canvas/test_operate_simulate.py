@@ -58,6 +58,8 @@ def test_simulation_draws_on_the_canvas_and_charts_beside_it(window, qtbot, oper
     assert f"cost {sms * 0.1:,.2f}" in panel.summary.text()
     assert panel.charts_layout.count() == 4  # touches, cost, the points budget, conversions
     assert "already published" not in panel.summary.text()
+    window.document.set_label("sms-invite", "新名字")  # an edit after the simulation
+    assert panel.summary.text().startswith("The journey changed since this simulation")
     panel.clear()
     assert not [t for t in window.scene.items() if isinstance(t, CountTag)]
     assert wide.pen().widthF() <= 1.0
@@ -99,9 +101,14 @@ def test_without_a_store_or_with_errors_it_says_what_to_do(window, qtbot, operat
     doc["graph"]["edges"] = [e for e in doc["graph"]["edges"] if e["source"] != "register"]
     broken = tmp_path / "broken.journey.json"
     broken.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    window.open_file(str(ACTIVATION))
+    wait_for(panel.run(), 60)
+    assert panel.charts_layout.count() == 4  # numbers of a journey that is fine…
     window.open_file(str(broken))
     wait_for(panel.run(), 60)
     assert "was not published because of" in panel.summary.text()
+    assert "[注册]" in panel.summary.text() and "[register]" not in panel.summary.text()
+    assert panel.charts_layout.count() == 0 and panel.result is None  # …gone with the error
 
 
 def test_collision_forecast_says_share_and_takers(window, qtbot, operate_store, monkeypatch,

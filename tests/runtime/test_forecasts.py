@@ -156,3 +156,30 @@ def test_calendar_of_a_postgresql_store_is_its_sqlite_twins(postgres_store, plan
     on_sqlite = marketing_calendar(planned.url, days=10)
     assert on_postgres["channels"] == on_sqlite["channels"] and on_sqlite["channels"]
     assert on_postgres["by_day"] == on_sqlite["by_day"]
+
+
+def test_a_published_journeys_past_rows_stay_out_of_the_days(planned):
+    """Its own past touches, even one dated after the clock (held until the next
+    morning), are not the simulation's: the days count what the simulation did."""
+    publish(planned, ACTIVATION, published_at=DEMO_NOW - DAY)
+    first = simulate(planned.url, ACTIVATION, 7)
+    assert first["already_published"]
+    with planned.engine.begin() as conn:
+        conn.execute(schema.enrollments.insert().values(
+            id=90_000, journey_id="new-customer-activation", version=1, customer_id="C00000001",
+            status="completed", node_id="sms-invite", at=DEMO_NOW + 60,
+            entered_at=DEMO_NOW + 30))
+        conn.execute(schema.touches.insert().values(
+            enrollment_id=90_000, journey_id="new-customer-activation", version=1,
+            customer_id="C00000001", node_id="sms-invite", channel="sms", at=DEMO_NOW + 60,
+            status="sent"))
+    again = simulate(planned.url, ACTIVATION, 7)
+    assert again["daily"]["touches"] == first["daily"]["touches"]
+    assert again["daily"]["entered"] == first["daily"]["entered"]
+    assert again["touches"]["sms"]["sent"] == first["touches"]["sms"]["sent"] + 1  # the report's
+
+
+def test_collision_says_when_the_store_has_no_caps(planned):
+    planned.set_policies({"timezone": "Asia/Shanghai"})
+    forecast = collision_forecast(planned.url, ACTIVATION, days=7)
+    assert forecast["caps"] == 0 and forecast["because_of_others"] == 0
