@@ -26,6 +26,7 @@ from .store import Store, schema
 from .store.lease import current_holder, pid_namespace, process_gone
 
 LOG_TAIL_BYTES = 64_000
+_STARTED: dict[int, subprocess.Popen] = {}  # reaped once stopped, so none is left a zombie
 
 
 def state_folder() -> Path:
@@ -111,9 +112,11 @@ def start_local_runtime(store_url: str, every: float = 2.0, lang: str = "en",
     with path.open("ab") as log:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                    start_new_session=True, close_fds=True)
+    _STARTED[process.pid] = process
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            _STARTED.pop(process.pid, None)
             return {"started": False, "pid": process.pid, "log": str(path), "already": None,
                     "problem": _last_line(path) or f"exited with status {process.returncode}"}
         state = local_runtime_state(store_url)
@@ -155,7 +158,16 @@ def stop_local_runtime(store_url: str, wait_s: float = 30.0) -> dict[str, Any]:
         return {"stopped": True, "pid": holder["pid"], "problem": None}
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
+        mine = _STARTED.get(holder["pid"])
+        if mine is not None and mine.poll() is not None:
+            _STARTED.pop(holder["pid"], None)
         if process_gone(holder["pid"]) or not local_runtime_state(store_url)["running"]:
+            if mine is not None:
+                try:
+                    mine.wait(timeout=wait_s)  # it has released the lease; let it exit
+                    _STARTED.pop(holder["pid"], None)
+                except subprocess.TimeoutExpired:
+                    pass
             return {"stopped": True, "pid": holder["pid"], "problem": None}
         time.sleep(0.2)
     return {"stopped": False, "pid": holder["pid"], "problem": "still_running"}

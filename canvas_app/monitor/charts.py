@@ -58,7 +58,8 @@ def _plot(labels: Sequence[str], title: str, y_label: str, parent) -> pg.PlotWid
         widget.setTitle(title, color="#333333", size="10pt")
     if y_label:
         widget.setLabel("left", y_label)
-    widget.addLegend(offset=(8, 8))
+    # A light box behind the legend, so the bars and lines under it stay readable.
+    widget.addLegend(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 210))
     widget.setMinimumHeight(160)
     return widget
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas_app import settings
+from canvas_app.look import outlet_display_name
 
 from .background import Task
 from .common import ProgressRow, store_url
@@ -146,7 +147,7 @@ class DrillDialog(QDialog):
         self.where.setObjectName("drill_where")
         row.addWidget(self.where, 1)
         self.export_button = QPushButton(self)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())  # not `checked` as a path
         self.tag_button = QPushButton(self)
         self.tag_button.clicked.connect(lambda: self.add_tag())
         self.more_button = QPushButton(self)
@@ -173,6 +174,7 @@ class DrillDialog(QDialog):
         self.path.setObjectName("drill_path")
         self.path.setColumnCount(3)
         self.path.setWordWrap(True)
+        self.path.header().setStretchLastSection(True)  # the reason wraps in what is left
         split.setSizes([560, 440])
         layout.addWidget(split, 1)
         self._fill_where(outlet)
@@ -183,9 +185,10 @@ class DrillDialog(QDialog):
         label = self.journey.label(self.node_id) or self.node_id
         self.where.addItem(self.tr("Reached “%1”").replace("%1", label), "reached")
         self.where.addItem(self.tr("Waiting at “%1” now").replace("%1", label), "waiting")
+        kind = self.journey.kind(self.node_id)
         for name in self.journey.outlets(self.node_id):
             self.where.addItem(self.tr("Left “%1” by “%2”").replace("%1", label)
-                               .replace("%2", name), f"outlet:{name}")
+                               .replace("%2", outlet_display_name(kind, name)), f"outlet:{name}")
         if outlet is not None:
             self.where.setCurrentIndex(max(0, self.where.findData(f"outlet:{outlet}")))
 

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCalendarWidget,
     QDialog,
     QHBoxLayout,
@@ -107,6 +108,7 @@ class CalendarDialog(QDialog):
         self.day_table = QTableWidget(0, 4, self)
         self.day_table.setObjectName("calendar_day")
         self.day_table.verticalHeader().hide()
+        self.day_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         right.addWidget(self.day_table, 1)
         middle.addLayout(right, 1)
         layout.addLayout(middle, 1)

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -175,6 +176,7 @@ class ResultsDialog(QDialog):
         table.setObjectName("results_ab")
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         unit = self.tr("pp")
         for r, v in enumerate(split["variants"]):
             suffix = self.tr(" (holdout)")

@@ -145,7 +145,8 @@ class RuntimeControl(QObject):
         if url is None:
             self._say(self.tr("Connect a customer store first (File ▸ Customer Store…)."))
             return None
-        return self._run("start", api.start_local_runtime, url, done=self._started)
+        return self._run("start", lambda u: api.start_local_runtime(u, lang=self.window.lang),
+                         url, done=self._started)
 
     def _started(self, result: dict[str, Any]) -> None:
         if result.get("already"):

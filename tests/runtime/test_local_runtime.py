@@ -49,6 +49,8 @@ def test_start_runs_it_stop_stops_it(live_store):
     assert again["started"] is False and again["already"]["pid"] == started["pid"]
     stopped = stop_local_runtime(live_store)
     assert stopped == {"stopped": True, "pid": started["pid"], "problem": None}
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind in the app
+        os.waitpid(started["pid"], os.WNOHANG)
     after = local_runtime_state(live_store)
     assert after["running"] is False and after["holder"]["state"] == "released"
     events = [json.loads(line)["event"] for line in Path(after["log"]).read_text().splitlines()]
