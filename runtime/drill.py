@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
 
 from nodes.atomic import atomic_text_file
 
@@ -26,7 +26,6 @@ from .store.bulk import chunks
 from .store.schema import tags_to_text, text_to_tags
 
 PERSONAL = ("name", "phone", "email")  # masked unless the operator's setting says otherwise
-COLUMNS = ("customer_id", "name", "phone", "status", "node_id", "entered_at", "at")
 
 
 def mask(column: str, value: Any) -> Any:
@@ -62,9 +61,11 @@ def _query(store: Store, journey_id: str, node_id: str, outlet: str | None, wait
     reached = (select(func.max(schema.step_log.c.at))
                .where(schema.step_log.c.enrollment_id == e.c.id,
                       schema.step_log.c.node_id == node_id).scalar_subquery())
+    waits_here = and_(e.c.status == "active", e.c.node_id == node_id)
     query = (select(e.c.customer_id, *personal, e.c.id.label("enrollment_id"), e.c.version,
                     e.c.status, e.c.exit_reason, e.c.node_id, e.c.entered_at,
-                    func.coalesce(reached, e.c.at).label("at"), e.c.converted_at)
+                    reached.label("passed_at"), case((waits_here, e.c.at)).label("due_at"),
+                    e.c.converted_at)
              .select_from(e.outerjoin(c, c.c.customer_id == e.c.customer_id))
              .where(*_where(journey_id, node_id, outlet, waiting)))
     return query, [col.name for col in personal]
@@ -74,7 +75,8 @@ def customers_at(store: Store, journey_id: str, node_id: str, *, outlet: str | N
                  waiting: bool = False, unmasked: bool = False, limit: int = 1000,
                  offset: int = 0) -> dict[str, Any]:
     """{"total": N, "columns": [...], "rows": [{column: value}]} — the first `limit`
-    rows by customer id; `at` is when the enrollment was at the node (epoch s)."""
+    rows by customer id; `passed_at` is when the enrollment went through the node,
+    `due_at` when one waiting there moves on (epoch s, None when it does not apply)."""
     query, personal = _query(store, journey_id, node_id, outlet, waiting)
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
@@ -82,7 +84,7 @@ def customers_at(store: Store, journey_id: str, node_id: str, *, outlet: str | N
                                            schema.enrollments.c.id)
                             .limit(limit).offset(offset)).mappings().all()
     columns = ["customer_id", *personal, "enrollment_id", "version", "status", "exit_reason",
-               "node_id", "entered_at", "at", "converted_at"]
+               "node_id", "entered_at", "passed_at", "due_at", "converted_at"]
     return {"total": total, "columns": columns, "masked": not unmasked,
             "rows": [{k: (v if unmasked else mask(k, v)) for k, v in row.items()}
                      for row in rows]}
@@ -100,7 +102,7 @@ def export_customers_at(store: Store, journey_id: str, node_id: str, out: str | 
         raise FileNotFoundError(2, "no such folder", str(path.parent))
     zone = store.policies().zone()
     columns = ["customer_id", *personal, "version", "status", "exit_reason", "node_id",
-               "entered_at", "at", "converted_at"]
+               "entered_at", "passed_at", "due_at", "converted_at"]
     count = 0
     with plain_disk_full(path), atomic_text_file(path, newline="") as handle:
         writer = safe_writer(handle)
@@ -123,7 +125,7 @@ def _stream(store: Store, query: Any) -> Iterator[Any]:
 def _cell(column: str, value: Any, zone: Any, unmasked: bool) -> Any:
     if value is None:
         return ""
-    if column in ("entered_at", "at", "converted_at"):
+    if column in ("entered_at", "passed_at", "due_at", "converted_at"):
         return datetime.fromtimestamp(value, zone).isoformat()
     return value if unmasked else mask(column, value)
 

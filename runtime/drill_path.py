@@ -177,7 +177,9 @@ class Words:
         w = self.w
         if enrollment.status == "active":
             label = journey.label(enrollment.node_id) if enrollment.node_id in journey else ""
-            text = w(f"正在「{label or enrollment.node_id}」", f"now at '{label or enrollment.node_id}'")
+            where = label or enrollment.node_id
+            text = w(f"正在「{where}」，{self.time(enrollment.at)} 继续",
+                     f"now at '{where}', moving on at {self.time(enrollment.at)}")
         elif enrollment.status == "completed":
             text = w("走完了旅程", "completed the journey")
         else:
@@ -191,7 +193,8 @@ class Words:
         if enrollment.converted_at is not None and enrollment.exit_reason != "goal":
             text += w(f"；已于 {self.time(enrollment.converted_at)} 转化",
                       f"; converted at {self.time(enrollment.converted_at)}")
-        at = enrollment.ended_at or enrollment.at
+        # Still inside: no outcome yet, so no instant (its `at` is when she moves on).
+        at = None if enrollment.status == "active" else enrollment.ended_at or enrollment.at
         return {"at": at, "node": enrollment.node_id, "kind": "end", "outlet": None,
                 "label": w("结果", "Outcome"), "reason": text}
 

@@ -4,8 +4,10 @@ message a failed runtime call becomes."""
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +30,22 @@ def store_url(window) -> str | None:
     """The URL of the store the window is connected to, else None."""
     status = window.store_status
     return status.url if status.store is not None and status.url else None
+
+
+def store_zone(window) -> ZoneInfo | None:
+    """The connected store's timezone (the one its journeys and reports use), read
+    once per store; None without a store (then times are the machine's)."""
+    store = window.store_status.store
+    if store is None:
+        return None
+    cached = getattr(window, "_operate_zone", None)
+    if cached is None or cached[0] is not store:
+        cached = window._operate_zone = (store, store.policies().zone())
+    return cached[1]
+
+
+def local_time(epoch: int | None, zone: ZoneInfo | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return "" if epoch is None else datetime.fromtimestamp(epoch, zone).strftime(fmt)
 
 
 def journey_file(window) -> Path:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from nodes.approval import status_name
 
 from .background import Task
-from .common import ProgressRow, set_dock_title, shown_dock, store_url
+from .common import ProgressRow, set_dock_title, shown_dock, store_url, store_zone
 from .dashboard_model import ROW_ROLE, BoardFilter, BoardModel
 
 STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "paused",
@@ -166,7 +166,7 @@ class BoardPanel(QWidget):
 
     def _loaded(self, rows: list[dict[str, Any]]) -> None:
         selected = self.selected_row()
-        self.model.set_rows(rows, self.window.lang)
+        self.model.set_rows(rows, self.window.lang, store_zone(self.window))
         self.table.resizeColumnsToContents()
         live = sum(1 for r in rows if r.get("status") in ("published", "paused"))
         self.message.setText(self.tr("%1 journeys, %2 of them published.")

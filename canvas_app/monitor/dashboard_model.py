@@ -60,11 +60,13 @@ class BoardModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
         self.lang = "en"
+        self.zone = None
         self._sparks: dict[int, Any] = {}
 
-    def set_rows(self, rows: list[dict[str, Any]], lang: str) -> None:
+    def set_rows(self, rows: list[dict[str, Any]], lang: str, zone=None) -> None:
+        """`zone`: the store's timezone, for the last-change times."""
         self.beginResetModel()
-        self.rows, self.lang, self._sparks = rows, lang, {}
+        self.rows, self.lang, self._sparks, self.zone = rows, lang, {}, zone
         self.endResetModel()
 
     def retranslate(self, lang: str) -> None:
@@ -139,7 +141,7 @@ class BoardModel(QAbstractTableModel):
                 return ""
             return f"{(start or '')[:10]} – {(end or '')[:10]}"
         if key == "last_change":
-            return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M") if value else ""
+            return datetime.fromtimestamp(value, self.zone).strftime("%Y-%m-%d %H:%M") if value else ""
         if row.get("source") != "store" and key in NUMBERS:
             return ""
         if key == "conversion_rate":

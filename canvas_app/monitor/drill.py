@@ -4,7 +4,6 @@ or tagged; pick one to read her path through the journey with the reason for
 every decision. Opened from a card's right-click menu."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,7 +33,7 @@ from canvas_app import settings
 from canvas_app.look import outlet_display_name
 
 from .background import Task
-from .common import ProgressRow, store_url
+from .common import ProgressRow, local_time, store_url, store_zone
 
 PAGE = 500
 NO_PARENT = QModelIndex()
@@ -45,7 +44,8 @@ HEADERS = {"customer_id": QT_TRANSLATE_NOOP("CustomerDrill", "Customer"),
            "status": QT_TRANSLATE_NOOP("CustomerDrill", "Status"),
            "node_id": QT_TRANSLATE_NOOP("CustomerDrill", "Now at"),
            "entered_at": QT_TRANSLATE_NOOP("CustomerDrill", "Entered"),
-           "at": QT_TRANSLATE_NOOP("CustomerDrill", "At the step")}
+           "passed_at": QT_TRANSLATE_NOOP("CustomerDrill", "Passed the step"),
+           "due_at": QT_TRANSLATE_NOOP("CustomerDrill", "Moves on at")}
 
 
 def install(controller) -> None:
@@ -94,9 +94,9 @@ STATUSES = {"active": QT_TRANSLATE_NOOP("CustomerDrill", "in the journey"),
 
 
 class CustomersModel(QAbstractTableModel):
-    def __init__(self, journey, parent=None) -> None:
+    def __init__(self, journey, zone, parent=None) -> None:
         super().__init__(parent)
-        self.journey = journey
+        self.journey, self.zone = journey, zone
         self.columns: list[str] = []
         self.rows: list[dict[str, Any]] = []
 
@@ -122,8 +122,8 @@ class CustomersModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         value = self.rows[index.row()].get(column)
-        if column in ("entered_at", "at") and value is not None:
-            return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+        if column in ("entered_at", "passed_at", "due_at"):
+            return local_time(value, self.zone)
         if column == "status" and value in STATUSES:
             return QCoreApplication.translate("CustomerDrill", STATUSES[value])
         if column == "node_id" and value in self.journey:
@@ -162,7 +162,8 @@ class DrillDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.model = CustomersModel(self.journey, self)
+        self.zone = store_zone(window)
+        self.model = CustomersModel(self.journey, self.zone, self)
         self.table = QTableView(split)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -309,11 +310,11 @@ class DrillDialog(QDialog):
         self.path.clear()
         for enrollment in enrollments:
             top = QTreeWidgetItem(self.path, [
-                datetime.fromtimestamp(enrollment["entered_at"]).strftime("%Y-%m-%d %H:%M"),
+                local_time(enrollment["entered_at"], self.zone),
                 self.tr("Entry (version %1)").replace("%1", str(enrollment["version"])), ""])
             for step in enrollment["steps"]:
                 item = QTreeWidgetItem(top, [
-                    datetime.fromtimestamp(step["at"]).strftime("%m-%d %H:%M"),
+                    local_time(step["at"], self.zone, "%m-%d %H:%M"),
                     step["label"], step["reason"]])
                 item.setToolTip(2, step["reason"])
             top.setExpanded(True)

@@ -4,14 +4,13 @@ process: closing the app leaves it running), its state in the status bar
 open journey while it runs. Every store call is off the GUI thread."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from .background import Task
-from .common import store_url
+from .common import local_time, store_url, store_zone
 from .overlay import LIVE, FlowOverlay, canvas_overlay
 
 POLL_MS = 5000
@@ -119,8 +118,7 @@ class RuntimeControl(QObject):
             self.label.setToolTip(self.tr("No live runtime runs this store; published journeys wait."))
         else:
             s, f = self.state, self.state["failures"]
-            last = (datetime.fromtimestamp(s["clock"]).strftime("%H:%M:%S")
-                    if s["clock"] else "—")
+            last = local_time(s["clock"], store_zone(self.window), "%H:%M:%S") or "—"
             text = (self.tr("Runtime: running · last tick %1 · lag %2 s").replace("%1", last)
                     .replace("%2", str(max(0, s["lag_s"] or 0))))
             failures = f["paused_journeys"] + f["store_errors"]

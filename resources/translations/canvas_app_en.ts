@@ -232,7 +232,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>At the step</source>
+        <source>Passed the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves on at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2662,6 +2666,10 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The journey changed since this simulation: run it again to see the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1: %2 sent, %3 held back, cost %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2711,6 +2719,10 @@ or start from a ready-made journey: File → New from Template.</source>
     </message>
     <message>
         <source>Expected conversions per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collision forecast: this store has no frequency caps, so no journey holds back another&apos;s touches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

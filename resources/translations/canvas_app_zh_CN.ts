@@ -232,8 +232,12 @@
         <translation>进入</translation>
     </message>
     <message>
-        <source>At the step</source>
-        <translation>到达该步时间</translation>
+        <source>Passed the step</source>
+        <translation>经过该步时间</translation>
+    </message>
+    <message>
+        <source>Moves on at</source>
+        <translation>预计离开时间</translation>
     </message>
     <message>
         <source>Customers here…</source>
@@ -2664,6 +2668,10 @@ or start from a ready-made journey: File → New from Template.</source>
         <translation>%1 至 %2：%3 位客户进入，%4 位达成目标。</translation>
     </message>
     <message>
+        <source>The journey changed since this simulation: run it again to see the change.</source>
+        <translation>预演之后旅程已修改：请重新运行预演查看修改后的结果。</translation>
+    </message>
+    <message>
         <source>%1: %2 sent, %3 held back, cost %4.</source>
         <translation>%1：发送 %2 条，拦截 %3 条，费用 %4。</translation>
     </message>
@@ -2714,6 +2722,10 @@ or start from a ready-made journey: File → New from Template.</source>
     <message>
         <source>Expected conversions per day</source>
         <translation>每日预计转化</translation>
+    </message>
+    <message>
+        <source>Collision forecast: this store has no frequency caps, so no journey holds back another&apos;s touches.</source>
+        <translation>碰撞预测：这个客户库没有设置频控，旅程之间不会互相拦截触达。</translation>
     </message>
     <message>
         <source>Collision forecast: this journey sends nothing in these days.</source>

@@ -3,6 +3,8 @@ otherwise), more pages, CSV, a tag, and one customer's path with its reasons."""
 from __future__ import annotations
 
 import csv
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint
 
@@ -50,6 +52,10 @@ def test_counts_match_the_report_and_details_are_masked(window, qtbot, operate_s
     assert f"of {counts['reached']:,} shown" in dialog.message.text()
     assert "masked" in dialog.message.text()
     assert all(r["name"].endswith("**") for r in dialog.model.rows)
+    column = dialog.model.columns.index("entered_at")  # in the store's timezone, not the machine's
+    first = dialog.model.rows[0]["entered_at"]
+    assert dialog.model.index(0, column).data() == datetime.fromtimestamp(
+        first, ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     dialog.where.setCurrentIndex(dialog.where.findData("outlet:timeout"))
     wait_for(dialog.tasks[-1], 30)
     assert dialog.total == counts["outlets"]["timeout"]

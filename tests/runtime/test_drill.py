@@ -63,6 +63,27 @@ def test_names_and_phones_are_masked_unless_asked(ran):
             ["rows"]] == ids[2:5]
 
 
+def test_passed_and_due_instants(ran):
+    """Who went through a wait passed it at its end; who waits there now moves on later."""
+    from sqlalchemy import func
+
+    waiting = customers_at(ran, JID, "wait-4d", waiting=True)
+    assert waiting["total"] > 0
+    e = schema.enrollments
+    with ran.engine.connect() as conn:
+        due = dict(conn.execute(select(e.c.id, e.c.at).where(
+            e.c.status == "active", e.c.node_id == "wait-4d")).all())
+    for row in waiting["rows"]:
+        assert row["passed_at"] is None and row["due_at"] == due[row["enrollment_id"]]
+    log = schema.step_log
+    passed = customers_at(ran, JID, "wait-4d", outlet="next")["rows"]
+    with ran.engine.connect() as conn:
+        left = dict(conn.execute(select(log.c.enrollment_id, func.max(log.c.at)).where(
+            log.c.node_id == "wait-4d").group_by(log.c.enrollment_id)).all())
+    assert passed and all(r["passed_at"] == left[r["enrollment_id"]] and r["due_at"] is None
+                          for r in passed)
+
+
 def test_mask_shapes():
     assert mask("name", "张三丰") == "张**" and mask("name", "李") == "李**"
     assert mask("phone", "13812345678") == "138****5678"
@@ -76,7 +97,7 @@ def test_export_writes_every_customer_masked(ran, tmp_path):
     assert n == report(ran, JID)["nodes"]["check-day3"]["outlets"]["未开户"] > 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == n and all("****" in r["phone"] for r in rows)
-    assert rows[0]["at"].endswith("+08:00")
+    assert rows[0]["passed_at"].endswith("+08:00") and rows[0]["due_at"] == ""
     with pytest.raises(FileNotFoundError):
         export_customers_at(ran, JID, "check-day3", tmp_path / "no" / "x.csv")
     assert not (tmp_path / "no").exists()
