@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -56,12 +57,14 @@ def _board(url: str, folder: str | None) -> list[dict[str, Any]]:
         store.close()
 
 
-def _change_state(url: str, journey_id: str, verb: str) -> list[int]:
+def _change_state(url: str, journey_id: str, verb: str, skip_missed: bool) -> list[int]:
     from runtime import api
 
     store = api.open_store(url, create=False)
     try:
-        return (api.pause_journey if verb == "pause" else api.resume_journey)(store, journey_id)
+        if verb == "pause":
+            return api.pause_journey(store, journey_id)
+        return api.resume_journey(store, journey_id, skip_missed_touches=skip_missed)
     finally:
         store.close()
 
@@ -230,11 +233,34 @@ class BoardPanel(QWidget):
         fileformat.save(fileformat.loads(version.document), path)
         return self.window.open_file(str(path))
 
+    def ask(self, verb: str, row: dict[str, Any]) -> tuple[bool, bool]:
+        """The operator's go-ahead: (go on, skip the touches missed while paused)."""
+        name = row.get("name") or row["journey"]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        if verb == "pause":
+            box.setText(self.tr("Pause “%1”? No one enters and every step waits until it is "
+                                "resumed.").replace("%1", name))
+            go = box.addButton(self.tr("Pause"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            return box.clickedButton() is go, False
+        box.setText(self.tr("Resume “%1”. Touches that fell due while it was paused:")
+                    .replace("%1", name))
+        late = box.addButton(self.tr("Send them now"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(self.tr("Skip them"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() in (late, skip), box.clickedButton() is skip
+
     def change_selected(self, verb: str) -> Task | None:
         row, url = self.selected_row(), store_url(self.window)
         if row is None or url is None:
             return None
-        task = Task(_change_state, url, row["journey"], verb, parent=self)
+        go, skip_missed = self.ask(verb, row)
+        if not go:
+            return None
+        task = Task(_change_state, url, row["journey"], verb, skip_missed, parent=self)
         task.finished.connect(lambda _versions: self.refresh())
         task.failed.connect(lambda problem: self.message.setText(problem))
         return task.start()

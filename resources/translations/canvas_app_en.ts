@@ -78,6 +78,22 @@
         <source>Folder of journey files</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pause “%1”? No one enters and every step waits until it is resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume “%1”. Touches that fell due while it was paused:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CalendarDialog</name>

@@ -78,6 +78,22 @@
         <source>Folder of journey files</source>
         <translation>旅程文件所在文件夹</translation>
     </message>
+    <message>
+        <source>Pause “%1”? No one enters and every step waits until it is resumed.</source>
+        <translation>暂停「%1」？暂停期间没有客户进入，所有步骤都会等待，直到恢复。</translation>
+    </message>
+    <message>
+        <source>Resume “%1”. Touches that fell due while it was paused:</source>
+        <translation>恢复「%1」。暂停期间到期的触达：</translation>
+    </message>
+    <message>
+        <source>Send them now</source>
+        <translation>现在补发</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>跳过不发</translation>
+    </message>
 </context>
 <context>
     <name>CalendarDialog</name>

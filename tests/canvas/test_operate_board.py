@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from canvas_app.monitor import dashboard
 from canvas_app.monitor.background import wait_for
 from canvas_app.monitor.dashboard_model import COLUMNS, ROW_ROLE
+from runtime.api import open_store
+from runtime.store import schema
 from tests.canvas.test_paused_in_store import connect
 
 
@@ -56,7 +59,11 @@ def test_the_board_lists_the_store_with_its_numbers(window, qtbot, operate_store
 
 def test_pause_and_resume_from_the_row(window, qtbot, operate_store, monkeypatch):
     panel = _board(window, qtbot, operate_store, monkeypatch)
+    answers = [(False, False), (True, False), (True, True)]  # cancel, pause, resume skipping
+    asked = []
+    monkeypatch.setattr(panel, "ask", lambda verb, row: (asked.append(verb), answers.pop(0))[1])
     assert panel.select("dormant-customer-recall")
+    assert panel.change_selected("pause") is None  # the operator said no: nothing changes
     assert panel.pause_button.isEnabled() and not panel.resume_button.isEnabled()
     wait_for(panel.change_selected("pause"), 30)
     qtbot.waitUntil(lambda: panel.task.done, timeout=10000)
@@ -70,6 +77,16 @@ def test_pause_and_resume_from_the_row(window, qtbot, operate_store, monkeypatch
     panel.status.setCurrentIndex(0)
     assert {r["journey"]: r["status"] for r in _shown(panel)}["dormant-customer-recall"] == (
         "published")
+    assert asked == ["pause", "pause", "resume"]
+    store = open_store(operate_store)
+    try:
+        t = schema.journey_versions
+        with store.engine.connect() as conn:
+            state, skipped = conn.execute(select(t.c.state, t.c.skip_missed).where(
+                t.c.journey_id == "dormant-customer-recall")).one()
+    finally:
+        store.close()
+    assert (state, skipped) == ("active", True)  # resumed, skipping what fell due meanwhile
 
 
 def test_a_folder_adds_drafts_and_rows_open_on_the_canvas(window, qtbot, operate_store,
