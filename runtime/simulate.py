@@ -8,7 +8,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,9 @@ def copy_store(source: Store, target: Path) -> None:
     backends: a fresh SQLite store and every row copied table by table."""
     url = make_url(normalize_url(source.url))
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        with sqlite3.connect(url.database) as src, sqlite3.connect(target) as dst:
+        # closing(): a sqlite3 connection's own `with` commits but does not close it.
+        with closing(sqlite3.connect(url.database)) as src, \
+                closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
         return
     copy = Store(f"sqlite:///{target}")

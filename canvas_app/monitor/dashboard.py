@@ -87,6 +87,7 @@ class BoardPanel(QWidget):
         self.search.textChanged.connect(self.proxy.set_search)
         self.status = QComboBox(self)
         self.status.setObjectName("board_status")
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status.currentData()))
         self.folder_button = QPushButton(self)

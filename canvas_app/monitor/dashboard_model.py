@@ -130,7 +130,7 @@ class BoardModel(QAbstractTableModel):
         if key == "name":
             return row.get("name") or row["journey"]
         if key == "status":
-            return status_name(value, self.lang) if value else ""
+            return _capital(status_name(value, self.lang)) if value else ""
         if key == "trigger":
             return ", ".join(_tr(TRIGGERS.get(t, t)) for t in value or [])
         if key == "channels":
@@ -153,6 +153,11 @@ class BoardModel(QAbstractTableModel):
         if isinstance(value, int):
             return f"{value:,}"
         return "" if value is None else str(value)
+
+
+def _capital(text: str) -> str:
+    """"published" → "Published" (a table cell starts like a sentence); Chinese as is."""
+    return text[:1].upper() + text[1:]
 
 
 class BoardFilter(QSortFilterProxyModel):

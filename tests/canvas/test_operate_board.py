@@ -46,7 +46,7 @@ def test_the_board_lists_the_store_with_its_numbers(window, qtbot, operate_store
              if panel.proxy.index(i, 0).data(ROW_ROLE)["journey"] == "new-customer-activation")
     entered = panel.proxy.index(r, _column("entered")).data()
     assert entered == f"{counts['enrolled']:,}" and counts["enrolled"] > 0
-    assert panel.proxy.index(r, _column("status")).data() == "published"
+    assert panel.proxy.index(r, _column("status")).data() == "Published"
     assert panel.proxy.index(r, _column("sparkline")).data(Qt.ItemDataRole.DecorationRole)
     panel.table.sortByColumn(_column("entered"), Qt.SortOrder.DescendingOrder)
     entries = [row["entered"] for row in _shown(panel)]
