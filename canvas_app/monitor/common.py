@@ -32,6 +32,18 @@ def store_url(window) -> str | None:
     return status.url if status.store is not None and status.url else None
 
 
+def in_store(url: str, fn, *args: Any, **kwargs: Any) -> Any:
+    """`fn(store, *args, **kwargs)` on a store opened for this call alone (in a
+    background task: its own connections, closed when it is done)."""
+    from runtime import api
+
+    store = api.open_store(url, create=False)
+    try:
+        return fn(store, *args, **kwargs)
+    finally:
+        store.close()
+
+
 def store_zone(window) -> ZoneInfo | None:
     """The connected store's timezone (the one its journeys and reports use), read
     once per store; None without a store (then times are the machine's)."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from nodes.approval import status_name
 
 from .background import Task
-from .common import ProgressRow, set_dock_title, shown_dock, store_url, store_zone
+from .common import ProgressRow, in_store, set_dock_title, shown_dock, store_url, store_zone
 from .dashboard_model import ROW_ROLE, BoardFilter, BoardModel
 
 STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "paused",
@@ -50,23 +50,15 @@ def _board(url: str, folder: str | None) -> list[dict[str, Any]]:
 
     if not url:
         return api.plan_board(None, folder=folder)
-    store = api.open_store(url, create=False)
-    try:
-        return api.plan_board(store, folder=folder)
-    finally:
-        store.close()
+    return in_store(url, api.plan_board, folder=folder)
 
 
-def _change_state(url: str, journey_id: str, verb: str, skip_missed: bool) -> list[int]:
+def _change_state(store, journey_id: str, verb: str, skip_missed: bool) -> list[int]:
     from runtime import api
 
-    store = api.open_store(url, create=False)
-    try:
-        if verb == "pause":
-            return api.pause_journey(store, journey_id)
-        return api.resume_journey(store, journey_id, skip_missed_touches=skip_missed)
-    finally:
-        store.close()
+    if verb == "pause":
+        return api.pause_journey(store, journey_id)
+    return api.resume_journey(store, journey_id, skip_missed_touches=skip_missed)
 
 
 class BoardPanel(QWidget):
@@ -261,7 +253,7 @@ class BoardPanel(QWidget):
         go, skip_missed = self.ask(verb, row)
         if not go:
             return None
-        task = Task(_change_state, url, row["journey"], verb, skip_missed, parent=self)
+        task = Task(in_store, url, _change_state, row["journey"], verb, skip_missed, parent=self)
         task.finished.connect(lambda _versions: self.refresh())
         task.failed.connect(lambda problem: self.message.setText(problem))
         return task.start()

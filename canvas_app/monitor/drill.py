@@ -33,7 +33,7 @@ from canvas_app import settings
 from canvas_app.look import outlet_display_name
 
 from .background import Task
-from .common import ProgressRow, local_time, store_url, store_zone
+from .common import ProgressRow, in_store, local_time, store_url, store_zone
 
 PAGE = 500
 NO_PARENT = QModelIndex()
@@ -67,25 +67,10 @@ def open_drill(window, node_id: str, outlet: str | None = None) -> DrillDialog:
 
 
 def _call(fn_name: str, url: str, *args: Any, **kwargs: Any) -> Any:
+    """runtime.api's `fn_name` on a store opened for the call."""
     from runtime import api
 
-    store = api.open_store(url, create=False)
-    try:
-        return getattr(api, fn_name)(store, *args, **kwargs)
-    finally:
-        store.close()
-
-
-def _export(url: str, journey_id: str, node_id: str, path: str, outlet, waiting, unmasked,
-            progress) -> int:
-    from runtime import api
-
-    store = api.open_store(url, create=False)
-    try:
-        return api.export_customers_at(store, journey_id, node_id, path, outlet=outlet,
-                                   waiting=waiting, unmasked=unmasked, progress=progress)
-    finally:
-        store.close()
+    return in_store(url, getattr(api, fn_name), *args, **kwargs)
 
 
 STATUSES = {"active": QT_TRANSLATE_NOOP("CustomerDrill", "in the journey"),
@@ -255,10 +240,9 @@ class DrillDialog(QDialog):
                                                   self.tr("CSV files (*.csv)"))
         if not path:
             return None
-        options = self._options()
-        return self._run(_export, store_url(self.window_), self.journey.id, self.node_id, path,
-                         options["outlet"], options["waiting"], options["unmasked"],
-                         progress=True, text=self.tr("Exporting…"),
+        return self._run(_call, "export_customers_at", store_url(self.window_), self.journey.id,
+                         self.node_id, path, **self._options(), progress=True,
+                         text=self.tr("Exporting…"),
                          done=lambda n: self.message.setText(
                              self.tr("Exported %1 customers to %2.").replace("%1", f"{n:,}")
                              .replace("%2", path)))

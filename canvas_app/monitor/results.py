@@ -25,7 +25,7 @@ from nodes.describe import channel_label
 
 from . import charts
 from .background import Task
-from .common import ProgressRow, store_url
+from .common import ProgressRow, in_store, store_url
 
 
 def install(controller) -> None:
@@ -43,24 +43,19 @@ def open_results(window) -> ResultsDialog:
     return dialog
 
 
-def _measure(url: str, journey_id: str, funnel: list[str], lang: str) -> dict[str, Any]:
+def _measure(store, journey_id: str, funnel: list[str], lang: str) -> dict[str, Any]:
     from runtime import api
 
-    store = api.open_store(url, create=False)
     try:
-        try:
-            out = api.report(store, journey_id)
-        except api.UnknownJourney as exc:
-            return {"problem": exc.message(lang)}
-        out.update(api.measure(store, journey_id, funnel=funnel or None))
-        for split in out["ab"]:
-            holdout = next((v["name"] for v in split["variants"] if v["holdout"]), None)
-            for variant in split["variants"]:
-                variant["sentence"] = (api.ab_sentence(variant, holdout, lang)
-                                       if holdout else "")
-        return out
-    finally:
-        store.close()
+        out = api.report(store, journey_id)
+    except api.UnknownJourney as exc:
+        return {"problem": exc.message(lang)}
+    out.update(api.measure(store, journey_id, funnel=funnel or None))
+    for split in out["ab"]:
+        holdout = next((v["name"] for v in split["variants"] if v["holdout"]), None)
+        for variant in split["variants"]:
+            variant["sentence"] = api.ab_sentence(variant, holdout, lang) if holdout else ""
+    return out
 
 
 class ResultsDialog(QDialog):
@@ -117,8 +112,8 @@ class ResultsDialog(QDialog):
             self.headline.setText(self.tr("Connect the customer store the journey runs in "
                                           "first."))
             return None
-        self.task = Task(_measure, url, self.journey.id, self.events(), self.window_.lang,
-                         parent=self)
+        self.task = Task(in_store, url, _measure, self.journey.id, self.events(),
+                         self.window_.lang, parent=self)
         self.task.finished.connect(self.show_data)
         self.task.failed.connect(self.headline.setText)
         self.progress.follow(self.task, self.tr("Counting…"), cancellable=False)

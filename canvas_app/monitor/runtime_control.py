@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from .background import Task
-from .common import local_time, store_url, store_zone
+from .common import in_store, local_time, store_url, store_zone
 from .overlay import LIVE, FlowOverlay, canvas_overlay
 
 POLL_MS = 5000
@@ -41,16 +41,13 @@ def _state(url: str) -> dict[str, Any]:
     return api.local_runtime_state(url)
 
 
-def _counts(url: str, journey_id: str) -> dict[str, Any] | None:
+def _counts(store, journey_id: str) -> dict[str, Any] | None:
     from runtime import api
 
-    store = api.open_store(url, create=False)
     try:
         return api.report(store, journey_id)["nodes"]
     except api.UnknownJourney:
         return None
-    finally:
-        store.close()
 
 
 class RuntimeControl(QObject):
@@ -101,7 +98,8 @@ class RuntimeControl(QObject):
             self.show_state()
             return None
         if self.live_on:
-            self._run("live", _counts, url, self.window.document.journey.id, done=self._counted)
+            self._run("live", in_store, url, _counts, self.window.document.journey.id,
+                      done=self._counted)
         return self._run("state", _state, url, done=self._stated)
 
     def _stated(self, state: dict[str, Any]) -> None:
