@@ -57,6 +57,7 @@ class SimulationPanel(QWidget):
         self.collision: dict[str, Any] | None = None
         self.stale = False  # the journey was edited after the result shown
         window.document.undo_stack.indexChanged.connect(lambda _i: self._edited())
+        window.document.reset.connect(self._edited)  # another file opened, or reloaded
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.days_label = QLabel(self)
@@ -172,6 +173,9 @@ class SimulationPanel(QWidget):
         self.summary.setText(text)
 
     def _edited(self) -> None:
+        if self.result is not None and self.result["journey"] != self.window.document.journey.id:
+            self.clear()  # another journey is open now: these numbers are not its
+            return
         if self.result is not None and not self.stale:
             self.stale = True
             self.show_result(self.result)
@@ -218,7 +222,7 @@ class SimulationPanel(QWidget):
             parts.append(self.tr("This exact journey is already published in the store: the "
                                  "numbers on the canvas include what it did before."))
         for node, reward in daily["rewards"].items():
-            label = self.window.document.journey.label(node) or node
+            label = self._label(node)
             spent = sum(reward["granted"])
             if reward["runs_out"]:
                 parts.append(self.tr("%1: %2 granted; the budget of %3 runs out on %4.")
@@ -250,8 +254,7 @@ class SimulationPanel(QWidget):
             if reward["budget"] is not None and used and used[-1] >= 0.1 * reward["budget"]:
                 series[self.tr("Budget")] = [reward["budget"]] * len(used)
             widgets.append(charts.line_chart(labels, series, title=self.tr("Reward budget: %1")
-                                             .replace("%1", self.window.document.journey
-                                                      .label(node) or node)))
+                                             .replace("%1", self._label(node))))
         widgets.append(charts.bar_chart(labels, {self.tr("Conversions"): daily["converted"]},
                                         title=self.tr("Expected conversions per day")))
         self._set_charts(widgets)
@@ -276,6 +279,11 @@ class SimulationPanel(QWidget):
         if takers:
             text += " " + self.tr("Taken by: %1.").replace("%1", takers)
         self.collision_text.setText(text)
+
+    def _label(self, node: str) -> str:
+        """The step's name on the canvas (its id once the journey lost it)."""
+        journey = self.window.document.journey
+        return (journey.label(node) if node in journey else "") or node
 
     def _set_charts(self, widgets: list[QWidget]) -> None:
         while self.charts_layout.count():

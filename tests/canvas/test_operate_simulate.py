@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from canvas_app import settings
+from canvas_app.main_window import TEMPLATES_DIR
 from canvas_app.monitor import simulation
 from canvas_app.monitor.background import wait_for
 from canvas_app.monitor.overlay import CountTag
@@ -77,6 +78,9 @@ def test_numbers_follow_the_language_and_survive_a_reload(window, qtbot, operate
     assert "进入" in panel.summary.text() and panel.run_button.text() == "运行预演"
     window.document.reset.emit()  # what an undo of many steps or a reload does
     assert any(isinstance(t, CountTag) for t in window.scene.items())
+    window.open_file(str(TEMPLATES_DIR / "birthday-greeting.journey.json"))
+    assert panel.result is None and not [t for t in window.scene.items()
+                                         if isinstance(t, CountTag)]
 
 
 def test_cancel_stops_it_and_draws_nothing(window, qtbot, operate_store, monkeypatch):
