@@ -76,12 +76,13 @@ class BoardPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("board_search")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(lambda text: (self.proxy.set_search(text),
+                                                      self._count()))
         self.status = QComboBox(self)
         self.status.setObjectName("board_status")
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_status(self.status.currentData()))
+            lambda _i: (self.proxy.set_status(self.status.currentData()), self._count()))
         self.folder_button = QPushButton(self)
         self.folder_button.clicked.connect(self.choose_folder)
         self.refresh_button = QPushButton(self)
@@ -164,14 +165,25 @@ class BoardPanel(QWidget):
         selected = self.selected_row()
         self.model.set_rows(rows, self.window.lang, store_zone(self.window))
         self.table.resizeColumnsToContents()
-        live = sum(1 for r in rows if r.get("status") in ("published", "paused"))
-        self.message.setText(self.tr("%1 journeys, %2 of them published.")
-                             .replace("%1", str(len(rows))).replace("%2", str(live)))
+        self._count()
         if selected is not None:
             self.select(selected["journey"])
         self._enable()
         if self._again:
             self.refresh()
+
+    def _count(self) -> None:
+        rows = self.model.rows
+        if not rows:
+            return
+        shown = self.proxy.rowCount()
+        if shown < len(rows):
+            self.message.setText(self.tr("%1 of %2 journeys shown.")
+                                 .replace("%1", str(shown)).replace("%2", str(len(rows))))
+            return
+        live = sum(1 for r in rows if r.get("status") in ("published", "paused"))
+        self.message.setText(self.tr("%1 journeys, %2 of them published.")
+                             .replace("%1", str(len(rows))).replace("%2", str(live)))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of journey files"),

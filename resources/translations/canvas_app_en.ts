@@ -71,6 +71,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 of %2 journeys shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 journeys, %2 of them published.</source>
         <translation type="unfinished"></translation>
     </message>

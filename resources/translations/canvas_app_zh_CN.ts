@@ -71,6 +71,10 @@
         <translation>正在读取客户库…</translation>
     </message>
     <message>
+        <source>%1 of %2 journeys shown.</source>
+        <translation>显示 %1 / 共 %2 个旅程。</translation>
+    </message>
+    <message>
         <source>%1 journeys, %2 of them published.</source>
         <translation>共 %1 个旅程，其中 %2 个已发布。</translation>
     </message>

@@ -53,6 +53,7 @@ def test_the_board_lists_the_store_with_its_numbers(window, qtbot, operate_store
     assert entries == sorted(entries, reverse=True)
     panel.search.setText("birthday")
     assert [row["journey"] for row in _shown(panel)] == ["birthday-greeting"]
+    assert panel.message.text() == "1 of 3 journeys shown."
     panel.search.clear()
     assert "3 journeys, 3 of them published." == panel.message.text()
 
