@@ -58,6 +58,13 @@ def plan_board(store: Store | None, folder: str | os.PathLike | None = None,
     return sorted(rows.values(), key=lambda r: (r["name"] or r["journey"], r["journey"]))
 
 
+def journey_names(store: Store) -> dict[str, str]:
+    """Each published journey's name, from its newest version (one read each)."""
+    ids = {v.journey_id for v in store.published_versions()}
+    return {journey_id: fileformat.loads(store.journey_version(journey_id).document).meta.name
+            for journey_id in sorted(ids)}
+
+
 def describe(journey: Journey) -> dict[str, Any]:
     """What the board says about a journey without running it."""
     meta = journey.meta

@@ -15,8 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, distinct, func, select, update
 
-from nodes import fileformat
-
+from .board import journey_names
 from .progress import ProgressCallback, no_progress
 from .publish import publish
 from .simulate import last_ids, run_days, scratch_copy
@@ -86,8 +85,7 @@ def _held(sim: Store, journey_id: str, version: int, after_id: int) -> dict[str,
 def _blame(sim: Store, journey_id: str, version: int, held: int,
            after_id: int) -> tuple[dict[str, int], dict[str, str]]:
     caps = sim.policies().caps
-    names = {v.journey_id: fileformat.loads(sim.journey_version(v.journey_id).document).meta.name
-             for v in sim.published_versions()}
+    names = journey_names(sim)
     if not held or not caps:
         return {}, names
     window = max(c.period_s for c in caps)

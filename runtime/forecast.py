@@ -14,8 +14,7 @@ from typing import Any
 
 from sqlalchemy import distinct, func, select
 
-from nodes import fileformat
-
+from .board import journey_names
 from .progress import ProgressCallback, no_progress
 from .simulate import run_days, scratch_copy
 from .store import schema
@@ -46,8 +45,7 @@ def marketing_calendar(store_url: str, days: int = 28,
                  .group_by(k, t.c.journey_id, t.c.channel).order_by(k, t.c.journey_id))
         with sim.engine.connect() as conn:
             rows = conn.execute(query).all()
-        names = {v.journey_id: fileformat.loads(sim.journey_version(v.journey_id).document)
-                 .meta.name for v in sim.published_versions()}
+        names = journey_names(sim)
     out: dict[str, Any] = {"from": datetime.fromtimestamp(start, zone).isoformat(),
                            "days": labels, "channels": {}, "by_day": {},
                            "journeys": names, "future_events": future}
