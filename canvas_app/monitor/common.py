@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -62,8 +62,13 @@ def local_time(epoch: int | None, zone: ZoneInfo | None, fmt: str = "%Y-%m-%d %H
 
 def journey_file(window) -> Path:
     """The journey on the canvas, unsaved edits included, as a file of its own."""
-    path = Path(_SCRATCH.name) / f"{window.document.journey.id}.journey.json"
-    fileformat.save(window.document.journey, path)
+    return scratch_file(window.document.journey, f"{window.document.journey.id}.journey.json")
+
+
+def scratch_file(journey, name: str) -> Path:
+    """`journey` saved under `name` in a folder of this session's, removed at exit."""
+    path = Path(_SCRATCH.name) / name
+    fileformat.save(journey, path)
     return path
 
 
@@ -120,8 +125,6 @@ def add_bottom_dock(window, dock: QDockWidget) -> None:
 class ProgressRow(QWidget):
     """A progress bar and a Cancel button for one Task at a time."""
 
-    cancelled = Signal()
-
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -163,7 +166,6 @@ class ProgressRow(QWidget):
         if self.task is not None:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
-            self.cancelled.emit()
 
     def _done(self, *_: Any) -> None:
         self.task = None

@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 from nodes.approval import status_name
 
 from .background import Task
-from .common import ProgressRow, in_store, set_dock_title, shown_dock, store_url, store_zone
+from .common import (
+    ProgressRow,
+    in_store,
+    scratch_file,
+    set_dock_title,
+    shown_dock,
+    store_url,
+    store_zone,
+)
 from .dashboard_model import ROW_ROLE, BoardFilter, BoardModel
 
 STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "paused",
@@ -228,14 +236,12 @@ class BoardPanel(QWidget):
         """A journey only in the store opens as a copy of its newest published version."""
         from nodes import fileformat
 
-        from .common import _SCRATCH
-
         store = self.window.store
         version = store.journey_version(journey_id) if store is not None else None
         if version is None:
             return False
-        path = Path(_SCRATCH.name) / f"{journey_id}.v{version.version}.journey.json"
-        fileformat.save(fileformat.loads(version.document), path)
+        path = scratch_file(fileformat.loads(version.document),
+                            f"{journey_id}.v{version.version}.journey.json")
         return self.window.open_file(str(path))
 
     def ask(self, verb: str, row: dict[str, Any]) -> tuple[bool, bool]:
