@@ -84,6 +84,7 @@ class BoardPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("board_search")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)  # its hint stays readable in a narrow dock
         self.search.textChanged.connect(lambda text: (self.proxy.set_search(text),
                                                       self._count()))
         self.status = QComboBox(self)
@@ -183,6 +184,8 @@ class BoardPanel(QWidget):
     def _count(self) -> None:
         rows = self.model.rows
         if not rows:
+            self.message.setText(self.tr("No journeys yet: publish one to this store, or choose "
+                                         "a folder of journey files."))
             return
         shown = self.proxy.rowCount()
         if shown < len(rows):

@@ -71,6 +71,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No journeys yet: publish one to this store, or choose a folder of journey files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 of %2 journeys shown.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -71,6 +71,10 @@
         <translation>正在读取客户库…</translation>
     </message>
     <message>
+        <source>No journeys yet: publish one to this store, or choose a folder of journey files.</source>
+        <translation>还没有旅程：请向这个客户库发布一个旅程，或选择一个存放旅程文件的文件夹。</translation>
+    </message>
+    <message>
         <source>%1 of %2 journeys shown.</source>
         <translation>显示 %1 / 共 %2 个旅程。</translation>
     </message>

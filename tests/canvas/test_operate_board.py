@@ -112,6 +112,15 @@ def test_a_folder_adds_drafts_and_rows_open_on_the_canvas(window, qtbot, operate
     assert doc["journey"]["id"] == "activation-draft"  # the file is untouched
 
 
+def test_an_empty_store_says_what_to_do(window, qtbot, monkeypatch, tmp_path):
+    from runtime.api import open_store
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    open_store(url).close()
+    panel = _board(window, qtbot, url, monkeypatch)
+    assert panel.model.rows == [] and panel.message.text().startswith("No journeys yet")
+
+
 def test_without_store_or_folder_it_says_what_to_do(window):
     panel = dashboard.open_board(window)
     assert panel.task is None and "Connect a customer store" in panel.message.text()
