@@ -66,10 +66,6 @@ class FlowOverlay:
         self.mode = SIMULATED
         self.words = {"reached": "{n}", "waiting": "{n}"}
 
-    @property
-    def shown(self) -> bool:
-        return bool(self.counts)
-
     def show(self, counts: dict[str, Any], mode: str = SIMULATED,
              reached_text: str = "{n}", waiting_text: str = "{n}") -> None:
         """`reached_text` / `waiting_text` are the translated labels with "{n}"."""
