@@ -27,6 +27,7 @@ from .errors import JourneyRunError, blame
 from .exits import mark_conversions, stop_stopped
 from .isolate import pause_failed, pause_unloadable
 from .state import Run
+from .tick_group import grouped_ticks
 from .wake import is_idle
 
 
@@ -54,24 +55,27 @@ def run_with(r: Run, *, start: datetime | None = None, until: datetime | None = 
         # stopped instead of replaying finished ticks and rewinding the clock.
         now = min(resumed, end)
     totals["paused"] += pause_unloadable(r, max(now, resumed or now))
-    while now < end:
-        tick_start, now = now, min(now + step, end)
-        r.clock.now = now
-        entered, steps, touches = isolated_tick(r, begin if simulated else None, tick_start,
-                                                totals["paused"])
-        r.clock.since = now
-        r.clock.worked = bool(steps or entered or touches)
-        if r.clock.worked:
-            r.clock.wake = None
-        totals["ticks"] += 1
-        totals["entered"] += entered
-        totals["steps"] += steps
-        totals["touches"] += touches
-        if progress is not None:
-            progress(now - begin, end - begin)
-    if totals["ticks"]:
-        r.clock.now = now
-        r.end_tick()  # idle ticks skip their own save
+    with grouped_ticks(r, simulated):
+        while now < end:
+            tick_start, now = now, min(now + step, end)
+            r.clock.now = now
+            entered, steps, touches = isolated_tick(r, begin if simulated else None, tick_start,
+                                                    totals["paused"])
+            r.clock.since = now
+            r.clock.worked = bool(steps or entered or touches)
+            if r.clock.worked:
+                r.clock.wake = None
+            totals["ticks"] += 1
+            totals["entered"] += entered
+            totals["steps"] += steps
+            totals["touches"] += touches
+            if r.group is not None:
+                r.group.tick_done(tick_start, now)
+            if progress is not None:
+                progress(now - begin, end - begin)
+        if totals["ticks"]:
+            r.clock.now = now
+            r.end_tick()  # idle ticks skip their own save
     totals["late_events"] = r.window.late_events
     return totals
 
@@ -100,6 +104,8 @@ def isolated_tick(r: Run, simulated_from: int | None, tick_start: int,
             return run_tick(r, simulated_from)
         except JourneyRunError as exc:
             r.undo_tick(mark)
+            if r.group is not None:
+                r.group.commit()  # the pause is written on a connection of its own
             paused.append(pause_failed(r, exc, tick_start))
 
 

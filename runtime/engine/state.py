@@ -250,6 +250,7 @@ class Run:
         self.touches_made = 0  # touch decisions recorded by this run (sent or suppressed)
         self.steps_made = 0  # step_log rows written by this run
         self.conn: Connection | None = None  # the tick's transaction: all its steps, one commit
+        self.group: Any = None  # `tick_group.TickGroup` while a call's ticks share commits
         # This tick's scheduling (`advance.sweep`): nodes an event may let
         # enrollments leave early that were looked at since the last arrival,
         # and the earliest due instant of those who arrived, per version and node.
@@ -259,18 +260,22 @@ class Run:
 
     @contextmanager
     def tx(self) -> Iterator[Connection]:
-        """The tick's connection inside a tick; outside one, a transaction of its own."""
-        if self.conn is not None:
-            yield self.conn
+        """The tick's connection inside a tick; between ticks of a group, the
+        group's (which sees what they wrote); else a transaction of its own."""
+        conn = self.conn if self.conn is not None else (
+            self.group.conn if self.group is not None else None)
+        if conn is not None:
+            yield conn
             return
         with self.store.engine.begin() as conn:
             yield conn
 
     @contextmanager
     def tick(self) -> Iterator[None]:
-        """A tick is one transaction: a crash loses the whole tick, which the
-        next run repeats from the clock saved at the previous tick's end."""
-        with self.store.writing() as conn:
+        """A tick is one transaction, or a savepoint in its group's
+        (`tick_group`): a crash loses the whole tick, which the next run
+        repeats from the clock saved at the previous tick's end."""
+        with self.tick_transaction() as conn:
             self.conn = conn
             try:
                 yield
@@ -280,6 +285,16 @@ class Run:
                 raise
             finally:
                 self.conn = None
+
+    @contextmanager
+    def tick_transaction(self) -> Iterator[Connection]:
+        if self.group is None:
+            with self.store.writing() as conn:
+                yield conn
+            return
+        conn = self.group.connection()
+        with conn.begin_nested():
+            yield conn
 
     def mark(self) -> tuple:
         """What a tick changes in memory, to undo along with its rolled-back transaction."""

@@ -25,7 +25,7 @@ from runtime.plan import Plan
 
 from ..scratch import batch, inserted, lit
 from ..state import Run
-from .base import BATCH_COLUMNS, Step, at_node, register
+from .base import Step, at_node, register
 
 
 def timeout_of(config: ForEventWait) -> int:
@@ -79,9 +79,18 @@ def fixed_length(config: Any) -> int:
 def fill_event_wait(conn: Connection, run: Run, plan: Plan, node: str,
                     config: ForEventWait) -> int:
     """Leaves at the first matching event after the wait began (at − timeout),
-    else by `timeout` once due."""
-    return inserted(conn, run.statement(("fill", plan.id, plan.version, node),
-                                        lambda: event_wait_fill(run, plan, node, config)))
+    else by `timeout` once due. The first event is looked up once per row,
+    into `due`, and then decides the instant and the outlet."""
+    filled = inserted(conn, run.statement(("fill", plan.id, plan.version, node),
+                                          lambda: event_wait_fill(run, plan, node, config)))
+    if filled:
+        conn.execute(run.prepared(LEAVE_BY_EVENT))
+    return filled
+
+
+LEAVE_BY_EVENT = update(batch).values(
+    at=func.coalesce(batch.c.due, batch.c.at),
+    outlet=case((batch.c.due.is_not(None), "event"), else_="timeout"), due=None)
 
 
 def event_wait_fill(run: Run, plan: Plan, node: str, config: ForEventWait) -> Any:
@@ -103,15 +112,17 @@ def event_wait_fill(run: Run, plan: Plan, node: str, config: ForEventWait) -> An
     first = first_event(run, plan, config, e, now)
     early = event_wait_rows(run, plan, config, e, now).where(
         *at_node(run, plan, node), e.c.at > now, e.c.customer_id.in_(fresh), first.is_not(None))
-    return insert(batch).from_select(BATCH_COLUMNS, union_all(due, early))
+    return insert(batch).from_select(FILL_COLUMNS, union_all(due, early))
+
+
+FILL_COLUMNS = ["id", "customer_id", "entered_at", "at", "due"]
 
 
 def event_wait_rows(run: Run, plan: Plan, config: ForEventWait, e: Any, upper: Any) -> Any:
-    """Batch rows: left by `event` at the first matching event up to `upper`,
-    else by `timeout` at the wait's end."""
-    first = first_event(run, plan, config, e, upper)
-    return select(e.c.id, e.c.customer_id, e.c.entered_at, func.coalesce(first, e.c.at),
-                  case((first.is_not(None), "event"), else_="timeout"))
+    """Batch rows with the first matching event up to `upper` as `due` (none:
+    they leave by `timeout` at the wait's end)."""
+    return select(e.c.id, e.c.customer_id, e.c.entered_at, e.c.at,
+                  first_event(run, plan, config, e, upper))
 
 
 def first_event(run: Run, plan: Plan, config: ForEventWait, e: Any, upper: Any) -> Any:
