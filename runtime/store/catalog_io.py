@@ -80,6 +80,9 @@ def add_attributes(conn: Connection, attributes: list[AttributeDef]) -> list[Att
                 f"ALTER TABLE {prep.quote('customers')} "
                 f"ADD COLUMN {prep.quote(attribute.name)} {column_type}"
             ))
+    customers = schema.customers_table([*known.values(), *added])
+    for index in schema.refusal_indexes(customers, added):
+        index.create(conn, checkfirst=True)
     conn.execute(insert(schema.attribute_catalog), [
         {"name": a.name, "type": str(a.type), "label_zh": a.label_zh, "label_en": a.label_en,
          "choices": json.dumps(list(a.choices), ensure_ascii=False)}

@@ -22,13 +22,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.types import TypeEngine
 
 from nodes.catalog import AttributeDef, AttrType
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump it together with a step in `upgrade.py`."""
 
 metadata = MetaData()
@@ -69,7 +70,9 @@ events = Table(
     # v3: set to the runtime's clock when an event arrives dated at or before
     # it; such a late event changes nothing (journey-semantics §4).
     Column("late_after", BigInteger),
-    Index("ix_events_name_ts", "name", "ts"),
+    # v10: with the customer, a tick's reads of the events in a time window
+    # (triggers, waits woken, exits) need no row of the table itself.
+    Index("ix_events_name_ts_customer", "name", "ts", "customer_id"),
     Index("ix_events_customer_name_ts", "customer_id", "name", "ts"),
     Index("ix_events_late", "id", sqlite_where=text("late_after IS NOT NULL"),
           postgresql_where=text("late_after IS NOT NULL")),
@@ -273,6 +276,24 @@ def customers_table(attributes: list[AttributeDef], meta: MetaData | None = None
         Column("customer_id", Text, primary_key=True),
         *(attribute_column(a) for a in attributes),
     )
+
+
+CONSENT_PREFIX = "consent_"
+
+
+def refusal_index(customers: Table, column: str) -> Index:
+    """The customers who refused a channel (`consent_<channel>` false), for the
+    consent check of each touch: a small index of ids, read without the
+    customer's row (a 1M-customer run spent 0.5 s reading rows for it)."""
+    refused = customers.c[column] == false()
+    return Index(f"ix_customers_refuse_{column[len(CONSENT_PREFIX):]}",
+                 customers.c.customer_id, sqlite_where=refused, postgresql_where=refused)
+
+
+def refusal_indexes(customers: Table, attributes: list[AttributeDef]) -> list[Index]:
+    return [refusal_index(customers, a.name) for a in attributes
+            if a.name.startswith(CONSENT_PREFIX) and a.type == AttrType.bool
+            and a.name in customers.c]
 
 
 def tags_to_text(tags: list[str] | tuple[str, ...] | None) -> str | None:

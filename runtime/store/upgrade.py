@@ -96,10 +96,33 @@ def _add_delivery(conn: Connection) -> None:
     schema.delivery_attempts.create(conn, checkfirst=True)
 
 
+def _index_tick_reads(conn: Connection) -> None:
+    """v10: what a tick reads often, without reading table rows: the (name,
+    ts) index of events covers the customer too, and the customers who
+    refused a channel have an index each. A store with statistics gets
+    theirs at once: with the others' but none of its own, SQLite preferred
+    the new index where it should not, and a 1M-customer run took 65 s, not 5."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_events_name_ts"))
+    _create_index(conn, schema.events, "ix_events_name_ts_customer")
+    attributes = list(catalog_io.read_catalog(conn).attributes.values())
+    created = ["ix_events_name_ts_customer"]
+    for index in schema.refusal_indexes(schema.customers_table(attributes), attributes):
+        index.create(conn, checkfirst=True)
+        created.append(index.name)
+    if conn.dialect.name == "sqlite":
+        if inspect(conn).has_table("sqlite_stat1"):
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            for name in created:
+                conn.exec_driver_sql(f"ANALYZE {name}")
+    else:
+        conn.exec_driver_sql("ANALYZE events")
+        conn.exec_driver_sql("ANALYZE customers")
+
+
 UPGRADES: dict[int, Callable[[Connection], None]] = {
     2: _add_report_indexes, 3: _add_late_marker, 4: _add_step_indexes, 5: _add_pauses,
     6: _add_pause_reasons, 7: _add_reward_customer_index, 8: _add_runtime_lease,
-    9: _add_delivery}
+    9: _add_delivery, 10: _index_tick_reads}
 assert max(UPGRADES) == schema.SCHEMA_VERSION, "add an upgrade step with each schema version"
 
 

@@ -125,7 +125,7 @@ def test_events_are_indexed_after_the_bulk_load(demo_store):
     with demo_store.engine.connect() as conn:
         plan = " ".join(str(r) for r in conn.execute(text(
             "EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE name = 'register' AND ts > 0")))
-    assert "ix_events_name_ts" in plan
+    assert "ix_events_name_ts_customer" in plan
 
 
 def test_count_matching_previews_an_audience(demo_store, demo_now):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from runtime.engine import JourneyRunError, run
@@ -152,7 +153,11 @@ def test_a_step_that_cannot_run_names_its_journey_and_node(store):
     assert engine_result(store)["enrollments"] == [] and store.clock() == T0 + DAY
 
 
-def test_run_counts_every_touch_decision_suppressed_ones_too(store):
+@pytest.mark.parametrize("refusers_index", [True, False])
+def test_run_counts_every_touch_decision_suppressed_ones_too(store, refusers_index):
+    if not refusers_index:  # a store without it checks consent on the customer's row
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DROP INDEX ix_customers_refuse_push")
     add_customers(store, [{"customer_id": "yes", "consent_push": True},
                           {"customer_id": "no", "consent_push": False}])
     add_events(store, [("yes", "register", T0 + HOUR), ("no", "register", T0 + HOUR)])

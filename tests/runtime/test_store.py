@@ -32,7 +32,8 @@ def test_events_and_touches_have_the_contract_indexes(store):
     def indexed(table: str) -> set[tuple[str, ...]]:
         return {tuple(i["column_names"]) for i in inspect(store.engine).get_indexes(table)}
 
-    assert {("name", "ts"), ("customer_id", "name", "ts")} <= indexed("events")
+    # (name, ts) with the customer: a tick's window reads need no event row.
+    assert {("name", "ts", "customer_id"), ("customer_id", "name", "ts")} <= indexed("events")
     assert {("journey_id", "version", "node_id", "status", "at"),
             ("journey_id", "customer_id")} <= indexed("enrollments")
     assert {("customer_id", "channel", "at"), ("status", "at")} <= indexed("touches")
@@ -234,3 +235,38 @@ def test_version_5_store_is_upgraded_with_pause_reasons(tmp_path):
             "active", 80, None, None)
     finally:
         upgraded.close()
+
+
+def test_version_9_store_is_upgraded_with_covering_indexes(tmp_path):
+    """v10: the events' (name, ts) index covers the customer; each channel's
+    refusers have an index; a store with statistics gets theirs at once."""
+    path = tmp_path / "v9.db"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX ix_events_name_ts_customer")
+        for channel in ("sms", "push", "email", "in_app", "wechat", "call"):
+            db.execute(f"DROP INDEX ix_customers_refuse_{channel}")
+        db.execute("CREATE INDEX ix_events_name_ts ON events (name, ts)")
+        db.execute("INSERT INTO customers (customer_id, consent_sms) VALUES ('c1', 0)")
+        db.execute("INSERT INTO events (customer_id, name, ts) VALUES ('c1', 'register', 1)")
+        db.execute("ANALYZE")
+        db.execute("UPDATE store_meta SET value='9' WHERE key='schema_version'")
+    upgraded = Store(f"sqlite:///{path}")
+    try:
+        assert upgraded.upgraded_from == 9
+        names = {i["name"] for t in ("events", "customers")
+                 for i in inspect(upgraded.engine).get_indexes(t)}
+        assert "ix_events_name_ts" not in names
+        assert {"ix_events_name_ts_customer", "ix_customers_refuse_sms"} <= names
+    finally:
+        upgraded.close()
+    with sqlite3.connect(path) as db:
+        analysed = {row[0] for row in db.execute("SELECT idx FROM sqlite_stat1")}
+    assert {"ix_events_name_ts_customer", "ix_customers_refuse_sms"} <= analysed
+
+
+def test_a_consent_attribute_added_later_gets_its_refusers_index(store):
+    store.extend_catalog([AttributeDef(name="consent_fax", type=AttrType.bool,
+                                       label_zh="同意传真", label_en="Consents to fax")])
+    names = {i["name"] for i in inspect(store.engine).get_indexes("customers")}
+    assert "ix_customers_refuse_fax" in names
