@@ -119,10 +119,10 @@ def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
                     continue  # a paused journey takes no one in
                 found.setdefault((customer, t), set()).add(node)
     out: Candidates = defaultdict(list)
-    percent = plan.meta.entry.sample_percent
+    percent, jid = plan.meta.entry.sample_percent, plan.id
     deferred = {n for n in plan.entry_nodes if order.audience_deferred(plan, n)}
     for (customer, t), nodes in sorted(found.items()):  # by customer, then instant
-        if hashing.sampled(plan.id, customer, percent):
+        if percent >= 100 or hashing.sampled(jid, customer, percent):
             out[customer].append((t, to_try(deferred, nodes)))
     return out
 
@@ -224,6 +224,7 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
             pending[customer].insert(0, (t, nodes))
         used: dict[tuple[str, int], int] = {}
         rows = []
+        jid, version = plan.id, plan.version
         for t, customer, node in decided:
             if limit is not None:
                 if (node, t) not in used:
@@ -231,7 +232,7 @@ def enter_round(run: Run, plan: Plan, pending: Candidates) -> int:
                 if used[(node, t)] >= limit:
                     continue
                 used[(node, t)] += 1
-            rows.append((plan.id, plan.version, customer, "active", node, t, t))
+            rows.append((jid, version, customer, "active", node, t, t))
         insert_rows(conn, run.t["enrollments"], ENROLLMENT_COLUMNS, rows)
     for key in [k for k, v in pending.items() if not v]:
         del pending[key]

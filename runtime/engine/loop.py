@@ -22,12 +22,13 @@ from typing import Any
 
 from .advance import advance
 from .caps import decide_touches
+from .checkpoints import checkpoints_beside
 from .entries import enter_in_rounds, find_all, note_undecided, save_cursors
 from .errors import JourneyRunError, blame
 from .exits import mark_conversions, stop_stopped
 from .isolate import pause_failed, pause_unloadable
 from .state import Run
-from .tick_group import grouped_ticks
+from .tick_group import RunAgain, grouped_ticks
 from .wake import is_idle
 
 
@@ -55,12 +56,18 @@ def run_with(r: Run, *, start: datetime | None = None, until: datetime | None = 
         # stopped instead of replaying finished ticks and rewinding the clock.
         now = min(resumed, end)
     totals["paused"] += pause_unloadable(r, max(now, resumed or now))
-    with grouped_ticks(r, simulated):
+    with checkpoints_beside(store, simulated), grouped_ticks(r, simulated) as group:
         while now < end:
+            if group is not None:
+                group.remember(r, now, totals)
             tick_start, now = now, min(now + step, end)
             r.clock.now = now
-            entered, steps, touches = isolated_tick(r, begin if simulated else None, tick_start,
-                                                    totals["paused"])
+            try:
+                entered, steps, touches = isolated_tick(r, begin if simulated else None,
+                                                        tick_start, totals["paused"])
+            except RunAgain:  # the group's ticks were undone: from its start again
+                now, totals = group.restore(r)
+                continue
             r.clock.since = now
             r.clock.worked = bool(steps or entered or touches)
             if r.clock.worked:
@@ -69,8 +76,8 @@ def run_with(r: Run, *, start: datetime | None = None, until: datetime | None = 
             totals["entered"] += entered
             totals["steps"] += steps
             totals["touches"] += touches
-            if r.group is not None:
-                r.group.tick_done(tick_start, now)
+            if group is not None:
+                group.tick_done(tick_start, now)
             if progress is not None:
                 progress(now - begin, end - begin)
         if totals["ticks"]:
@@ -97,15 +104,16 @@ def isolated_tick(r: Run, simulated_from: int | None, tick_start: int,
                   paused: list[dict]) -> tuple[int, int, int]:
     """One tick; when a journey's own step fails it, the tick rolls back, that
     journey is paused (from `tick_start`) and the tick runs again without it.
-    Each retry holds one more journey, so this ends."""
+    Each retry holds one more journey, so this ends. (In a group of ticks
+    that shares the transaction, `RunAgain` first: see `tick_group`.)"""
     while True:
         mark = r.mark()
         try:
             return run_tick(r, simulated_from)
         except JourneyRunError as exc:
-            r.undo_tick(mark)
             if r.group is not None:
-                r.group.commit()  # the pause is written on a connection of its own
+                r.group.failed(tick_start)  # undone; the pause is written apart
+            r.undo_tick(mark)
             paused.append(pause_failed(r, exc, tick_start))
 
 

@@ -61,6 +61,7 @@ class Versions:
     ended: dict[VersionKey, int] = field(default_factory=dict)
     # Active versions whose document no longer loads (held here; the run pauses them).
     unloadable: dict[VersionKey, Exception] = field(default_factory=dict)
+    _lists: dict[str, list[Plan]] = field(default_factory=dict, repr=False)  # `runnable`…
 
     @classmethod
     def load(cls, store: Any) -> Versions:
@@ -86,15 +87,20 @@ class Versions:
 
     def newest_active(self) -> list[Plan]:
         """The version new entries use, per journey, when it is active."""
-        newest: dict[str, int] = {}
-        for jid, version in sorted(self.states):
-            newest[jid] = version
-        return [self.plans[(jid, v)] for jid, v in sorted(newest.items())
-                if self.states[(jid, v)] == "active"]
+        if "newest" not in self._lists:  # asked many times a tick; changes with `hold`
+            newest: dict[str, int] = {}
+            for jid, version in sorted(self.states):
+                newest[jid] = version
+            self._lists["newest"] = [self.plans[(jid, v)] for jid, v in sorted(newest.items())
+                                     if self.states[(jid, v)] == "active"]
+        return list(self._lists["newest"])
 
     def runnable(self) -> list[Plan]:
         """Versions whose enrollments move (paused versions hold all steps)."""
-        return [p for key, p in sorted(self.plans.items()) if self.moves(key)]
+        if "runnable" not in self._lists:
+            self._lists["runnable"] = [p for key, p in sorted(self.plans.items())
+                                       if self.moves(key)]
+        return list(self._lists["runnable"])
 
     def moves(self, key: VersionKey) -> bool:
         """Whether this version's enrollments move (it is one of `runnable`)."""
@@ -108,6 +114,7 @@ class Versions:
         for key, state in self.states.items():
             if key[0] == journey_id and state == "active":
                 self.states[key] = "paused"
+        self._lists.clear()
 
     def pause_of(self, plan: Plan) -> Pause | None:
         return self.pauses.get((plan.id, plan.version))
@@ -272,9 +279,9 @@ class Run:
 
     @contextmanager
     def tick(self) -> Iterator[None]:
-        """A tick is one transaction, or a savepoint in its group's
-        (`tick_group`): a crash loses the whole tick, which the next run
-        repeats from the clock saved at the previous tick's end."""
+        """A tick is one transaction, or part of its group's (`tick_group`): a
+        crash loses the whole tick, which the next run repeats from the clock
+        saved at the previous tick's end."""
         with self.tick_transaction() as conn:
             self.conn = conn
             try:
@@ -293,8 +300,9 @@ class Run:
                 yield conn
             return
         conn = self.group.connection()
-        with conn.begin_nested():
-            yield conn
+        self.group.in_tick = True
+        yield conn
+        self.group.in_tick = False  # not after an error: the group must not keep half a tick
 
     def mark(self) -> tuple:
         """What a tick changes in memory, to undo along with its rolled-back transaction."""
