@@ -15,7 +15,7 @@ from runtime.plan import Plan
 
 from .errors import blame
 from .exits import apply_exits, exit_waiting
-from .scratch import CLEAR, batch, ensure_scratch, inserted
+from .scratch import batch, batch_filled, clear_batch, ensure_scratch, inserted
 from .state import NEVER, Run
 from .steps import Step, step_for
 
@@ -75,17 +75,26 @@ def sweep(run: Run, plan: Plan) -> int:
         due = due_by_node(run, plan)
     now, moved, key = run.clock.now, 0, (plan.id, plan.version)
     take_arrivals(run, key, due)
-    for node in plan.flow_order:
-        step, config = step_of(plan, node), plan.config(node)
-        if step.holds_for_budget(config):
-            continue
-        early = step.always_ready(config) and (key, node) not in run.looked
+    for node, ready in swept_nodes(run, plan):
+        early = ready and (key, node) not in run.looked
         if not early and due.get(node, now + 1) > now:
             continue
         run.looked.add((key, node))
         moved += step_node(run, plan, node)
         take_arrivals(run, key, due)
     return moved
+
+
+def swept_nodes(run: Run, plan: Plan) -> list[tuple[str, bool]]:
+    """The nodes a sweep may step, in flow order, each with whether it is
+    looked at whether due or not (`always_ready`): worked out once per run."""
+    key = (plan.id, plan.version)
+    if key not in run.caches.swept:
+        with blame(plan):
+            run.caches.swept[key] = [
+                (node, step_of(plan, node).always_ready(plan.config(node)))
+                for node in plan.flow_order if not holds_for_budget(plan, node)]
+    return run.caches.swept[key]
 
 
 def take_arrivals(run: Run, key: tuple[str, int], due: dict[str, int]) -> None:
@@ -119,11 +128,12 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
     due there, and each enrollment's new position is written once, at the end."""
     with run.tx() as conn:
         ensure_scratch(conn)
-        conn.execute(run.prepared(CLEAR))
+        clear_batch(conn, run)
         count = carried = 0
         for hop in range(len(plan.node_ids)):  # a chain is shorter (no loop without a wait)
             step, config = step_of(plan, node), plan.config(node)
             with blame(plan, node):
+                batch_filled(conn)  # even a fill that failed half-way
                 if not step.fill(conn, run, plan, node, config) and not carried:
                     return count
                 if run.dialect == "postgresql":

@@ -10,7 +10,7 @@ from runtime.compile import where_clauses
 from runtime.plan import Plan
 
 from .errors import blame
-from .scratch import CLEAR, batch, ensure_scratch, lit
+from .scratch import batch, batch_filled, clear_batch, ensure_scratch, lit
 from .state import Run
 
 
@@ -106,7 +106,8 @@ def exit_waiting(run: Run) -> None:
             if not any_recent(run, conn, plan):
                 continue
             ensure_scratch(conn)
-            conn.execute(run.prepared(CLEAR))
+            clear_batch(conn, run)
+            batch_filled(conn)
             conn.execute(run.statement(("waiting", plan.id, plan.version),
                                        lambda plan=plan: waiting_fill(run, plan)))
             # One still due but held (for an ordering) steps at its instant

@@ -87,6 +87,20 @@ queued_touches = Table(
 )
 
 CLEAR = delete(batch)
+EMPTY_BATCH = "jc_batch_empty"  # in the connection's info: the batch holds no row
+
+
+def clear_batch(conn: Connection, run: Any) -> None:
+    """Empty the batch, unless nothing was put in it since it last was. Who
+    fills it says so (`batch_filled`); a rolled-back tick forgets it (`Run.tick`)."""
+    if conn.info.get(EMPTY_BATCH):
+        return
+    conn.execute(run.prepared(CLEAR))
+    conn.info[EMPTY_BATCH] = True
+
+
+def batch_filled(conn: Connection) -> None:
+    conn.info[EMPTY_BATCH] = False
 
 
 def ensure_scratch(conn: Connection) -> None:

@@ -26,7 +26,7 @@ from runtime.store.upgrade import upsert_meta
 
 from .errors import JOURNEY_ERRORS
 from .prepared import Prepared, prepare
-from .scratch import batch
+from .scratch import EMPTY_BATCH, batch
 
 VersionKey = tuple[str, int]  # (journey id, version)
 NEVER = 2**62  # an instant after every other
@@ -169,6 +169,7 @@ class Caches:
     statements: dict = field(default_factory=dict)  # `Run.statement`
     arrival_due: dict = field(default_factory=dict)  # (journey, version, node) → expression
     carry: dict = field(default_factory=dict)  # (journey, version, node) → `carry_to`
+    swept: dict = field(default_factory=dict)  # version → `advance.swept_nodes`
     spent: dict = field(default_factory=dict)  # (journey, version, node) → budget spent
 
 
@@ -287,8 +288,10 @@ class Run:
             try:
                 yield
             except BaseException:
-                # Scratch tables created in this tick roll back with it.
+                # Scratch tables created in this tick roll back with it, and
+                # the batch goes back to what it held before.
                 conn.info.pop("jc_scratch", None)
+                conn.info.pop(EMPTY_BATCH, None)
                 raise
             finally:
                 self.conn = None
