@@ -23,6 +23,7 @@ from typing import Any
 from .advance import advance
 from .caps import decide_touches
 from .checkpoints import checkpoints_beside
+from .collector import fewer_collections
 from .entries import enter_in_rounds, find_all, note_undecided, save_cursors
 from .errors import JourneyRunError, blame
 from .exits import mark_conversions, stop_stopped
@@ -56,7 +57,8 @@ def run_with(r: Run, *, start: datetime | None = None, until: datetime | None = 
         # stopped instead of replaying finished ticks and rewinding the clock.
         now = min(resumed, end)
     totals["paused"] += pause_unloadable(r, max(now, resumed or now))
-    with checkpoints_beside(store, simulated), grouped_ticks(r, simulated) as group:
+    with fewer_collections(), checkpoints_beside(store, simulated), \
+            grouped_ticks(r, simulated) as group:
         while now < end:
             if group is not None:
                 group.remember(r, now, totals)
