@@ -114,16 +114,24 @@ def find_candidates(run: Run, plan: Plan, initial: int) -> Candidates:
             with blame(plan, node):
                 matches = trigger_for(config.type).candidates(
                     run, conn, plan, node, config, low, high)
+            if len(plan.entry_nodes) == 1 and pause is None:
+                return by_customer(plan, sorted(set(matches)), (node,))  # the usual: one trigger
             for customer, t in matches:
                 if pause is not None and pause.holds(t):
                     continue  # a paused journey takes no one in
                 found.setdefault((customer, t), set()).add(node)
+    deferred = {n for n in plan.entry_nodes if order.audience_deferred(plan, n)}
+    return by_customer(plan, [(customer, t, to_try(deferred, nodes))  # by customer, then instant
+                              for (customer, t), nodes in sorted(found.items())])
+
+
+def by_customer(plan: Plan, matches: list, nodes: tuple[str, ...] | None = None) -> Candidates:
+    """Sorted (customer, instant[, nodes to try]) as `Candidates`, those sampled only."""
     out: Candidates = defaultdict(list)
     percent, jid = plan.meta.entry.sample_percent, plan.id
-    deferred = {n for n in plan.entry_nodes if order.audience_deferred(plan, n)}
-    for (customer, t), nodes in sorted(found.items()):  # by customer, then instant
+    for customer, t, *tried in matches:
         if percent >= 100 or hashing.sampled(jid, customer, percent):
-            out[customer].append((t, to_try(deferred, nodes)))
+            out[customer].append((t, nodes or tried[0]))
     return out
 
 
