@@ -23,8 +23,9 @@ EVERY_SECONDS = 0.05  # how often the thread looks at the WAL
 
 @contextmanager
 def checkpoints_beside(store: Any, enabled: bool) -> Iterator[None]:
-    path = store.engine.url.database if store.engine.dialect.name == "sqlite" else None
-    if not enabled or not path or path == ":memory:":
+    url = store.engine.url
+    path = url.database if url.get_backend_name() == "sqlite" and not url.query else None
+    if not enabled or not path or path == ":memory:" or path.startswith("file:"):
         yield
         return
     stop = threading.Event()

@@ -133,3 +133,24 @@ def test_an_error_inside_a_tick_keeps_nothing_of_its_group(tmp_path, monkeypatch
         assert engine_result(store)["enrollments"] == []
     finally:
         store.close()
+
+
+def test_the_wal_is_checkpointed_beside_a_simulated_run_only_while_it_goes(tmp_path):
+    import threading
+
+    build(tmp_path / "store.db")
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    seen = []
+
+    def names(done, total):
+        seen.append({t.name for t in threading.enumerate()})
+
+    try:
+        run(store, start=utc(T0), until=utc(T0 + 6 * HOUR), tick=timedelta(hours=1),
+            progress=names)
+        assert seen and all("wal-checkpoints" in s for s in seen)
+        assert "wal-checkpoints" not in {t.name for t in threading.enumerate()}
+        run(store, until=utc(T0 + 7 * HOUR), progress=names)  # live: none
+        assert "wal-checkpoints" not in seen[-1]
+    finally:
+        store.close()
