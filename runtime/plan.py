@@ -24,6 +24,7 @@ class Plan:
         self.entry_nodes = [n for n in self.node_ids if kind_of(self.kinds[n]).entry]
         self.targets = _targets(journey, self.kinds, self.configs)
         self.flow_order = _flow_order(self.node_ids, self.targets)
+        self.looping = _on_loops(self.targets)
 
     @property
     def id(self) -> str:
@@ -95,6 +96,13 @@ def _targets(journey: Journey, kinds: dict[str, str],
             if outlet not in outlets and other in outlets:
                 outlets[outlet] = outlets[other]
     return found
+
+
+def _on_loops(targets: dict[str, dict[str, str]]) -> set[str]:
+    """The nodes an enrollment may pass more than once (on a loop)."""
+    graph = nx.DiGraph((a, b) for a, outlets in targets.items() for b in outlets.values())
+    return {n for part in nx.strongly_connected_components(graph)
+            for n in part if len(part) > 1 or graph.has_edge(n, n)}
 
 
 def _flow_order(nodes: list[str], targets: dict[str, dict[str, str]]) -> list[str]:

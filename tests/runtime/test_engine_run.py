@@ -167,3 +167,24 @@ def test_run_counts_every_touch_decision_suppressed_ones_too(store, refusers_ind
     assert sorted((x[1], x[6], x[7]) for x in touches) == [
         ("no", "suppressed", "no_consent"), ("yes", "sent", None)]
     assert totals["touches"] == len(touches) == 2
+
+
+def test_a_touch_on_a_loop_is_sent_once_per_enrollment(store):
+    """Off a loop an enrollment passes a touch once, so the engine does not look
+    for an earlier one; on a loop it does, and the second pass sends nothing."""
+    from runtime.plan import Plan
+
+    add_customers(store, [{"customer_id": "c1"}])
+    add_events(store, [("c1", "register", T0 + HOUR)])
+    j = journey("loopy")
+    chain(j, ("t", "trigger", {"type": "event", "event": "register"}),
+          ("w", "wait", {"type": "duration", "duration": {"amount": 1, "unit": "days"}}),
+          ("s", "touch", {"channel": "sms", "template": "您好，拒收请回复R"}))
+    j.connect("s", "next", "w")
+    assert Plan(j, 1).looping == {"w", "s"}
+    publish(store, j)
+    run(store, start=utc(T0), until=utc(T0 + 5 * DAY), tick=timedelta(hours=6))
+    result = engine_result(store)
+    assert len([s for s in result["steps"] if s[3] == "s"]) == 4  # passed four times
+    assert len(result["touches"]) == 1  # sent once
+    assert Plan(two_step(), 1).looping == set()

@@ -55,9 +55,12 @@ def queue_touches(run: Run, plan: Plan, node: str, channel: str) -> Any:
     """Into the tick's queue (`caps` decides and stores them at its end)."""
     t, q = run.t["touches"], queued_touches
     status = case((batch.c.reason.is_(None), "queued"), else_="suppressed")
-    # A touch is unique per (enrollment, node): a loop passing it again sends nothing.
+    # A touch is unique per (enrollment, node): a loop passing it again sends
+    # nothing. Off a loop an enrollment passes once (the store's unique key
+    # still stands guard), so the look-up is left out.
     done = [~exists(select(literal(1)).where(table.c.enrollment_id == batch.c.id,
-                                             table.c.node_id == node)) for table in (t, q)]
+                                             table.c.node_id == node)) for table in (t, q)
+            ] if node in plan.looping else []
     return insert(q).from_select(
         ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "channel", "at",
          "status", "reason"],
