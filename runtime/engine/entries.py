@@ -8,11 +8,13 @@ Between rounds the engine advances, under the budget ordering.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select
+from sqlalchemy import Connection, Text, bindparam, delete, func, insert, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from nodes.meta import Cooldown
 from runtime import hashing
@@ -148,19 +150,46 @@ def to_try(deferred: set[str], nodes: set[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+class Last(NamedTuple):
+    customer_id: str
+    entered_at: int
+    status: str
+    ended_at: int | None
+    at: int
+    version: int
+    node_id: str | None
+
+
 def last_enrollments(run: Run, conn: Connection, plan: Plan, customers: list[str]) -> dict:
     """Each customer's latest enrollment in this journey (any version)."""
     e = run.t["enrollments"]
     query = run.statement(("last enrollments", plan.id), lambda: select(
         e.c.customer_id, e.c.entered_at, e.c.status, e.c.ended_at, e.c.at, e.c.version,
-        e.c.node_id).where(e.c.journey_id == plan.id,
-                           e.c.customer_id.in_(bindparam("customers", expanding=True))))
+        e.c.node_id).where(e.c.journey_id == plan.id, among(run, e.c.customer_id)))
     latest: dict[str, Any] = {}
     for part in chunks(customers):
-        for row in conn.execute(query, {"customers": part}):
+        for row in conn.execute(query, {"customers": customer_list(run, part)}):
+            row = Last(*row)
             if row.customer_id not in latest or row.entered_at > latest[row.customer_id].entered_at:
                 latest[row.customer_id] = row
     return latest
+
+
+def among(run: Run, column: Any) -> Any:
+    """`column` in the list bound as "customers" (`customer_list`): one bound
+    value (a JSON array on SQLite, an array on PostgreSQL), so the statement
+    stays compiled once; an IN list of thousands of binds was rendered anew
+    per call."""
+    if run.dialect == "sqlite":
+        return column.in_(select(literal_column("value")).select_from(
+            func.json_each(bindparam("customers", type_=Text))))
+    if run.dialect == "postgresql":
+        return column == func.any(bindparam("customers", type_=ARRAY(Text)))
+    return column.in_(bindparam("customers", expanding=True))
+
+
+def customer_list(run: Run, customers: list[str]) -> Any:
+    return json.dumps(customers) if run.dialect == "sqlite" else customers
 
 
 def entries_at(run: Run, conn: Connection, plan: Plan, node: str, t: int) -> int:
