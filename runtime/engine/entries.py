@@ -241,7 +241,7 @@ def earliest_candidates(pending: Candidates, limit: int | None, waiting: set[str
         if customer in waiting or not items:
             continue
         t, nodes = items[0]
-        if not any((n, t) in later for n in nodes):
+        if not later or not any((n, t) in later for n in nodes):
             chosen.append((t, customer, nodes))
             del items[0]
     chosen.sort()
