@@ -15,7 +15,7 @@ from runtime.plan import Plan
 
 from .errors import blame
 from .exits import apply_exits, exit_waiting
-from .scratch import batch, batch_filled, clear_batch, ensure_scratch, inserted
+from .scratch import batch, batch_emptied, batch_filled, clear_batch, ensure_scratch, inserted
 from .state import NEVER, Run
 from .steps import Step, step_for
 
@@ -135,6 +135,7 @@ def step_node(run: Run, plan: Plan, node: str) -> int:
             with blame(plan, node):
                 batch_filled(conn)  # even a fill that failed half-way
                 if not step.fill(conn, run, plan, node, config) and not carried:
+                    batch_emptied(conn)  # cleared before, and nothing came in
                     return count
                 if run.dialect == "postgresql":
                     # Temporary tables get no statistics of their own: without them

@@ -96,11 +96,15 @@ def clear_batch(conn: Connection, run: Any) -> None:
     if conn.info.get(EMPTY_BATCH):
         return
     conn.execute(run.prepared(CLEAR))
-    conn.info[EMPTY_BATCH] = True
+    batch_emptied(conn)
 
 
 def batch_filled(conn: Connection) -> None:
     conn.info[EMPTY_BATCH] = False
+
+
+def batch_emptied(conn: Connection) -> None:
+    conn.info[EMPTY_BATCH] = True
 
 
 def ensure_scratch(conn: Connection) -> None:
