@@ -43,13 +43,15 @@ def advance(run: Run) -> int:
 def grant_in_order(run: Run) -> int:
     """Budgeted steps once all else has settled: per journey, the node with
     the earliest waiting enrollment first, and only up to the earliest one
-    waiting at another budgeted node (its grants may lead here)."""
+    waiting at another budgeted node (its grants may lead here). Called after
+    a pass that moved no one, so each version's due instants are its sweep's."""
     earliest: dict[str, list[tuple[int, str, Plan]]] = {}
     for plan in run.runnable():
         if not any(holds_for_budget(plan, node) for node in plan.node_ids):
             continue
         with blame(plan):
-            waiting = [(at, node, plan) for node, at in due_by_node(run, plan).items()
+            due = run.tick_facts.get(("due", plan.id, plan.version)) or due_by_node(run, plan)
+            waiting = [(at, node, plan) for node, at in due.items()
                        if at <= run.clock.now and holds_for_budget(plan, node)]
         if waiting:
             earliest.setdefault(plan.id, []).extend(waiting)
@@ -73,6 +75,8 @@ def sweep(run: Run, plan: Plan) -> int:
     looked at since someone arrived in this tick (the tick's events are fixed)."""
     with blame(plan):
         due = due_by_node(run, plan)
+    # As the store has it: a pass that moves no one leaves it so (`grant_in_order`).
+    run.tick_facts[("due", plan.id, plan.version)] = dict(due)
     now, moved, key = run.clock.now, 0, (plan.id, plan.version)
     take_arrivals(run, key, due)
     for node, ready in swept_nodes(run, plan):
