@@ -174,11 +174,16 @@ def analyze(engine: Engine, tables: Sequence[str], best_effort: bool = False) ->
 
 def _analyze(engine: Engine, tables: Sequence[str]) -> None:
     with engine.begin() as conn:
-        prep = conn.dialect.identifier_preparer
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-        for name in tables:
-            conn.exec_driver_sql(f"ANALYZE {prep.quote(name)}")
+        analyze_in(conn, tables)
+
+
+def analyze_in(conn: Connection, names: Sequence[str]) -> None:
+    """ANALYZE tables (or, on SQLite, indexes) in `conn`'s transaction."""
+    prep = conn.dialect.identifier_preparer
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+    for name in names:
+        conn.exec_driver_sql(f"ANALYZE {prep.quote(name)}")
 
 
 @contextmanager

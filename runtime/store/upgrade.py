@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from nodes.catalog import STANDARD_CATALOG
 
 from . import catalog_io, schema
+from .bulk import analyze_in
 
 
 class StoreVersionError(RuntimeError):
@@ -109,14 +110,10 @@ def _index_tick_reads(conn: Connection) -> None:
     for index in schema.refusal_indexes(schema.customers_table(attributes), attributes):
         index.create(conn, checkfirst=True)
         created.append(index.name)
-    if conn.dialect.name == "sqlite":
-        if inspect(conn).has_table("sqlite_stat1"):
-            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-            for name in created:
-                conn.exec_driver_sql(f"ANALYZE {name}")
-    else:
-        conn.exec_driver_sql("ANALYZE events")
-        conn.exec_driver_sql("ANALYZE customers")
+    if conn.dialect.name != "sqlite":
+        analyze_in(conn, ["events", "customers"])
+    elif inspect(conn).has_table("sqlite_stat1"):
+        analyze_in(conn, created)
 
 
 UPGRADES: dict[int, Callable[[Connection], None]] = {

@@ -15,6 +15,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    inspect,
     literal,
     select,
     text,
@@ -92,8 +93,7 @@ def refuse_without_consent(run: Run, channel: str) -> Any:
 
 def index_exists(run: Run, name: str) -> bool:
     with run.tx() as conn:
-        return conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'index' "
-                                    "AND name = ?", (name,)).first() is not None
+        return inspect(conn).has_index("customers", name)
 
 
 def defer(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any, channel: str) -> int:
