@@ -8,14 +8,22 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, insert, literal, select, update
+from sqlalchemy import Connection, Text, delete, distinct, func, insert, literal, select, update
 
 from nodes.kinds import kind_of
 from runtime.plan import Plan
 
 from .errors import blame
 from .exits import apply_exits, exit_waiting
-from .scratch import batch, batch_emptied, batch_filled, clear_batch, ensure_scratch, inserted
+from .scratch import (
+    aside,
+    batch,
+    batch_emptied,
+    batch_filled,
+    clear_batch,
+    ensure_scratch,
+    inserted,
+)
 from .state import NEVER, Run
 from .steps import Step, step_for
 
@@ -127,51 +135,114 @@ def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
 
 
 def step_node(run: Run, plan: Plan, node: str) -> int:
-    """Step the enrollments due at `node`; along a chain of steps that take no
-    time (`carry_to`) the same batch goes on to the next node, with those
-    due there, and each enrollment's new position is written once, at the end."""
+    """Step the enrollments due at `node`; along steps that take no time
+    (`carries`) the batch goes on to the next node, with those due there,
+    and each enrollment's new position is written once, at the end."""
     with run.tx() as conn:
         ensure_scratch(conn)
         clear_batch(conn, run)
-        count = carried = 0
-        for hop in range(len(plan.node_ids)):  # a chain is shorter (no loop without a wait)
-            step, config = step_of(plan, node), plan.config(node)
-            with blame(plan, node):
-                batch_filled(conn)  # even a fill that failed half-way
-                if not step.fill(conn, run, plan, node, config) and not carried:
-                    batch_emptied(conn)  # cleared before, and nothing came in
-                    return count
-                if run.dialect == "postgresql":
-                    # Temporary tables get no statistics of their own: without them
-                    # PostgreSQL guesses a big batch and scans customers for each step.
-                    conn.exec_driver_sql("ANALYZE jc_batch")
+        return step_chain(conn, run, plan, node, carried=0, hops=0)
+
+
+def step_chain(conn: Connection, run: Run, plan: Plan, node: str, carried: int,
+               hops: int) -> int:
+    """Step the batch (`carried` rows brought from the node before, none at
+    first) and those due at `node`, and on along steps that take no time
+    (`hops` taken before this node)."""
+    count = 0
+    for hop in range(hops, len(plan.node_ids)):  # a chain is shorter (no loop without a wait)
+        step, config = step_of(plan, node), plan.config(node)
+        with blame(plan, node):
+            batch_filled(conn)  # even a fill that failed half-way
+            filled = step.fill(conn, run, plan, node, config)
+            if not filled and not carried:
+                batch_emptied(conn)  # cleared before, and nothing came in
+                return count
+            if run.dialect == "postgresql":
+                # Temporary tables get no statistics of their own: without them
+                # PostgreSQL guesses a big batch and scans customers for each step.
+                conn.exec_driver_sql("ANALYZE jc_batch")
+            if filled or not carried:  # carried rows were looked at, at the same instant
                 count += apply_exits(conn, run, plan)
-                count += step.decide(conn, run, plan, node, config)
-                target = carry_to(run, plan, node) if hop + 1 < len(plan.node_ids) else None
-                if target is None:
-                    return count + move(conn, run, plan, node)
+            count += step.decide(conn, run, plan, node, config)
+            onward = carries(run, plan, node) if hop + 1 < len(plan.node_ids) else {}
+            targets = set(onward.values())
+            if len(targets) == 1 and len(onward) == len(outlets_of(plan, node)):
+                (target,) = targets  # every row goes on to one step: as it is
                 carried = log(conn, run, plan, node)
                 count += carried
                 conn.execute(run.prepared(carry_on(step_of(plan, target).outlet)))
-            node = target
+                node = target
+                continue
+            moved, present = move(conn, run, plan, node, skip=frozenset(onward))
+            onward = {o: t for o, t in onward.items() if o in present}
+            if onward:
+                moved += split_carry(conn, run, plan, onward, hop + 1)
+            return count + moved
     raise AssertionError("unreachable: the last hop moves")
 
 
-def carry_to(run: Run, plan: Plan, node: str) -> str | None:
-    """The node the whole batch goes on to at once, without being written and
-    read back: the only outlet leads to a step every arrival is due at at
-    once, that fills the default way and waits for no ordering."""
+def split_carry(conn: Connection, run: Run, plan: Plan, onward: dict[str, str],
+                depth: int) -> int:
+    """The batch's rows leaving by the outlets in `onward` go on to their
+    steps, one target after another in flow order: set aside together, then
+    brought back one target's at a time (a customer is on one path of a
+    journey, so the order among targets decides nothing). `depth`, the hops
+    taken before, keeps apart the rows a split further on sets aside."""
+    conn.execute(run.statement(("set aside", depth, *sorted(onward.items())),
+                               lambda: set_aside(onward, depth)))
+    count = 0
+    for target in sorted(set(onward.values()), key=plan.flow_order.index):
+        outlets = sorted(o for o, t in onward.items() if t == target)
+        clear_batch(conn, run)
+        batch_filled(conn)
+        back = inserted(conn, run.statement(
+            ("bring back", depth, step_of(plan, target).outlet, *outlets),
+            lambda outlets=outlets, target=target: bring_back(
+                outlets, step_of(plan, target).outlet, depth)))
+        count += step_chain(conn, run, plan, target, carried=back, hops=depth)
+    conn.execute(run.statement(("put away", depth), lambda: put_away(depth)))
+    return count
+
+
+def set_aside(onward: dict[str, str], depth: int) -> Any:
+    return insert(aside).from_select(
+        ["id", "customer_id", "entered_at", "at", "outlet", "depth"],
+        select(batch.c.id, batch.c.customer_id, batch.c.entered_at, batch.c.at,
+               batch.c.outlet, literal(depth)).where(batch.c.outlet.in_(sorted(onward))))
+
+
+def bring_back(outlets: list[str], outlet: str | None, depth: int) -> Any:
+    """The rows set aside for one target, as its step's fill would leave them."""
+    return insert(batch).from_select(
+        ["id", "customer_id", "entered_at", "at", "outlet"],
+        select(aside.c.id, aside.c.customer_id, aside.c.entered_at, aside.c.at,
+               literal(outlet, Text)).where(aside.c.depth == depth,
+                                            aside.c.outlet.in_(outlets)))
+
+
+def put_away(depth: int) -> Any:
+    return delete(aside).where(aside.c.depth == depth)
+
+
+def outlets_of(plan: Plan, node: str) -> list[str]:
+    return kind_of(plan.kind(node)).outlets(plan.config(node))
+
+
+def carries(run: Run, plan: Plan, node: str) -> dict[str, str]:
+    """The outlets whose rows go on at once, without being written and read
+    back: each leads to a step every arrival is due at at once, that fills
+    the default way and waits for no ordering; with the step it leads to."""
     if run.order().active:  # attribute readers and writers wait per customer
-        return None
+        return {}
     key = (plan.id, plan.version, node)
     cache = run.caches.carry
     if key not in cache:
-        outlets = kind_of(plan.kind(node)).outlets(plan.config(node))
-        target = plan.target(node, outlets[0]) if len(outlets) == 1 else None
-        cache[key] = target if target is not None and (
-            arrival_due(run, plan, target) is batch.c.at
-            and not holds_for_budget(plan, target)
-            and type(step_of(plan, target)).fill is Step.fill) else None
+        cache[key] = {outlet: target for outlet in outlets_of(plan, node)
+                      if (target := plan.target(node, outlet)) is not None
+                      and arrival_due(run, plan, target) is batch.c.at
+                      and not holds_for_budget(plan, target)
+                      and type(step_of(plan, target)).fill is Step.fill}
     return cache[key]
 
 
@@ -182,16 +253,21 @@ def carry_on(outlet: str | None) -> Any:
                                 reason=None)
 
 
-def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
-    """Log the step and put each enrollment at its next node (or end it)."""
+def move(conn: Connection, run: Run, plan: Plan, node: str,
+         skip: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
+    """Log the step and put each enrollment at its next node (or end it);
+    rows leaving by an outlet in `skip` go on at once (`split_carry`).
+    Returns how many were moved, and the outlets the batch's rows took."""
     key = (plan.id, plan.version, node)
     log(conn, run, plan, node)
-    outlets = kind_of(plan.kind(node)).outlets(plan.config(node))
+    outlets = outlets_of(plan, node)
     if len(outlets) > 1:
         outlets = conn.execute(run.prepared(OUTLETS)).scalars().all()
     moved = 0
     arrived = run.arrivals.setdefault((plan.id, plan.version), {})
     for outlet in outlets:
+        if outlet in skip:
+            continue
         target = plan.target(node, outlet)
         if target is not None and arrival_due(run, plan, target) is None:
             step_of(plan, target).set_due(conn, plan, target, plan.config(target),
@@ -205,7 +281,7 @@ def move(conn: Connection, run: Run, plan: Plan, node: str) -> int:
             # event may let them leave early either way.
             due = run.clock.now if arrival_due(run, plan, target) is batch.c.at else NEVER
             arrived[target] = min(arrived.get(target, due), due)
-    return moved
+    return moved, outlets
 
 
 OUTLETS = select(distinct(batch.c.outlet))

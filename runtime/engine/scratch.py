@@ -35,6 +35,20 @@ batch = Table(
     prefixes=["TEMPORARY"],
 )
 
+# Rows of a batch that a step with several outlets sends on to steps that
+# take no time, each outlet's in its turn (`advance.split_carry`), by how
+# deep in such splits (`depth`) they were put aside.
+aside = Table(
+    "jc_aside", _scratch,
+    Column("depth", Integer, primary_key=True),  # a row set aside further on is there again
+    Column("id", BigInteger, primary_key=True),
+    Column("customer_id", Text),
+    Column("entered_at", BigInteger),
+    Column("at", BigInteger),
+    Column("outlet", Text),
+    prefixes=["TEMPORARY"],
+)
+
 # Key-date trigger candidates of one tick: (journey, customer, instant, trigger node).
 candidates = Table(
     "jc_candidates", _scratch,
@@ -111,7 +125,7 @@ def ensure_scratch(conn: Connection) -> None:
     """Temporary tables live per connection; create them when missing."""
     if conn.info.get("jc_scratch"):
         return
-    for table in (batch, candidates, pending_entries, deciding, queued_touches):
+    for table in (batch, aside, candidates, pending_entries, deciding, queued_touches):
         table.create(conn, checkfirst=True)
     conn.info["jc_scratch"] = True
 

@@ -168,7 +168,7 @@ class Caches:
     order: tuple | None = None  # (runnable versions, their AttributeOrder)
     statements: dict = field(default_factory=dict)  # `Run.statement`
     arrival_due: dict = field(default_factory=dict)  # (journey, version, node) → expression
-    carry: dict = field(default_factory=dict)  # (journey, version, node) → `carry_to`
+    carry: dict = field(default_factory=dict)  # (journey, version, node) → `carries`
     swept: dict = field(default_factory=dict)  # version → `advance.swept_nodes`
     spent: dict = field(default_factory=dict)  # (journey, version, node) → budget spent
 
