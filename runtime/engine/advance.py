@@ -92,7 +92,7 @@ def sweep(run: Run, plan: Plan) -> int:
         if not early and due.get(node, now + 1) > now:
             continue
         run.looked.add((key, node))
-        moved += step_node(run, plan, node)
+        moved += step_node(run, plan, node, due)
         take_arrivals(run, key, due)
     return moved
 
@@ -134,18 +134,20 @@ def due_by_node(run: Run, plan: Plan) -> dict[str, int]:
     return {node: at for node, at in zip(nodes, row, strict=True) if at is not None}
 
 
-def step_node(run: Run, plan: Plan, node: str) -> int:
+def step_node(run: Run, plan: Plan, node: str, due: dict[str, int] | None = None) -> int:
     """Step the enrollments due at `node`; along steps that take no time
     (`carries`) the batch goes on to the next node, with those due there,
-    and each enrollment's new position is written once, at the end."""
+    and each enrollment's new position is written once, at the end. `due`,
+    the sweep's earliest due instant per node, spares looking in the store
+    at a node the batch comes to where no one is due."""
     with run.tx() as conn:
         ensure_scratch(conn)
         clear_batch(conn, run)
-        return step_chain(conn, run, plan, node, carried=0, hops=0)
+        return step_chain(conn, run, plan, node, carried=0, hops=0, due=due)
 
 
 def step_chain(conn: Connection, run: Run, plan: Plan, node: str, carried: int,
-               hops: int) -> int:
+               hops: int, due: dict[str, int] | None) -> int:
     """Step the batch (`carried` rows brought from the node before, none at
     first) and those due at `node`, and on along steps that take no time
     (`hops` taken before this node)."""
@@ -154,7 +156,8 @@ def step_chain(conn: Connection, run: Run, plan: Plan, node: str, carried: int,
         step, config = step_of(plan, node), plan.config(node)
         with blame(plan, node):
             batch_filled(conn)  # even a fill that failed half-way
-            filled = step.fill(conn, run, plan, node, config)
+            filled = (step.fill(conn, run, plan, node, config)
+                      if not carried or someone_due(run, plan, node, due) else 0)
             if not filled and not carried:
                 batch_emptied(conn)  # cleared before, and nothing came in
                 return count
@@ -177,13 +180,20 @@ def step_chain(conn: Connection, run: Run, plan: Plan, node: str, carried: int,
             moved, present = move(conn, run, plan, node, skip=frozenset(onward))
             onward = {o: t for o, t in onward.items() if o in present}
             if onward:
-                moved += split_carry(conn, run, plan, onward, hop + 1)
+                moved += split_carry(conn, run, plan, onward, hop + 1, due)
             return count + moved
     raise AssertionError("unreachable: the last hop moves")
 
 
+def someone_due(run: Run, plan: Plan, node: str, due: dict[str, int] | None) -> bool:
+    """Whether the store may hold enrollments due at `node` now: due there
+    when the sweep began, or moved there since (`run.arrivals`)."""
+    return (due is None or due.get(node, run.clock.now + 1) <= run.clock.now
+            or node in run.arrivals.get((plan.id, plan.version), ()))
+
+
 def split_carry(conn: Connection, run: Run, plan: Plan, onward: dict[str, str],
-                depth: int) -> int:
+                depth: int, due: dict[str, int] | None) -> int:
     """The batch's rows leaving by the outlets in `onward` go on to their
     steps, one target after another in flow order: set aside together, then
     brought back one target's at a time (a customer is on one path of a
@@ -200,7 +210,7 @@ def split_carry(conn: Connection, run: Run, plan: Plan, onward: dict[str, str],
             ("bring back", depth, step_of(plan, target).outlet, *outlets),
             lambda outlets=outlets, target=target: bring_back(
                 outlets, step_of(plan, target).outlet, depth)))
-        count += step_chain(conn, run, plan, target, carried=back, hops=depth)
+        count += step_chain(conn, run, plan, target, carried=back, hops=depth, due=due)
     conn.execute(run.statement(("put away", depth), lambda: put_away(depth)))
     return count
 

@@ -25,14 +25,14 @@ def first_event_after_entry(run: Run, plan: Plan, event: str, where: list, upper
             .correlate_except(ev).scalar_subquery())
 
 
-def apply_exits(conn: Connection, run: Run, plan: Plan, upper: Any = None) -> int:
+def apply_exits(conn: Connection, run: Run, plan: Plan, held: bool = False) -> int:
     """Goal (exit_on_goal) and exit_when: an enrollment exits at the first such
-    event te <= the instant it would leave its node (or `upper`); no step at
-    or after te."""
+    event te <= the instant it would leave its node (`held`: or now, if that
+    is later); no step at or after te."""
     if not exiting_events(plan) or not any_recent(run, conn, plan):
         return 0
-    statements = run.statement(("exits", plan.id, plan.version, upper is None),
-                               lambda: exit_statements(run, plan, upper))
+    statements = run.statement(("exits", plan.id, plan.version, held),
+                               lambda: exit_statements(run, plan, held))
     found = sum(conn.execute(statement).rowcount for statement in statements[:-2])
     if not found:
         return 0
@@ -52,8 +52,8 @@ def any_recent(run: Run, conn: Connection, plan: Plan) -> bool:
     return run.tick_facts[key]
 
 
-def exit_statements(run: Run, plan: Plan, upper: Any) -> list:
-    upper = batch.c.at if upper is None else upper
+def exit_statements(run: Run, plan: Plan, held: bool) -> list:
+    upper = case((batch.c.at < run.now, batch.c.at), else_=run.now) if held else batch.c.at
     goal, exit_when = plan.meta.goal, plan.meta.exit_when
     recent = recent_customers(run, exiting_events(plan))
     only = [batch.c.customer_id.in_(recent)] if recent is not None else []
@@ -112,8 +112,7 @@ def exit_waiting(run: Run) -> None:
                                        lambda plan=plan: waiting_fill(run, plan)))
             # One still due but held (for an ordering) steps at its instant
             # first, unless the event came before it.
-            apply_exits(conn, run, plan, upper=case((batch.c.at < run.now, batch.c.at),
-                                                    else_=run.now))
+            apply_exits(conn, run, plan, held=True)
 
 
 def waiting_fill(run: Run, plan: Plan) -> Any:

@@ -61,7 +61,7 @@ class Versions:
     ended: dict[VersionKey, int] = field(default_factory=dict)
     # Active versions whose document no longer loads (held here; the run pauses them).
     unloadable: dict[VersionKey, Exception] = field(default_factory=dict)
-    _lists: dict[str, list[Plan]] = field(default_factory=dict, repr=False)  # `runnable`…
+    _lists: dict[str, Any] = field(default_factory=dict, repr=False)  # `runnable`…
 
     @classmethod
     def load(cls, store: Any) -> Versions:
@@ -101,6 +101,12 @@ class Versions:
             self._lists["runnable"] = [p for key, p in sorted(self.plans.items())
                                        if self.moves(key)]
         return list(self._lists["runnable"])
+
+    def runnable_key(self) -> tuple:
+        """(journey, version) of `runnable`, as one value (asked on every step)."""
+        if "runnable_key" not in self._lists:
+            self._lists["runnable_key"] = tuple((p.id, p.version) for p in self.runnable())
+        return self._lists["runnable_key"]
 
     def moves(self, key: VersionKey) -> bool:
         """Whether this version's enrollments move (it is one of `runnable`)."""
@@ -368,10 +374,9 @@ class Run:
         """The attribute order of the versions running now (rebuilt when one is paused)."""
         from .attribute_order import AttributeOrder  # it needs the steps, which need Run
 
-        plans = self.runnable()
-        key = tuple((p.id, p.version) for p in plans)
+        key = self.versions.runnable_key()
         if self.caches.order is None or self.caches.order[0] != key:
-            self.caches.order = key, AttributeOrder(plans)
+            self.caches.order = key, AttributeOrder(self.runnable())
         return self.caches.order[1]
 
     def context(self, plan: Plan, customers: Any, customer_id: Any, at: Any,

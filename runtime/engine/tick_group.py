@@ -9,6 +9,7 @@ they span a day of the clock (`GROUP_SPAN`: 1-day ticks commit each, 1-hour
 ticks once per 24) or it has been open `GROUP_SECONDS`. A crash loses the
 ticks since the last commit, which the next run repeats from the clock
 saved with them: nothing is lost or doubled, as with one commit per tick.
+The group's decided touches are stored just before its commit (`caps`).
 
 A tick in which a journey fails must be undone alone (that journey is
 paused from the tick and the tick runs again without it). A savepoint per
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -54,6 +55,8 @@ class TickGroup:
         self._from: int | None = None  # the clock before the group's first tick
         self._saved: tuple | None = None  # memory before the group's first tick
         self._one_by_one_until = -1  # after a replay: commit each tick up to here
+        # What the ticks left to write at the commit (the decided touches, `caps`).
+        self.before_commit: Callable[[Connection], Any] | None = None
 
     def remember(self, run: Any, now: int, totals: dict) -> None:
         """Before a tick: what memory to go back to should the group be replayed."""
@@ -103,6 +106,12 @@ class TickGroup:
         self._close(RuntimeError("the ticks of this group are undone"))
 
     def _close(self, undo: BaseException | None) -> None:
+        if undo is None and self.conn is not None and self.before_commit is not None:
+            try:
+                self.before_commit(self.conn)
+            except BaseException as exc:
+                self._close(exc)  # nothing half-written: the group rolls back
+                raise
         writing, self._writing, self.conn = self._writing, None, None
         self.finished, self._from = 0, None
         if writing is not None:  # `writing` commits on a clean exit, rolls back on an error
@@ -115,7 +124,10 @@ def grouped_ticks(run: Any, simulated: bool) -> Iterator[TickGroup | None]:
     if not simulated or run.dialect != "sqlite":
         yield None
         return
+    from .caps import store_touches
+
     group = run.group = TickGroup(run.store)
+    group.before_commit = lambda conn: store_touches(run, conn)
     try:
         yield group
     except BaseException:

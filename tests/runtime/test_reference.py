@@ -224,6 +224,22 @@ def test_cap_window_is_half_open_and_suppressed_do_not_count(interpret):
         (REG + HOUR, "sent", None)]
 
 
+@pytest.mark.parametrize("tick", [10 * 60, HOUR, DAY])
+def test_caps_count_touches_sent_in_earlier_ticks(interpret, tick):
+    """A simulated run commits its ticks together and stores their touches at
+    the commit: a cap still counts those an earlier tick sent."""
+    s = interpret.store
+    s.set_policies({"timezone": "Asia/Shanghai",
+                    "caps": [{"channel": "sms", "max": 1, "period_s": DAY}]})
+    people(s, 1, consent_sms=True)
+    add_events(s, [("c0", "register", REG), ("c0", "register", REG + 2 * HOUR),
+                   ("c0", "register", REG + 25 * HOUR)])
+    register_then(s, sms(), meta={"entry": {"reentry": "after_exit"}})
+    assert [t[2:] for t in touches(interpret(tick=tick))] == [
+        (REG, "sent", None), (REG + 2 * HOUR, "suppressed", "frequency_cap"),
+        (REG + 25 * HOUR, "sent", None)]
+
+
 def test_goal_exits_waiting_enrollment_and_converts(interpret):
     s = interpret.store
     people(s, 3)
