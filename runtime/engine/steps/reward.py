@@ -27,14 +27,14 @@ class RewardStep(Step):
         insert_rows(conn, run.t["rewards"], REWARD_COLUMNS, inserts)
         conn.execute(run.prepared(ALL_NEXT))
         if exhausted:
-            conn.execute(update(batch).where(batch.c.id == bindparam("b_id"))
-                         .values(outlet="exhausted"), [{"b_id": i} for i in exhausted])
+            conn.execute(run.prepared(EXHAUSTED), [{"b_id": i} for i in exhausted])
         return 0
 
 
 IN_ORDER = select(batch.c.id, batch.c.customer_id, batch.c.at).order_by(batch.c.at,
                                                                          batch.c.customer_id)
 ALL_NEXT = update(batch).values(outlet="next")
+EXHAUSTED = update(batch).where(batch.c.id == bindparam("b_id")).values(outlet="exhausted")
 REWARD_COLUMNS = ["enrollment_id", "journey_id", "version", "customer_id", "node_id", "benefit",
                   "amount", "at", "status"]
 
@@ -44,13 +44,20 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
     """The reward rows to write (`REWARD_COLUMNS`), in order, and the batch
     rows that leave by `exhausted` (the rest leave by `next`)."""
     r, granted = run.t["rewards"], {}
-    # Listed ids, not a subquery on the batch: PostgreSQL planned that one badly.
-    query = run.statement(("granted", plan.id, plan.version, node), lambda: select(
-        r.c.customer_id, func.count()).where(
-        *granted_of(run, plan, node), r.c.customer_id.in_(bindparam("customers", expanding=True)))
-        .group_by(r.c.customer_id))
-    for part in chunks(sorted({customer for _, customer, _ in rows})):
-        granted.update(conn.execute(query, {"customers": part}).all())
+    if run.dialect == "sqlite":  # the batch's customers, in one statement compiled once
+        granted.update(conn.execute(run.statement(
+            ("granted", plan.id, plan.version, node), lambda: select(
+                r.c.customer_id, func.count()).where(
+                *granted_of(run, plan, node), r.c.customer_id.in_(select(batch.c.customer_id)))
+            .group_by(r.c.customer_id))).all())
+    else:  # listed: PostgreSQL planned the subquery on the batch badly
+        query = run.statement(("granted", plan.id, plan.version, node), lambda: select(
+            r.c.customer_id, func.count()).where(
+            *granted_of(run, plan, node),
+            r.c.customer_id.in_(bindparam("customers", expanding=True)))
+            .group_by(r.c.customer_id))
+        for part in chunks(sorted({customer for _, customer, _ in rows})):
+            granted.update(conn.execute(query, {"customers": part}).all())
     # The budget spent so far: read once per run, then kept as grants are made
     # (summing every grant again at each step grew with the journey's history).
     spent_key = (plan.id, plan.version, node)
