@@ -10,6 +10,12 @@ only the rows the run had to leave, as many steps and touches over as many
 enrollments, in a journey of its own): `ratio_vs_floor` is the engine's steps
 per second over the floor's, 1 at best.
 
+With `--tick` other than 1d, the same days first run with 1-day ticks on a
+store built alike (a copy of the SQLite file; on PostgreSQL, built again),
+in the same process: `baseline_wall_s`, and `ratio_vs_1d_tick` (wall ÷ that
+wall), say what the shorter ticks cost. It runs first so that the disk
+writing its pages back slows the measured run, not the baseline.
+
 `--store` runs the engine on another store (default: a temporary SQLite file).
 A PostgreSQL URL names a server: the benchmark creates a throwaway database on
 it (the URL's user may create databases) and drops it at the end. The
@@ -23,6 +29,7 @@ import argparse
 import json
 import multiprocessing
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -92,6 +99,40 @@ def big_store_url(store: str | None, folder: str) -> Iterator[str]:
         drop_database(store, url)
 
 
+def timed_run(url: str, days: int, tick: timedelta) -> float:
+    """Seconds the engine takes over `days` from the demo's start, ticking by `tick`."""
+    from runtime.engine import run
+    from runtime.store import Store
+
+    with Store.open(url) as store:
+        start = demo_start(store)
+        started = time.perf_counter()
+        run(store, start=start, until=start + timedelta(days=days), tick=tick)
+        return time.perf_counter() - started
+
+
+def one_day_baseline(big_url: str, store_arg: str | None, folder: str, customers: int,
+                     seed: int, days: int) -> float:
+    """`timed_run` with 1-day ticks on a store like `big_url` (built, published)."""
+    from runtime.publish import publish
+    from runtime.store import Store
+
+    if make_url(big_url).get_backend_name() == "sqlite":
+        copy = Path(folder) / "baseline.db"
+        with Store.open(big_url) as store:
+            store.engine.dispose()  # the file whole: its WAL checkpointed
+        shutil.copy(make_url(big_url).database, copy)
+        try:
+            return timed_run(f"sqlite:///{copy}", days, timedelta(days=1))
+        finally:
+            copy.unlink()
+    with big_store_url(store_arg, folder) as url:
+        build_store(url, customers, seed)
+        with Store.open(url) as store:
+            publish(store, TEMPLATE)
+        return timed_run(url, days, timedelta(days=1))
+
+
 def outbox_render_seconds(store) -> tuple[int, float]:
     """Render every sent touch as delivery would, page by page."""
     from runtime.outbox import pending_messages
@@ -155,8 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         with big_store_url(args.store, folder) as big_url:
             build_s = build_store(big_url, args.customers, args.seed)
             with Store.open(big_url) as store:
-                dialect = store.engine.dialect.name
                 publish(store, TEMPLATE)
+            baseline_s = (one_day_baseline(big_url, args.store, folder, args.customers,
+                                           args.seed, args.days)
+                          if tick != timedelta(days=1) else None)
+            with Store.open(big_url) as store:
+                dialect = store.engine.dialect.name
                 start = demo_start(store)
                 until = start + timedelta(days=args.days)
                 started = time.perf_counter()
@@ -190,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_vs_reference": round(steps_per_s / reference_per_s, 1) if reference_per_s else None,
         "floor_steps_per_s": round(floor_per_s),
         "ratio_vs_floor": round(steps_per_s / floor_per_s, 3) if floor_per_s else None,
+        **({"baseline_wall_s": round(baseline_s, 2),
+            "ratio_vs_1d_tick": round(wall_s / baseline_s, 3)} if baseline_s else {}),
         "report_s": round(report_s, 3),
         "outbox_rendered": rendered,
         "outbox_render_s": round(render_s, 2),
