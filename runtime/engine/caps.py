@@ -14,6 +14,7 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
+    func,
     insert,
     literal,
     select,
@@ -36,8 +37,19 @@ def decide_touches(run: Run) -> None:
             conn.execute(run.prepared(SUPPRESS), suppressed)
         if run.group is None:
             store_touches(run, conn)
-        else:  # stored when the group commits (`tick_group`)
-            conn.execute(run.prepared(DECIDED))
+        elif QUEUE_FROM in run.tick_facts:  # stored when the group commits (`tick_group`)
+            conn.execute(run.prepared(DECIDED), {"b_from": run.tick_facts[QUEUE_FROM]})
+
+
+QUEUE_FROM = "queue_from"  # in tick_facts: the queue's last seq before the tick queued any
+
+
+def note_queue_start(run: Run, conn: Connection) -> None:
+    """Before a tick's first touch is queued: where its touches start (the
+    queue may hold earlier ticks' decided ones; seq only grows until it is
+    emptied, and this is read again after a rollback)."""
+    if QUEUE_FROM not in run.tick_facts:
+        run.tick_facts[QUEUE_FROM] = conn.execute(run.prepared(LAST_SEQ)).scalar() or 0
 
 
 def store_touches(run: Run, conn: Connection) -> int:
@@ -50,8 +62,9 @@ def store_touches(run: Run, conn: Connection) -> int:
 
 SUPPRESS = update(queued_touches).where(queued_touches.c.seq == bindparam("b_seq")).values(
     status="suppressed", reason="frequency_cap")
-DECIDED = update(queued_touches).where(queued_touches.c.status == "queued").values(
-    status="sent")
+DECIDED = update(queued_touches).where(queued_touches.c.seq > bindparam("b_from"),
+                                       queued_touches.c.status == "queued").values(status="sent")
+LAST_SEQ = select(func.max(queued_touches.c.seq))
 EMPTY = delete(queued_touches)
 
 

@@ -26,6 +26,7 @@ from nodes.catalog import AttrType
 from runtime.plan import Plan
 from runtime.store.schema import refusal_index
 
+from ..caps import note_queue_start
 from ..scratch import batch, inserted, lit, queued_touches
 from ..state import Run
 from .base import Step, register
@@ -46,6 +47,7 @@ class TouchStep(Step):
                 batch.c.reason.is_(None), batch.c.at >= lit(pause.start),
                 batch.c.at < lit(pause.end)).values(reason="paused"))
         deferred = defer(conn, run, plan, node, config, channel)
+        note_queue_start(run, conn)
         run.touches_made += inserted(conn, run.statement(
             ("touch", plan.id, plan.version, node),
             lambda: queue_touches(run, plan, node, channel)))
