@@ -194,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3,
                         help="best of how many of each timed run (default: 3)")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be 1 or more")
 
     from benchmarks.write_floor import write_rounds  # imports this module: not at the top
     from runtime.engine import run
@@ -234,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                 rendered, render_s = outbox_render_seconds(store)
                 # Last: its rows would count in the report and the outbox.
                 floor_s = min(write_rounds(store, enrollments, steps, touches, f"floor{i}")
-                              for i in range(max(args.repeat, 1)))
+                              for i in range(args.repeat))
 
     steps_per_s = steps / wall_s if wall_s else 0.0
     reference_per_s = reference_steps / reference_s if reference_s else 0.0
