@@ -44,20 +44,18 @@ def grant(conn: Connection, run: Run, plan: Plan, node: str, cfg: Any,
     """The reward rows to write (`REWARD_COLUMNS`), in order, and the batch
     rows that leave by `exhausted` (the rest leave by `next`)."""
     r, granted = run.t["rewards"], {}
-    if run.dialect == "sqlite":  # the batch's customers, in one statement compiled once
-        granted.update(conn.execute(run.statement(
-            ("granted", plan.id, plan.version, node), lambda: select(
-                r.c.customer_id, func.count()).where(
-                *granted_of(run, plan, node), r.c.customer_id.in_(select(batch.c.customer_id)))
-            .group_by(r.c.customer_id))).all())
-    else:  # listed: PostgreSQL planned the subquery on the batch badly
-        query = run.statement(("granted", plan.id, plan.version, node), lambda: select(
-            r.c.customer_id, func.count()).where(
-            *granted_of(run, plan, node),
-            r.c.customer_id.in_(bindparam("customers", expanding=True)))
-            .group_by(r.c.customer_id))
-        for part in chunks(sorted({customer for _, customer, _ in rows})):
-            granted.update(conn.execute(query, {"customers": part}).all())
+    # The batch's customers: on SQLite read from the batch (one statement,
+    # compiled once); listed on PostgreSQL, which planned that subquery badly.
+    listed = run.dialect != "sqlite"
+    customers = (bindparam("customers", expanding=True) if listed
+                 else select(batch.c.customer_id))
+    query = run.statement(("granted", plan.id, plan.version, node), lambda: select(
+        r.c.customer_id, func.count()).where(
+        *granted_of(run, plan, node), r.c.customer_id.in_(customers))
+        .group_by(r.c.customer_id))
+    parts = chunks(sorted({customer for _, customer, _ in rows})) if listed else [None]
+    for part in parts:
+        granted.update(conn.execute(query, {"customers": part} if listed else {}).all())
     # The budget spent so far: read once per run, then kept as grants are made
     # (summing every grant again at each step grew with the journey's history).
     spent_key = (plan.id, plan.version, node)
